@@ -1,0 +1,6 @@
+"""Allow ``python -m okrtui``."""
+
+from okrtui.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""The ``okrtui`` command line (CLI.md). Textual is imported only when the UI starts, so cron commands start fast."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from okrtui import __version__
+from okrtui.errors import OkrError
+from okrtui.services.workspace import Workspace
+
+
+@dataclass
+class Settings:
+    """The global options, and the workspace they open (on first use, so --help needs no data file)."""
+
+    db: str | None
+    actor: str | None
+    today: str | None
+    read_only: bool = False
+    mouse: bool = True
+    _workspace: Workspace | None = field(default=None, repr=False)
+
+    @property
+    def path(self) -> Path:
+        """The data file: --db > OKRTUI_DB > the user data folder."""
+        if self.db:
+            return Path(self.db).expanduser()
+        from okrtui.locations import default_data_file
+
+        return default_data_file()
+
+    @property
+    def ws(self) -> Workspace:
+        """The workspace on the data file, opened once."""
+        if self._workspace is None:
+            self._workspace = Workspace.open(self.path, actor=self.actor, today=self.today, read_only=self.read_only)
+        return self._workspace
+
+
+pass_settings = click.make_pass_decorator(Settings)
+
+
+@click.group(
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option("--db", envvar="OKRTUI_DB", metavar="PATH", help="The data file (env OKRTUI_DB).")
+@click.option("--as", "actor", envvar="OKRTUI_USER", metavar="NAME", help="Who is acting (env OKRTUI_USER).")
+@click.option("--today", envvar="OKRTUI_TODAY", metavar="YYYY-MM-DD", help="The day taken as today (env OKRTUI_TODAY).")
+@click.option("--read-only", is_flag=True, envvar="OKRTUI_READ_ONLY", help="Refuse every write (env OKRTUI_READ_ONLY).")
+@click.option("--no-mouse", is_flag=True, help="Open the UI with the mouse off.")
+@click.version_option(__version__, "--version", prog_name="okrtui", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, actor: str | None, today: str | None, read_only: bool, no_mouse: bool):
+    """OKRs, initiatives and KPIs in one git-diffable file. With no command, opens the terminal UI."""
+    ctx.obj = Settings(db, actor, today, read_only=read_only, mouse=not no_mouse)
+    if ctx.invoked_subcommand is None:
+        from okrtui.tui.launch import run_app
+
+        run_app(ctx.obj)
+
+
+def _register() -> None:
+    from okrtui.cli import kpi_commands, okr_commands, report_commands
+
+    for module in (okr_commands, kpi_commands, report_commands):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI: every failure is one line on stderr and the exit code CLI.md gives it."""
+    try:
+        result = cli.main(args=argv, prog_name="okrtui", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.UsageError as error:
+        hint = f" (see: {error.ctx.command_path} --help)" if error.ctx else ""
+        _fail(f"{error.format_message()}{hint}", 2)
+    except click.Abort:
+        _fail("aborted", 1)
+    except click.ClickException as error:
+        _fail(error.format_message(), error.exit_code)
+    except OkrError as error:
+        _fail(error.message, error.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as error:  # a last line of defence: never a traceback for the user
+        if os.environ.get("OKRTUI_DEBUG"):
+            raise
+        _fail(f"internal error: {type(error).__name__}: {error} (set OKRTUI_DEBUG=1 for details)", 1)
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+def _fail(message: str, code: int) -> None:
+    from okrtui.cli.output import safe
+
+    first_line = safe(" ".join(message.split()))
+    click.echo(f"okrtui: {first_line}", err=True)
+    sys.exit(code)

@@ -1,0 +1,181 @@
+"""``kpi`` commands: define KPIs, record values, import and export history."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from okrtui.cli import Settings, pass_settings
+from okrtui.cli.output import echo, echo_json, health_text, number, safe, sparkline, styled, table
+from okrtui.domain.models import DIRECTIONS, FREQUENCIES, PERSPECTIVES
+from okrtui.errors import BadInput
+from okrtui.services import kpis
+from okrtui.services.views import Dataset, kpi_view
+
+SHOWN_HISTORY = 15
+
+
+@click.group()
+def kpi() -> None:
+    """Define KPIs, record values, import history."""
+
+
+def kpi_options(command: Any) -> Any:
+    """Options ``kpi add`` and ``kpi edit`` share."""
+    for option in reversed([
+        click.option("--key", metavar="SLUG", help="Short name for scripts (default: from the name)."),
+        click.option("--unit", metavar="U"),
+        click.option("--direction", type=click.Choice(DIRECTIONS), help="up: higher is better (default); down."),
+        click.option("--warn", metavar="N", help="Amber between warn and target; red beyond warn."),
+        click.option("--frequency", type=click.Choice(FREQUENCIES), help="How often it is measured (default monthly)."),
+        click.option("--owner", metavar="NAME"),
+        click.option("--perspective", type=click.Choice(PERSPECTIVES)),
+    ]):
+        command = option(command)
+    return command
+
+
+@kpi.command("add")
+@click.argument("name")
+@click.option("--target", metavar="N", required=True)
+@kpi_options
+@pass_settings
+def kpi_add(settings: Settings, name: str, target: str, **options: Any) -> None:
+    """Add a KPI; prints its id."""
+    click.echo(kpis.add_kpi(settings.ws, name, target=target, **options).id)
+
+
+@kpi.command("edit")
+@click.argument("name", metavar="K")
+@click.option("--name", "new_name", metavar="NAME")
+@click.option("--target", metavar="N")
+@kpi_options
+@pass_settings
+def kpi_edit(settings: Settings, name: str, new_name: str | None, **changes: Any) -> None:
+    """Change a KPI's definition."""
+    edited = kpis.edit_kpi(settings.ws, name, {"name": new_name, **changes})
+    echo(f"{edited.id} updated (rev {edited.rev})")
+
+
+@kpi.command("delete")
+@click.argument("name", metavar="K")
+@click.option("--yes", is_flag=True, help="Also unlink the key results that follow it.")
+@pass_settings
+def kpi_delete(settings: Settings, name: str, yes: bool) -> None:
+    """Delete a KPI and its history."""
+    echo(f"deleted {kpis.delete_kpi(settings.ws, name, force=yes)}")
+
+
+@kpi.command("record")
+@click.argument("name", metavar="K")
+@click.argument("value")
+@click.option("--date", "day", metavar="D", help="YYYY-MM-DD (default: today).")
+@pass_settings
+def kpi_record(settings: Settings, name: str, value: str, day: str | None) -> None:
+    """Record a value (the same date again replaces it)."""
+    saved, iso, numeric = kpis.record(settings.ws, name, value, day=day)
+    echo(f"{saved.key}: {number(numeric, saved.unit)} on {iso}")
+
+
+@kpi.command("import")
+@click.argument("source", metavar="FILE|-")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), help="Default: from the file name, else csv.")
+@pass_settings
+def kpi_import(settings: Settings, source: str, fmt: str | None) -> None:
+    """Import kpi,date,value rows: all rows or none are stored."""
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(source).read_text(encoding="utf-8")
+        except OSError as error:
+            raise BadInput(f"can't read {source}: {error.strerror}") from None
+        except UnicodeDecodeError:
+            raise BadInput(f"can't read {source}: not UTF-8 text") from None
+    fmt = fmt or ("json" if source.lower().endswith(".json") else "csv")
+    counts = kpis.import_rows(settings.ws, kpis.parse_import(text, fmt))
+    echo(f"imported {counts['rows']} rows: {counts['added']} added, {counts['replaced']} replaced, "
+         f"{counts['unchanged']} unchanged")
+
+
+@kpi.command("export")
+@click.argument("names", metavar="[K]...", nargs=-1)
+@pass_settings
+def kpi_export(settings: Settings, names: tuple[str, ...]) -> None:
+    """Print KPI history as CSV (kpi,date,value), ready for ``kpi import``."""
+    ws = settings.ws
+    chosen = [kpis.find_kpi(ws, name) for name in names] if names else Dataset.load(ws).kpis
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["kpi", "date", "value"])
+    for item in chosen:
+        for day in sorted(item.history):
+            writer.writerow([item.key, day, number(item.history[day]).replace(",", "")])
+
+
+@kpi.command("show")
+@click.argument("name", metavar="K")
+@click.option("--json", "as_json", is_flag=True)
+@pass_settings
+def kpi_show(settings: Settings, name: str, as_json: bool) -> None:
+    """Show a KPI with its health and history."""
+    ws = settings.ws
+    data = Dataset.load(ws)
+    item = kpis.find_kpi(ws, name)
+    view = kpi_view(item, ws.today, data.krs_driven_by.get(item.id))
+    if as_json:
+        echo_json(view)
+        return
+    echo(styled(f"{view['id']}  {safe(view['name'])}", None, bold=True) + f"  key {view['key']}")
+    warn = f", warn {number(view['warn'], view['unit'])}" if view["warn"] is not None else ""
+    echo(f"target {number(view['target'], view['unit'])}{warn} ({'higher' if view['direction'] == 'up' else 'lower'}"
+         f" is better), measured {view['frequency']}, owner {safe(view['owner']) or '–'}")
+    latest = view["latest"]
+    echo(f"health {health_text(view['health'])}"
+         + (f"  latest {number(latest['value'], view['unit'])} on {latest['date']}" if latest else "")
+         + (f"  drives {', '.join(view['drives'])}" if view["drives"] else ""))
+    history = view["history"]
+    if not history:
+        echo(f"No values yet. Record one: okrtui kpi record {view['key']} VALUE")
+        return
+    echo(f"trend {sparkline([row['value'] for row in history], 30)}  ({len(history)} values)")
+    echo()
+    table(["DATE", "VALUE"], [[row["date"], number(row["value"], view["unit"])] for row in history[-SHOWN_HISTORY:]])
+    if len(history) > SHOWN_HISTORY:
+        echo(f"… {len(history) - SHOWN_HISTORY} earlier values: okrtui kpi export {view['key']}")
+
+
+@kpi.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@pass_settings
+def kpi_list(settings: Settings, as_json: bool) -> None:
+    """List KPIs with their latest value and health."""
+    ws = settings.ws
+    data = Dataset.load(ws)
+    views = [kpi_view(item, ws.today, data.krs_driven_by.get(item.id)) for item in data.kpis]
+    if as_json:
+        echo_json(views)
+        return
+    if not views:
+        echo("No KPIs. Add one: okrtui kpi add \"Monthly recurring revenue\" --key mrr --target 200000")
+        return
+    print_kpi_table(views)
+
+
+def print_kpi_table(views: list[dict]) -> None:
+    """KPIs as rows: latest, target, health, trend."""
+    rows = []
+    for view in views:
+        latest = view["latest"]
+        rows.append([
+            view["id"], view["key"], number(latest["value"], view["unit"]) if latest else "–",
+            number(view["target"], view["unit"]), health_text(view["health"]),
+            sparkline([row["value"] for row in view["history"]]), safe(view["name"]),
+        ])
+    table(["ID", "KEY", "LATEST", "TARGET", "HEALTH", "TREND", "KPI"], rows)
+
+
+COMMANDS = [kpi]

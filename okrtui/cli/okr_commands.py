@@ -1,0 +1,396 @@
+"""``init``, ``objective``, ``kr`` and ``initiative`` commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from okrtui.cli import Settings, pass_settings
+from okrtui.cli.output import bar, echo, echo_json, number, percent, safe, sparkline, status_text, styled, table
+from okrtui.domain.models import (
+    CADENCES,
+    INITIATIVE_STATUSES,
+    LEVELS,
+    OBJECTIVE_STATUSES,
+    PERSPECTIVES,
+    Initiative,
+    KeyResult,
+    Objective,
+)
+from okrtui.services import checkins, okrs
+from okrtui.services.views import Dataset, Scorer, initiative_view, kr_view, objective_view, objectives_in
+from okrtui.store.repository import parse_id
+
+PERSPECTIVE = click.Choice(PERSPECTIVES, case_sensitive=False)
+
+
+@click.command()
+@click.option("--demo", is_flag=True, help="Fill the new file with sample OKRs, initiatives and KPIs.")
+@pass_settings
+def init(settings: Settings, demo: bool) -> None:
+    """Create the data file (and its folder)."""
+    ws = settings.ws
+    existed = ws.repo.path.exists() and ws.repo.path.stat().st_size > 0
+    if demo:
+        from okrtui.services.demo import load_demo
+
+        load_demo(ws)
+        echo(f"Created {safe(ws.repo.path)} with demo data. Try: okrtui status")
+        return
+    with ws.repo.transaction():
+        ws.repo.initialise()
+    echo(f"{'Checked' if existed else 'Created'} {safe(ws.repo.path)}")
+
+
+# -- objectives -------------------------------------------------------------------------------------------------------
+
+
+@click.group()
+def objective() -> None:
+    """Add, list, show, edit and delete objectives."""
+
+
+def objective_options(command: Any) -> Any:
+    """The options ``objective add`` and ``objective edit`` share."""
+    for option in reversed([
+        click.option("--period", metavar="P", help="YYYY-QN or YYYY (default: the current quarter)."),
+        click.option("--owner", metavar="NAME"),
+        click.option("--team", metavar="NAME"),
+        click.option("--parent", metavar="O-ID", help="The objective this one aligns to."),
+        click.option("--description", metavar="TEXT", help="Why this matters now."),
+        click.option("--perspective", type=PERSPECTIVE, help="Balanced-scorecard perspective."),
+        click.option("--level", type=click.Choice(LEVELS), help="Default: from the parent (company > team > personal)."),
+        click.option("--cadence", type=click.Choice(CADENCES), help="How often its key results want a check-in."),
+    ]):
+        command = option(command)
+    return command
+
+
+@objective.command("add")
+@click.argument("title")
+@objective_options
+@pass_settings
+def objective_add(settings: Settings, title: str, **options: Any) -> None:
+    """Add an objective; prints its id."""
+    click.echo(okrs.add_objective(settings.ws, title, **options).id)
+
+
+@objective.command("list")
+@click.option("--period", metavar="P")
+@click.option("--owner", metavar="NAME")
+@click.option("--team", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True)
+@pass_settings
+def objective_list(settings: Settings, period: str | None, owner: str | None, team: str | None, as_json: bool) -> None:
+    """List the period's objectives as an alignment tree."""
+    ws = settings.ws
+    chosen_period = ws.period(period)
+    data = Dataset.load(ws)
+    scorer = Scorer(data, ws.today)
+    chosen = objectives_in(data, chosen_period, owner=owner, team=team)
+    if as_json:
+        echo_json([objective_view(scorer, objective) for objective in chosen])
+        return
+    if not chosen:
+        echo(f"No objectives in {chosen_period}. Add one: okrtui objective add \"TITLE\"")
+        return
+    rows = []
+    for depth, item in tree_order(chosen):
+        score = scorer.objective(item)
+        rows.append([
+            item.id, bar(score.progress) + " " + percent(score.progress), status_text(score.status),
+            safe(item.owner), safe(item.team), "  " * depth + safe(item.title),
+        ])
+    table(["ID", "PROGRESS", "STATUS", "OWNER", "TEAM", f"OBJECTIVE ({chosen_period})"], rows)
+
+
+def tree_order(objectives: list[Objective]) -> list[tuple[int, Objective]]:
+    """Objectives depth-first under their parents; those whose parent is not listed are roots."""
+    listed = {objective.id for objective in objectives}
+    children: dict[str | None, list[Objective]] = {}
+    for item in objectives:
+        children.setdefault(item.parent if item.parent in listed else None, []).append(item)
+    ordered: list[tuple[int, Objective]] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for child in children.get(parent, []):
+            if all(child.id != seen.id for _, seen in ordered):
+                ordered.append((depth, child))
+                walk(child.id, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+@objective.command("show")
+@click.argument("objective_id", metavar="O-ID")
+@click.option("--json", "as_json", is_flag=True)
+@pass_settings
+def objective_show(settings: Settings, objective_id: str, as_json: bool) -> None:
+    """Show an objective with its key results and initiatives."""
+    ws = settings.ws
+    data = Dataset.load(ws)
+    item = data.objective_by_id.get(parse_id(objective_id, "O"))
+    if item is None:
+        from okrtui.errors import NotFound
+
+        raise NotFound(f"no objective {parse_id(objective_id, 'O')}")
+    view = objective_view(Scorer(data, ws.today), item)
+    if as_json:
+        echo_json(view)
+        return
+    echo(styled(f"{view['id']}  {safe(view['title'])}", None, bold=True))
+    facts = [
+        ("period", view["period"]), ("owner", view["owner"]), ("team", view["team"]), ("level", view["level"]),
+        ("parent", view["parent"]), ("perspective", view["perspective"]), ("state", view["state"]),
+    ]
+    echo("  ".join(f"{name}: {safe(value)}" for name, value in facts if value))
+    if view["description"]:
+        echo(safe(view["description"]))
+    echo(f"progress {bar(view['progress'])} {percent(view['progress'])} (expected {percent(view['expected']).strip()})"
+         f"  status {status_text(view['status'])}" + (f"  grade {view['grade']:.2f}" if "grade" in view else ""))
+    for warning in view["warnings"]:
+        echo(styled(f"! {warning} (1 to 5 is healthy)", "yellow"))
+    if view["key_results"]:
+        echo()
+        print_kr_table(view["key_results"])
+    if view["initiatives"]:
+        echo()
+        print_initiative_table(view["initiatives"])
+    if view["children"]:
+        echo(f"\naligned children: {', '.join(view['children'])}")
+
+
+def print_kr_table(krs: list[dict]) -> None:
+    """Key results as rows: kind, start -> current -> target, progress, status, trend."""
+    rows = []
+    for kr in krs:
+        rows.append([
+            kr["id"], kr["kind"], kr_values(kr), bar(kr["progress"], 8) + " " + percent(kr["progress"]),
+            status_text(kr["status"]), sparkline([c["value"] for c in kr["checkins"]]),
+            safe(kr["title"]) + (f" [{kr['kpi_key']}]" if kr["kpi_key"] else ""),
+        ])
+    table(["KR", "KIND", "VALUES", "PROGRESS", "STATUS", "TREND", "KEY RESULT"], rows)
+
+
+def kr_values(kr: dict) -> str:
+    """``59 → 44 → 38 days``, ``≥ 9% (9.3%)`` or ``done``."""
+    unit = kr["unit"]
+    if kr["kind"] == "milestone":
+        return "done" if kr["current"] == 1 else "not done"
+    if kr["kind"] in ("at-least", "at-most"):
+        sign = "≥" if kr["kind"] == "at-least" else "≤"
+        return f"{sign} {number(kr['target'], unit)} (now {number(kr['current'], unit)})"
+    text = f"{number(kr['start'])} → {number(kr['current'])} → {number(kr['target'], unit)}"
+    if kr["exceeded"]:
+        text += " exceeded"
+    elif kr["below_baseline"]:
+        text += " below baseline"
+    return text
+
+
+@objective.command("edit")
+@click.argument("objective_id", metavar="O-ID")
+@click.option("--title")
+@objective_options
+@click.option("--state", type=click.Choice(OBJECTIVE_STATUSES))
+@pass_settings
+def objective_edit(settings: Settings, objective_id: str, **changes: Any) -> None:
+    """Change an objective's fields (``--parent ''`` removes the parent)."""
+    if changes.get("parent") is None:
+        changes.pop("parent")
+    edited = okrs.edit_objective(settings.ws, objective_id, changes)
+    echo(f"{edited.id} updated (rev {edited.rev})")
+
+
+@objective.command("delete")
+@click.argument("objective_id", metavar="O-ID")
+@click.option("--yes", is_flag=True, help="Also delete its key results and initiatives.")
+@click.option("--children", type=click.Choice(["detach", "reparent"]), default="detach", show_default=True,
+              help="Aligned children lose their parent (detach) or align to this one's parent (reparent).")
+@pass_settings
+def objective_delete(settings: Settings, objective_id: str, yes: bool, children: str) -> None:
+    """Delete an objective; refuses while it has key results, unless --yes."""
+    deleted = okrs.delete_objective(settings.ws, objective_id, force=yes, children=children)
+    echo(f"deleted {', '.join(deleted)}")
+
+
+# -- key results ------------------------------------------------------------------------------------------------------
+
+
+@click.group()
+def kr() -> None:
+    """Add key results, check in, show their history."""
+
+
+@kr.command("add")
+@click.argument("objective_id", metavar="O-ID")
+@click.argument("title")
+@click.option("--start", metavar="N", help="Start value (with --target: increase or decrease).")
+@click.option("--target", metavar="N", help="Target value.")
+@click.option("--at-least", metavar="N", help="Maintain: keep the value at or above N.")
+@click.option("--at-most", metavar="N", help="Maintain: keep the value at or below N.")
+@click.option("--milestone", is_flag=True, help="Done or not done.")
+@click.option("--unit", metavar="U")
+@click.option("--weight", metavar="W", help="Weight in the objective's progress (default 1).")
+@click.option("--kpi", metavar="K", help="A KPI (id or key) whose latest measurement is the current value.")
+@pass_settings
+def kr_add(settings: Settings, objective_id: str, title: str, **options: Any) -> None:
+    """Add a key result; prints its id."""
+    click.echo(okrs.add_kr(settings.ws, objective_id, title, **options).id)
+
+
+@kr.command("checkin")
+@click.argument("kr_id", metavar="KR-ID")
+@click.argument("value")
+@click.option("--confidence", metavar="C", help="on-track, at-risk, off-track or 0..10.")
+@click.option("--note", metavar="TEXT")
+@click.option("--date", "day", metavar="D", help="YYYY-MM-DD (default: today).")
+@pass_settings
+def kr_checkin(settings: Settings, kr_id: str, value: str, confidence: str | None, note: str | None, day: str | None):
+    """Check in a new value (done / not-done for a milestone)."""
+    saved, entry = checkins.checkin(settings.ws, kr_id, value, confidence=confidence, note=note, day=day)
+    echo(f"{saved.id}: {number(entry.value, saved.unit)} on {entry.date} by {safe(entry.author)}")
+
+
+@kr.command("show")
+@click.argument("kr_id", metavar="KR-ID")
+@click.option("--json", "as_json", is_flag=True)
+@pass_settings
+def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
+    """Show a key result with its whole check-in history."""
+    ws = settings.ws
+    data = Dataset.load(ws)
+    kr_id = parse_id(kr_id, "KR")
+    if kr_id not in data.kr_by_id:
+        from okrtui.errors import NotFound
+
+        raise NotFound(f"no key result {kr_id}")
+    view = kr_view(Scorer(data, ws.today), data.kr_by_id[kr_id])
+    if as_json:
+        echo_json(view)
+        return
+    echo(styled(f"{view['id']}  {safe(view['title'])}", None, bold=True) + f"  (objective {view['objective']})")
+    echo(f"{view['kind']}: {kr_values(view)}  weight {number(view['weight'])}"
+         + (f"  follows KPI {view['kpi_key']}" if view["kpi_key"] else ""))
+    echo(f"progress {bar(view['progress'])} {percent(view['progress'])} (expected {percent(view['expected']).strip()})"
+         f"  status {status_text(view['status'])}")
+    if not view["checkins"]:
+        echo(f"No check-ins yet. Add one: okrtui kr checkin {view['id']} VALUE")
+        return
+    echo()
+    rows = [[c["date"], number(c["value"], view["unit"]), "" if c["confidence"] is None else str(c["confidence"]),
+             safe(c["author"]), safe(c["note"])] for c in view["checkins"]]
+    table(["DATE", "VALUE", "CONF", "AUTHOR", "NOTE"], rows)
+
+
+@kr.command("edit")
+@click.argument("kr_id", metavar="KR-ID")
+@click.option("--title")
+@click.option("--start", metavar="N")
+@click.option("--target", metavar="N")
+@click.option("--at-least", metavar="N")
+@click.option("--at-most", metavar="N")
+@click.option("--milestone", is_flag=True)
+@click.option("--unit", metavar="U")
+@click.option("--weight", metavar="W")
+@click.option("--kpi", metavar="K", help="Link a KPI (id or key); '' unlinks.")
+@pass_settings
+def kr_edit(settings: Settings, kr_id: str, **changes: Any) -> None:
+    """Change a key result; its check-ins stay."""
+    edited = okrs.edit_kr(settings.ws, kr_id, changes)
+    echo(f"{edited.id} updated (rev {edited.rev})")
+
+
+@kr.command("delete")
+@click.argument("kr_id", metavar="KR-ID")
+@pass_settings
+def kr_delete(settings: Settings, kr_id: str) -> None:
+    """Delete a key result (its initiatives move to the objective)."""
+    echo(f"deleted {okrs.delete_kr(settings.ws, kr_id)}")
+
+
+# -- initiatives ------------------------------------------------------------------------------------------------------
+
+
+@click.group()
+def initiative() -> None:
+    """Add, update and list initiatives."""
+
+
+@initiative.command("add")
+@click.argument("parent", metavar="KR-ID|O-ID")
+@click.argument("title")
+@click.option("--owner", metavar="NAME")
+@click.option("--due", metavar="D", help="YYYY-MM-DD")
+@click.option("--status", type=click.Choice(INITIATIVE_STATUSES))
+@pass_settings
+def initiative_add(settings: Settings, parent: str, title: str, **options: Any) -> None:
+    """Add an initiative to a key result or an objective; prints its id."""
+    click.echo(okrs.add_initiative(settings.ws, parent, title, **options).id)
+
+
+@initiative.command("set")
+@click.argument("initiative_id", metavar="I-ID")
+@click.option("--status", type=click.Choice(INITIATIVE_STATUSES))
+@click.option("--title")
+@click.option("--owner", metavar="NAME")
+@click.option("--due", metavar="D", help="YYYY-MM-DD ('' clears it)")
+@click.option("--parent", metavar="KR-ID|O-ID")
+@pass_settings
+def initiative_set(settings: Settings, initiative_id: str, **changes: Any) -> None:
+    """Change an initiative's status (or title, owner, due date, parent)."""
+    if all(value is None for value in changes.values()):
+        raise click.UsageError("nothing to change: give --status, --title, --owner, --due or --parent")
+    edited = okrs.edit_initiative(settings.ws, initiative_id, changes)
+    echo(f"{edited.id} {edited.status} (rev {edited.rev})")
+
+
+@initiative.command("list")
+@click.option("--period", metavar="P", help="Only initiatives of this period's objectives.")
+@click.option("--owner", metavar="NAME")
+@click.option("--status", type=click.Choice(INITIATIVE_STATUSES))
+@click.option("--json", "as_json", is_flag=True)
+@pass_settings
+def initiative_list(settings: Settings, period: str | None, owner: str | None, status: str | None, as_json: bool):
+    """List initiatives."""
+    ws = settings.ws
+    data = Dataset.load(ws)
+    chosen: list[Initiative] = data.initiatives
+    if period:
+        ids = {o.id for o in objectives_in(data, ws.period(period))}
+        chosen = [i for i in chosen if i.objective in ids]
+    if owner:
+        chosen = [i for i in chosen if i.owner.lower() == owner.lower()]
+    if status:
+        chosen = [i for i in chosen if i.status == status]
+    views = [initiative_view(i) for i in chosen]
+    if as_json:
+        echo_json(views)
+        return
+    if not views:
+        echo("No initiatives. Add one: okrtui initiative add KR-1 \"TITLE\"")
+        return
+    print_initiative_table(views)
+
+
+def print_initiative_table(views: list[dict]) -> None:
+    """Initiatives as rows."""
+    colours = {"done": "green", "doing": "cyan", "blocked": "red", "todo": None}
+    rows = [[v["id"], styled(v["status"], colours[v["status"]]), v["kr"] or v["objective"], safe(v["owner"]),
+             v["due"] or "", safe(v["title"])] for v in views]
+    table(["ID", "STATUS", "FOR", "OWNER", "DUE", "INITIATIVE"], rows)
+
+
+@initiative.command("delete")
+@click.argument("initiative_id", metavar="I-ID")
+@pass_settings
+def initiative_delete(settings: Settings, initiative_id: str) -> None:
+    """Delete an initiative."""
+    echo(f"deleted {okrs.delete_initiative(settings.ws, initiative_id)}")
+
+
+COMMANDS = [init, objective, kr, initiative]
+
+__all__ = ["COMMANDS", "KeyResult", "kr_values", "print_kr_table", "tree_order"]

@@ -1,0 +1,1 @@
+"""Domain: models and pure scoring functions. No I/O, no UI."""

@@ -1,0 +1,200 @@
+"""Pydantic models of the records okrtui stores.
+
+Each model owns its validation, so the CLI, the TUI and the importer all reject the same input. Records carry our own
+string id (``O-1``) and a ``rev`` that moves on every change, so an editor can tell when someone else saved first.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, ValidationError, field_validator, model_validator
+
+from okrtui.errors import BadInput
+
+Level = Literal["company", "team", "personal"]
+Perspective = Literal["financial", "customer", "internal", "learning"]
+ObjectiveStatus = Literal["draft", "active", "closed", "cancelled"]
+KrKind = Literal["increase", "decrease", "at-least", "at-most", "milestone"]
+InitiativeStatus = Literal["todo", "doing", "done", "blocked"]
+Direction = Literal["up", "down"]
+Frequency = Literal["daily", "weekly", "monthly", "quarterly", "yearly"]
+Cadence = Literal["weekly", "biweekly", "monthly"]
+
+LEVELS: tuple[str, ...] = ("company", "team", "personal")
+PERSPECTIVES: tuple[str, ...] = ("financial", "customer", "internal", "learning")
+OBJECTIVE_STATUSES: tuple[str, ...] = ("draft", "active", "closed", "cancelled")
+KR_KINDS: tuple[str, ...] = ("increase", "decrease", "at-least", "at-most", "milestone")
+INITIATIVE_STATUSES: tuple[str, ...] = ("todo", "doing", "done", "blocked")
+DIRECTIONS: tuple[str, ...] = ("up", "down")
+FREQUENCIES: tuple[str, ...] = ("daily", "weekly", "monthly", "quarterly", "yearly")
+CADENCES: tuple[str, ...] = ("weekly", "biweekly", "monthly")
+
+Title = Annotated[str, Field(min_length=1, max_length=200)]
+Name = Annotated[str, Field(max_length=80)]
+Text = Annotated[str, Field(max_length=10_000)]
+Number = FiniteFloat
+Confidence = Annotated[int, Field(ge=0, le=10)]
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore", validate_default=False)
+
+
+class Record(_Model):
+    """Fields every stored record has."""
+
+    id: str
+    """Our own id, ``O-1`` style; never TinyDB's doc_id."""
+    rev: int = 1
+    """Moves by one on every change; an editor holding an older rev gets a conflict."""
+    updated_by: Name = ""
+    """Who made the last change."""
+
+
+class Objective(Record):
+    """A qualitative goal for a period, aligned to a parent objective."""
+
+    title: Title
+    description: Text = ""
+    owner: Name = ""
+    team: Name = ""
+    level: Level = "team"
+    period: str
+    parent: str | None = None
+    perspective: Perspective | None = None
+    state: ObjectiveStatus = "active"
+    """Lifecycle (draft, active, closed, cancelled); ``status`` in views is the on-track/at-risk/off-track score."""
+    cadence: Cadence = "weekly"
+    grade: Number | None = None
+    retro: Text = ""
+    carried_from: str | None = None
+
+    @field_validator("period")
+    @classmethod
+    def _period_is_valid(cls, value: str) -> str:
+        from okrtui.domain.periods import Period
+
+        return str(Period.parse(value))
+
+
+class CheckIn(_Model):
+    """One entry in a key result's history; never overwritten."""
+
+    date: date
+    value: Number
+    confidence: Confidence | None = None
+    note: Text = ""
+    author: Name = ""
+
+
+class KeyResult(Record):
+    """A measurable outcome of one objective."""
+
+    objective: str
+    title: Title
+    kind: KrKind
+    start: Number | None = None
+    target: Number
+    unit: Annotated[str, Field(max_length=20)] = ""
+    weight: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = 1.0
+    kpi: str | None = None
+    checkins: list[CheckIn] = []
+    grade: Number | None = None
+
+    @model_validator(mode="after")
+    def _kind_fits_bounds(self) -> KeyResult:
+        if self.kind in ("increase", "decrease"):
+            if self.start is None:
+                raise ValueError("an increase or decrease key result needs a start value")
+            if self.start == self.target:
+                raise ValueError(f"start equals target ({_fmt(self.start)}): there is nothing to move")
+            self.kind = "increase" if self.target > self.start else "decrease"
+        elif self.kind == "milestone":
+            self.start, self.target = 0.0, 1.0
+        else:
+            self.start = None
+        return self
+
+    @property
+    def is_maintain(self) -> bool:
+        """An at-least or at-most (guard) key result."""
+        return self.kind in ("at-least", "at-most")
+
+
+class Initiative(Record):
+    """Work that drives a key result or an objective; it doesn't count towards progress."""
+
+    title: Title
+    objective: str
+    kr: str | None = None
+    owner: Name = ""
+    status: InitiativeStatus = "todo"
+    due: date | None = None
+
+
+class Kpi(Record):
+    """A standing health metric with a history of measurements, at most one per date."""
+
+    key: str
+    name: Title
+    unit: Annotated[str, Field(max_length=20)] = ""
+    direction: Direction = "up"
+    target: Number
+    warn: Number | None = None
+    frequency: Frequency = "monthly"
+    owner: Name = ""
+    perspective: Perspective | None = None
+    history: dict[str, float] = {}
+    """ISO date -> value; a mapping keeps one value per date and diffs as one line per measurement."""
+
+    @field_validator("key")
+    @classmethod
+    def _key_is_slug(cls, value: str) -> str:
+        if not SLUG_RE.match(value):
+            raise ValueError(f"bad key {value!r}: use lower-case letters, digits, - and _ (like mrr or churn-rate)")
+        return value
+
+    @model_validator(mode="after")
+    def _warn_on_the_worse_side(self) -> Kpi:
+        if self.warn is None:
+            return self
+        worse = self.warn <= self.target if self.direction == "up" else self.warn >= self.target
+        if not worse:
+            side = "at or below" if self.direction == "up" else "at or above"
+            raise ValueError(f"warn {_fmt(self.warn)} must be {side} the target {_fmt(self.target)}")
+        return self
+
+
+def slugify(name: str) -> str:
+    """A KPI key derived from its name: ``Churn rate`` -> ``churn-rate``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40].strip("-")
+    return slug or "kpi"
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def build(model: type[_Model], data: dict) -> _Model:
+    """Validate ``data`` as ``model``, turning pydantic's report into one clear line of bad input."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise BadInput(describe_validation_error(error)) from None
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """The first problem pydantic found, as one line a user can act on."""
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "string_too_short" and first["loc"][-1:] in (("title",), ("name",)):
+        return f"{field} must not be empty"
+    if first["type"] == "finite_number":
+        return f"{field} must be a finite number"
+    return f"{field}: {message}" if field else message

@@ -1,0 +1,224 @@
+"""Progress, pace, status, grades and KPI health: pure functions, exactly as DESIGN.md states them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from okrtui.domain.models import CheckIn, KeyResult, Kpi, Objective
+from okrtui.domain.periods import Period
+
+STATUSES: tuple[str, ...] = ("on-track", "at-risk", "off-track")
+"""Key result statuses, best first: the worst of a set is the one with the highest index."""
+
+FREQUENCY_DAYS = {"daily": 1, "weekly": 7, "monthly": 30, "quarterly": 91, "yearly": 365}
+CONFIDENCE_WORDS = {"on-track": 8, "at-risk": 5, "off-track": 2}
+"""A confidence given as a word is stored as the middle of its 0..10 band."""
+
+PACE_ON_TRACK_GAP = 0.15
+PACE_AT_RISK_GAP = 0.30
+STALE_FACTOR = 1.5
+
+
+def clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
+    """``value`` limited to ``low..high``."""
+    return max(low, min(high, value))
+
+
+def raw_ratio(start: float, target: float, current: float) -> float:
+    """How far ``current`` has moved from start to target, unclamped: > 1 exceeded, < 0 below baseline."""
+    if start == target:
+        raise ValueError("start equals target")
+    return (current - start) / (target - start)
+
+
+def in_bounds(kind: str, threshold: float, value: float) -> bool:
+    """Whether a maintain key result's value keeps its at-least / at-most threshold."""
+    return value >= threshold if kind == "at-least" else value <= threshold
+
+
+def confidence_status(confidence: int) -> str:
+    """A 0..10 confidence as a status: >= 7 on-track, >= 4 at-risk, else off-track."""
+    if confidence >= 7:
+        return "on-track"
+    return "at-risk" if confidence >= 4 else "off-track"
+
+
+def pace_status(expected: float, progress: float) -> str:
+    """Status from the gap between expected and actual progress."""
+    gap = expected - progress
+    if gap <= PACE_ON_TRACK_GAP:
+        return "on-track"
+    return "at-risk" if gap <= PACE_AT_RISK_GAP else "off-track"
+
+
+def worst_status(statuses: Iterable[str]) -> str | None:
+    """The worst of ``statuses``, or None when there are none."""
+    ranked = [STATUSES.index(status) for status in statuses]
+    return STATUSES[max(ranked)] if ranked else None
+
+
+def parse_confidence(text: str | int | None) -> int | None:
+    """A confidence given as on-track / at-risk / off-track or 0..10; None when not given."""
+    if text is None or text == "":
+        return None
+    if isinstance(text, int):
+        value = text
+    elif str(text).strip().lower() in CONFIDENCE_WORDS:
+        return CONFIDENCE_WORDS[str(text).strip().lower()]
+    elif str(text).strip().isdigit():
+        value = int(str(text).strip())
+    else:
+        raise ValueError(f"bad confidence {text!r}: use on-track, at-risk, off-track or 0..10")
+    if not 0 <= value <= 10:
+        raise ValueError(f"bad confidence {text!r}: use on-track, at-risk, off-track or 0..10")
+    return value
+
+
+@dataclass(frozen=True)
+class KrScore:
+    """A key result's standing on one day."""
+
+    current: float | None
+    """The latest value as of the day; start when there is none (None for a maintain result)."""
+    ratio: float | None
+    """Unclamped progress of an increase/decrease result: > 1 exceeded, < 0 below baseline."""
+    progress: float
+    expected: float
+    status: str
+    latest: CheckIn | None
+
+    @property
+    def exceeded(self) -> bool:
+        """The value went past the target."""
+        return self.ratio is not None and self.ratio > 1
+
+    @property
+    def below_baseline(self) -> bool:
+        """The value fell behind the start."""
+        return self.ratio is not None and self.ratio < 0
+
+
+def effective_checkins(kr: KeyResult, period: Period, today: date, kpi: Kpi | None = None) -> list[CheckIn]:
+    """The key result's history as of ``today``: its check-ins, and its KPI's measurements in the period."""
+    points = [checkin for checkin in kr.checkins if checkin.date <= today]
+    if kpi is not None:
+        first, last = period.start.isoformat(), min(today, period.end).isoformat()
+        author = f"KPI {kpi.key}"
+        points.extend(
+            CheckIn.model_construct(date=date.fromisoformat(day), value=value, confidence=None, note="", author=author)
+            for day, value in kpi.history.items()
+            if first <= day <= last
+        )
+    points.sort(key=lambda checkin: checkin.date)  # stable: same-day entries keep their order
+    return points
+
+
+def score_kr(kr: KeyResult, period: Period, today: date, kpi: Kpi | None = None) -> KrScore:
+    """Current value, progress, expected pace and status of ``kr`` on ``today``."""
+    points = effective_checkins(kr, period, today, kpi)
+    latest = points[-1] if points else None
+    expected = period.elapsed_share(today)
+    if kr.is_maintain:
+        current = latest.value if latest else None
+        ok = current is not None and in_bounds(kr.kind, kr.target, current)
+        progress, ratio = (1.0 if ok else 0.0), None
+        status = "on-track" if ok else "off-track"
+    else:
+        current = latest.value if latest else kr.start
+        ratio = raw_ratio(kr.start, kr.target, current)  # type: ignore[arg-type]
+        progress = clamp(ratio)
+        status = pace_status(expected, progress)
+    if latest is not None and latest.confidence is not None:
+        status = confidence_status(latest.confidence)
+    return KrScore(current, ratio, progress, expected, status, latest)
+
+
+def weighted_progress(pairs: Sequence[tuple[float, float]]) -> float:
+    """``Σ wᵢ pᵢ / Σ wᵢ`` over (weight, progress) pairs; 0 when there are none."""
+    total_weight = sum(weight for weight, _ in pairs)
+    if not pairs or total_weight == 0:
+        return 0.0
+    return sum(weight * progress for weight, progress in pairs) / total_weight
+
+
+def maintain_grade(kr: KeyResult, period: Period, today: date, kpi: Kpi | None = None) -> float:
+    """Share of the period's check-ins that kept a maintain result in bounds; 0 with none."""
+    points = [p for p in effective_checkins(kr, period, today, kpi) if period.contains(p.date)]
+    if not points:
+        return 0.0
+    return sum(in_bounds(kr.kind, kr.target, p.value) for p in points) / len(points)
+
+
+def kr_grade(kr: KeyResult, period: Period, today: date, kpi: Kpi | None = None) -> float:
+    """Grade at period close: progress, or for a maintain result the share of check-ins in bounds."""
+    if kr.is_maintain:
+        return maintain_grade(kr, period, today, kpi)
+    return score_kr(kr, period, today, kpi).progress
+
+
+def grade_colour(grade: float) -> str:
+    """Grade colour: >= 0.7 green, >= 0.4 yellow, else red."""
+    if grade >= 0.7:
+        return "green"
+    return "yellow" if grade >= 0.4 else "red"
+
+
+@dataclass(frozen=True)
+class ObjectiveScore:
+    """An objective's standing: progress rolled up from key results or aligned children."""
+
+    progress: float
+    status: str
+    expected: float
+
+
+def score_objective(
+    objective: Objective,
+    kr_scores: Sequence[tuple[KeyResult, KrScore]],
+    child_scores: Sequence[ObjectiveScore],
+    today: date,
+) -> ObjectiveScore:
+    """Weighted mean of key results; without any, the mean of aligned children; with neither, 0."""
+    expected = Period.parse(objective.period).elapsed_share(today)
+    if kr_scores:
+        progress = weighted_progress([(kr.weight, score.progress) for kr, score in kr_scores])
+        status = worst_status(score.status for _, score in kr_scores)
+    elif child_scores:
+        progress = sum(child.progress for child in child_scores) / len(child_scores)
+        status = worst_status(child.status for child in child_scores)
+    else:
+        progress, status = 0.0, pace_status(expected, 0.0)
+    return ObjectiveScore(progress, status or "on-track", expected)
+
+
+def latest_measurement(kpi: Kpi, today: date) -> tuple[str, float] | None:
+    """The KPI's latest (date, value) on or before ``today``."""
+    cutoff = today.isoformat()
+    days = [day for day in kpi.history if day <= cutoff]
+    if not days:
+        return None
+    day = max(days)
+    return day, kpi.history[day]
+
+
+def kpi_health(kpi: Kpi, today: date) -> str:
+    """green / amber / red against target and warn, ``stale`` past 1.5 × frequency, ``no-data`` without values."""
+    latest = latest_measurement(kpi, today)
+    if latest is None:
+        return "no-data"
+    day, value = latest
+    if (today - date.fromisoformat(day)).days > STALE_FACTOR * FREQUENCY_DAYS[kpi.frequency]:
+        return "stale"
+    return value_health(kpi, value)
+
+
+def value_health(kpi: Kpi, value: float) -> str:
+    """The colour of one value: meets target green, meets warn amber, else red (down mirrors up)."""
+    meets = (lambda threshold: value >= threshold) if kpi.direction == "up" else (lambda threshold: value <= threshold)
+    if meets(kpi.target):
+        return "green"
+    if kpi.warn is not None and meets(kpi.warn):
+        return "amber"
+    return "red"

@@ -1,0 +1,265 @@
+"""Scored views of the data: what ``--json`` prints and what the TUI draws, built in one place."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective
+from okrtui.domain.periods import Period
+from okrtui.domain.scoring import (
+    KrScore,
+    ObjectiveScore,
+    effective_checkins,
+    kpi_health,
+    latest_measurement,
+    score_kr,
+    score_objective,
+)
+from okrtui.services.workspace import Workspace, number_out
+
+HEALTHY_KR_COUNT = range(1, 6)
+
+
+@dataclass
+class Dataset:
+    """Every record of the file as of one read, with the lookups views need."""
+
+    objectives: list[Objective]
+    krs: list[KeyResult]
+    initiatives: list[Initiative]
+    kpis: list[Kpi]
+
+    @classmethod
+    def load(cls, ws: Workspace) -> Dataset:
+        """Read the whole file once."""
+        with ws.repo.snapshot():
+            return cls(
+                ws.repo.all(Objective), ws.repo.all(KeyResult), ws.repo.all(Initiative), ws.repo.all(Kpi)
+            )
+
+    @cached_property
+    def objective_by_id(self) -> dict[str, Objective]:
+        return {objective.id: objective for objective in self.objectives}
+
+    @cached_property
+    def kr_by_id(self) -> dict[str, KeyResult]:
+        return {kr.id: kr for kr in self.krs}
+
+    @cached_property
+    def kpi_by_id(self) -> dict[str, Kpi]:
+        return {kpi.id: kpi for kpi in self.kpis}
+
+    @cached_property
+    def krs_of(self) -> dict[str, list[KeyResult]]:
+        grouped: dict[str, list[KeyResult]] = defaultdict(list)
+        for kr in self.krs:
+            grouped[kr.objective].append(kr)
+        return grouped
+
+    @cached_property
+    def children_of(self) -> dict[str | None, list[Objective]]:
+        grouped: dict[str | None, list[Objective]] = defaultdict(list)
+        for objective in self.objectives:
+            parent = objective.parent if objective.parent in self.objective_by_id else None
+            grouped[parent].append(objective)
+        return grouped
+
+    @cached_property
+    def krs_driven_by(self) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for kr in self.krs:
+            if kr.kpi:
+                grouped[kr.kpi].append(kr.id)
+        return grouped
+
+    def initiatives_of(self, record_id: str) -> list[Initiative]:
+        """Initiatives under a key result, or those directly under an objective."""
+        if record_id.startswith("KR-"):
+            return [i for i in self.initiatives if i.kr == record_id]
+        return [i for i in self.initiatives if i.objective == record_id and i.kr is None]
+
+
+@dataclass
+class Scorer:
+    """Scores of a dataset on one day, each computed once."""
+
+    data: Dataset
+    today: date
+    _kr_scores: dict[str, KrScore] = field(default_factory=dict)
+    _objective_scores: dict[str, ObjectiveScore] = field(default_factory=dict)
+
+    def kr(self, kr: KeyResult) -> KrScore:
+        """The score of a key result (its objective's period sets the pace)."""
+        if kr.id not in self._kr_scores:
+            self._kr_scores[kr.id] = score_kr(kr, self.period_of(kr), self.today, self.data.kpi_by_id.get(kr.kpi or ""))
+        return self._kr_scores[kr.id]
+
+    def period_of(self, kr: KeyResult) -> Period:
+        """The period of the key result's objective."""
+        objective = self.data.objective_by_id.get(kr.objective)
+        return Period.parse(objective.period) if objective else Period.containing(self.today)
+
+    def objective(self, objective: Objective, _seen: frozenset[str] = frozenset()) -> ObjectiveScore:
+        """An objective's score, rolled up from aligned children when it has no key results."""
+        if objective.id not in self._objective_scores:
+            seen = _seen | {objective.id}
+            krs = self.data.krs_of.get(objective.id, [])
+            children = [] if krs else [
+                self.objective(child, seen)
+                for child in self.data.children_of.get(objective.id, [])
+                if child.id not in seen
+            ]
+            kr_scores = [(kr, self.kr(kr)) for kr in krs]
+            self._objective_scores[objective.id] = score_objective(objective, kr_scores, children, self.today)
+        return self._objective_scores[objective.id]
+
+
+def checkin_view(checkin: Any) -> dict[str, Any]:
+    """One check-in as JSON."""
+    return {
+        "date": checkin.date.isoformat(),
+        "value": number_out(checkin.value),
+        "confidence": checkin.confidence,
+        "note": checkin.note,
+        "author": checkin.author,
+    }
+
+
+def kr_view(scorer: Scorer, kr: KeyResult) -> dict[str, Any]:
+    """A key result with its score and history, in the CLI.md shape."""
+    score = scorer.kr(kr)
+    kpi = scorer.data.kpi_by_id.get(kr.kpi or "")
+    view = {
+        "id": kr.id,
+        "objective": kr.objective,
+        "title": kr.title,
+        "kind": kr.kind,
+        "start": number_out(kr.start),
+        "target": number_out(kr.target),
+        "current": number_out(score.current),
+        "unit": kr.unit,
+        "weight": number_out(kr.weight),
+        "progress": round(score.progress, 4),
+        "expected": round(score.expected, 4),
+        "status": score.status,
+        "exceeded": score.exceeded,
+        "below_baseline": score.below_baseline,
+        "kpi": kr.kpi,
+        "kpi_key": kpi.key if kpi else None,
+        "checkins": [checkin_view(c) for c in effective_checkins(kr, scorer.period_of(kr), scorer.today, kpi)],
+    }
+    if kr.grade is not None:
+        view["grade"] = round(kr.grade, 4)
+    return view
+
+
+def objective_warnings(kr_count: int) -> list[str]:
+    """The healthy range is 1 to 5 key results."""
+    if kr_count == 0:
+        return ["no key results"]
+    if kr_count not in HEALTHY_KR_COUNT:
+        return [f"{kr_count} key results (more than 5)"]
+    return []
+
+
+def objective_view(scorer: Scorer, objective: Objective) -> dict[str, Any]:
+    """An objective with its key results, in the CLI.md shape."""
+    score = scorer.objective(objective)
+    krs = scorer.data.krs_of.get(objective.id, [])
+    view = {
+        "id": objective.id,
+        "title": objective.title,
+        "description": objective.description,
+        "period": objective.period,
+        "owner": objective.owner,
+        "team": objective.team,
+        "level": objective.level,
+        "parent": objective.parent,
+        "perspective": objective.perspective,
+        "state": objective.state,
+        "progress": round(score.progress, 4),
+        "expected": round(score.expected, 4),
+        "status": score.status,
+        "warnings": objective_warnings(len(krs)),
+        "children": [child.id for child in scorer.data.children_of.get(objective.id, [])],
+        "key_results": [kr_view(scorer, kr) for kr in krs],
+        "initiatives": [initiative_view(i) for i in scorer.data.initiatives if i.objective == objective.id],
+    }
+    if objective.grade is not None:
+        view["grade"] = round(objective.grade, 4)
+    return view
+
+
+def initiative_view(initiative: Initiative) -> dict[str, Any]:
+    """An initiative as JSON."""
+    return {
+        "id": initiative.id,
+        "title": initiative.title,
+        "objective": initiative.objective,
+        "kr": initiative.kr,
+        "owner": initiative.owner,
+        "status": initiative.status,
+        "due": initiative.due.isoformat() if initiative.due else None,
+    }
+
+
+def kpi_view(kpi: Kpi, today: date, drives: list[str] | None = None, *, with_history: bool = True) -> dict[str, Any]:
+    """A KPI with its latest value, health and history, in the CLI.md shape."""
+    latest = latest_measurement(kpi, today)
+    view = {
+        "id": kpi.id,
+        "key": kpi.key,
+        "name": kpi.name,
+        "unit": kpi.unit,
+        "direction": kpi.direction,
+        "target": number_out(kpi.target),
+        "warn": number_out(kpi.warn),
+        "frequency": kpi.frequency,
+        "owner": kpi.owner,
+        "perspective": kpi.perspective,
+        "latest": {"date": latest[0], "value": number_out(latest[1])} if latest else None,
+        "health": kpi_health(kpi, today),
+        "drives": drives or [],
+    }
+    if with_history:
+        view["history"] = [{"date": day, "value": number_out(kpi.history[day])} for day in sorted(kpi.history)]
+    return view
+
+
+def objectives_in(data: Dataset, period: Period, *, owner: str | None = None, team: str | None = None) -> list[Objective]:
+    """The period's objectives, optionally of one owner or team (case-insensitive)."""
+    chosen = [objective for objective in data.objectives if objective.period == str(period)]
+    if owner:
+        chosen = [objective for objective in chosen if objective.owner.lower() == owner.lower()]
+    if team:
+        chosen = [objective for objective in chosen if objective.team.lower() == team.lower()]
+    return chosen
+
+
+def status_view(ws: Workspace, period: Period, data: Dataset | None = None) -> dict[str, Any]:
+    """Progress of every objective and key result of the period, and the health of every KPI."""
+    data = data or Dataset.load(ws)
+    scorer = Scorer(data, ws.today)
+    return {
+        "period": str(period),
+        "today": ws.today.isoformat(),
+        "objectives": [objective_view(scorer, objective) for objective in objectives_in(data, period)],
+        "kpis": [kpi_view(kpi, ws.today, data.krs_driven_by.get(kpi.id)) for kpi in data.kpis],
+    }
+
+
+def findings(status: dict[str, Any]) -> list[dict[str, str]]:
+    """What needs attention: off-track key results, red or stale KPIs."""
+    found = []
+    for objective in status["objectives"]:
+        for kr in objective["key_results"]:
+            if kr["status"] == "off-track":
+                found.append({"id": kr["id"], "title": kr["title"], "problem": "off-track"})
+    for kpi in status["kpis"]:
+        if kpi["health"] in ("red", "stale"):
+            found.append({"id": kpi["id"], "title": kpi["name"], "problem": kpi["health"]})
+    return found

@@ -1,0 +1,119 @@
+"""The context every operation runs in (the data file, who acts, which day is today) and input parsing."""
+
+from __future__ import annotations
+
+import getpass
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from okrtui.domain.periods import Period, parse_date
+from okrtui.errors import BadInput
+from okrtui.store.repository import Repository
+
+_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+@dataclass
+class Workspace:
+    """One data file, the person acting on it, and the day taken as today."""
+
+    repo: Repository
+    actor: str
+    today: date
+    default_period: Period = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.default_period = Period.containing(self.today)
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike,
+        *,
+        actor: str | None = None,
+        today: date | str | None = None,
+        read_only: bool = False,
+        lock_timeout: float | None = None,
+    ) -> Workspace:
+        """A workspace on ``path``; actor and today fall back to OKRTUI_USER / the login name and the system date."""
+        repo = Repository(Path(path), read_only=read_only, lock_timeout=lock_timeout)
+        return cls(repo, resolve_actor(actor), resolve_today(today))
+
+    def period(self, text: str | None) -> Period:
+        """The period named by ``text``, or the current quarter."""
+        return Period.parse(text) if text else self.default_period
+
+
+def resolve_actor(explicit: str | None) -> str:
+    """Who acts: ``--as`` > OKRTUI_USER > the OS login name."""
+    name = explicit or os.environ.get("OKRTUI_USER") or _login_name()
+    cleaned = clean_text(name, "name", max_length=80)
+    if not cleaned:
+        raise BadInput("the name of who acts (--as) must not be empty")
+    return cleaned
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def resolve_today(explicit: date | str | None) -> date:
+    """The day taken as today: ``--today`` > OKRTUI_TODAY > the system date."""
+    if isinstance(explicit, date):
+        return explicit
+    text = explicit or os.environ.get("OKRTUI_TODAY")
+    return parse_date(text) if text else date.today()
+
+
+def parse_number(text: str | float | int, what: str = "value") -> float:
+    """A plain finite number (``38``, ``9.5``, ``-2``, ``8000``); anything else is bad input."""
+    if isinstance(text, bool):
+        raise BadInput(f"{what} must be a number, not {text!r}")
+    if isinstance(text, (int, float)):
+        value = float(text)
+    else:
+        cleaned = str(text).strip()
+        if not _NUMBER_RE.match(cleaned):
+            raise BadInput(f"{what} must be a number, not {shorten(str(text))!r}")
+        value = float(cleaned)
+    if not math.isfinite(value):
+        raise BadInput(f"{what} must be a finite number, not {shorten(str(text))!r}")
+    return value
+
+
+def parse_optional_number(text: str | float | None, what: str) -> float | None:
+    """``parse_number``, with None and the empty string meaning 'not given'."""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None
+    return parse_number(text, what)
+
+
+def clean_text(text: str | None, what: str, *, max_length: int = 200) -> str:
+    """Strip surrounding white space and refuse NUL bytes and overlong text."""
+    cleaned = (text or "").strip()
+    if "\x00" in cleaned:
+        raise BadInput(f"{what} must not contain NUL bytes")
+    if len(cleaned) > max_length:
+        raise BadInput(f"{what} is too long ({len(cleaned)} characters; at most {max_length})")
+    return cleaned
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters for an error message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def number_out(value: float | None) -> float | int | None:
+    """A number for output: integral values as ints (``182000``, not ``182000.0``)."""
+    if value is None:
+        return None
+    if float(value).is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value

@@ -1,0 +1,142 @@
+"""Load and save records by our own ids (``O-1``, ``KR-1``, ``I-1``, ``K-1``) through TinyDB.
+
+A record's number is its TinyDB doc_id inside its table, so lookups by id are direct; the doc_id itself never leaves
+this module. Id counters live in the meta document, so numbers are never reused, also after deletion.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from typing import TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective, Record
+from okrtui.errors import BadInput, Conflict, NotFound
+from okrtui.store import migrations
+from okrtui.store.storage import SafeStorage
+
+R = TypeVar("R", bound=Record)
+
+PREFIXES: dict[type[Record], str] = {Objective: "O", KeyResult: "KR", Initiative: "I", Kpi: "K"}
+NOUNS = {"O": "objective", "KR": "key result", "I": "initiative", "K": "KPI"}
+_ID_RE = re.compile(r"^(O|KR|I|K)-([1-9]\d{0,8})$")
+
+
+def parse_id(text: str, prefix: str | None = None) -> str:
+    """Normalise a typed id (``kr-3`` -> ``KR-3``); with ``prefix``, it must be of that kind."""
+    match = _ID_RE.match(str(text).strip().upper())
+    if not match or (prefix is not None and match.group(1) != prefix):
+        noun = NOUNS.get(prefix or "", "record")
+        example = f"{prefix}-1" if prefix else "O-1, KR-1, I-1 or K-1"
+        raise BadInput(f"bad {noun} id {text!r}: expected an id like {example}")
+    return f"{match.group(1)}-{int(match.group(2))}"
+
+
+def id_number(record_id: str) -> int:
+    """The number of an id: its TinyDB doc_id."""
+    return int(record_id.rsplit("-", 1)[1])
+
+
+class Repository:
+    """Records of one data file, by id. Every change runs in a locked transaction of :class:`SafeStorage`."""
+
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False, lock_timeout: float | None = None):
+        self.db = TinyDB(path, storage=SafeStorage, read_only=read_only, lock_timeout=lock_timeout)
+        self.storage: SafeStorage = self.db.storage  # type: ignore[assignment]
+
+    @property
+    def path(self):
+        """The data file."""
+        return self.storage.path
+
+    def transaction(self) -> contextlib.AbstractContextManager[dict]:
+        """One locked read-modify-write: everything inside is written at once, or nothing on error."""
+        return self.storage.transaction()
+
+    def snapshot(self) -> contextlib.AbstractContextManager[dict]:
+        """Serve the reads inside from one parse of the file."""
+        return self.storage.snapshot()
+
+    def _table(self, prefix: str) -> Table:
+        return self.db.table(migrations.RECORD_TABLES[prefix], cache_size=0)
+
+    # -- reading --------------------------------------------------------------------------------------------------
+
+    def raw_all(self, model: type[Record]) -> list[dict]:
+        """Every stored document of a kind, unvalidated, ordered by id number."""
+        docs = self._table(PREFIXES[model]).all()
+        return sorted(docs, key=lambda doc: doc.doc_id)
+
+    def all(self, model: type[R]) -> list[R]:
+        """Every record of a kind, ordered by id number."""
+        return [model.model_validate(doc) for doc in self.raw_all(model)]
+
+    def get(self, model: type[R], record_id: str) -> R:
+        """One record by id; NotFound names the id when there is none."""
+        prefix = PREFIXES[model]
+        record_id = parse_id(record_id, prefix)
+        doc = self._table(prefix).get(doc_id=id_number(record_id))
+        if doc is None:
+            raise NotFound(f"no {NOUNS[prefix]} {record_id}")
+        return model.model_validate(doc)
+
+    def exists(self, model: type[Record], record_id: str) -> bool:
+        """Whether a record with this (well-formed) id is stored."""
+        return self._table(PREFIXES[model]).contains(doc_id=id_number(record_id))
+
+    # -- writing (inside a transaction) ---------------------------------------------------------------------------
+
+    def initialise(self) -> None:
+        """Store the meta document, so a new file is written with its schema version."""
+        meta_table = self.db.table(migrations.META_TABLE, cache_size=0)
+        meta_table.upsert(Document(dict(meta_table.get(doc_id=1) or migrations.new_meta()), doc_id=1))
+
+    def next_id(self, model: type[Record]) -> str:
+        """Take the next number for a kind from the meta counters; it is never handed out again."""
+        prefix = PREFIXES[model]
+        meta_table = self.db.table(migrations.META_TABLE, cache_size=0)
+        meta = meta_table.get(doc_id=1) or migrations.new_meta()
+        counters = dict(meta.get("counters", {}))
+        counters[prefix] = counters.get(prefix, 0) + 1
+        meta_table.upsert(Document({**meta, "counters": counters}, doc_id=1))
+        return f"{prefix}-{counters[prefix]}"
+
+    def insert(self, record: R) -> R:
+        """Store a new record under its id."""
+        self._table(PREFIXES[type(record)]).insert(Document(_dump(record), doc_id=id_number(record.id)))
+        return record
+
+    def save(self, record: R, *, expected_rev: int | None = None, author: str = "") -> R:
+        """Replace a stored record, moving its rev; Conflict when the stored rev is not ``expected_rev``."""
+        model = type(record)
+        stored = self.get(model, record.id)
+        if expected_rev is not None and stored.rev != expected_rev:
+            who = f" by {stored.updated_by}" if stored.updated_by else ""
+            raise Conflict(
+                f"{record.id} was changed{who} since you opened it (rev {expected_rev} -> {stored.rev})",
+                current=stored.model_dump(mode="json"),
+            )
+        updated = record.model_copy(update={"rev": stored.rev + 1, "updated_by": author or record.updated_by})
+        doc = _dump(updated)
+
+        def replace(stored_doc: dict) -> None:
+            stored_doc.clear()
+            stored_doc.update(doc)
+
+        self._table(PREFIXES[model]).update(replace, doc_ids=[id_number(record.id)])
+        return updated
+
+    def delete(self, model: type[Record], record_id: str) -> None:
+        """Remove a record; its number is not reused."""
+        prefix = PREFIXES[model]
+        if not self._table(prefix).remove(doc_ids=[id_number(record_id)]):
+            raise NotFound(f"no {NOUNS[prefix]} {record_id}")
+
+
+def _dump(record: Record) -> dict:
+    return record.model_dump(mode="json", exclude_none=True)
+

@@ -1,0 +1,1 @@
+"""The Textual UI. Nothing below okrtui.tui is imported by the CLI until the UI starts."""
