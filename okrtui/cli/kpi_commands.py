@@ -11,10 +11,10 @@ import click
 
 from okrtui.cli import Settings, pass_settings
 from okrtui.cli.output import echo, echo_json, health_text, number, safe, sparkline, styled, table
-from okrtui.domain.models import DIRECTIONS, FREQUENCIES, PERSPECTIVES
+from okrtui.domain.vocab import DIRECTIONS, FREQUENCIES, PERSPECTIVES
 from okrtui.errors import BadInput
-from okrtui.services import kpis
-from okrtui.services.views import Dataset, kpi_view
+
+# Services are imported inside each command: `kpi record` and `kpi import` (cron) should not load pydantic.
 
 SHOWN_HISTORY = 15
 
@@ -46,6 +46,8 @@ def kpi_options(command: Any) -> Any:
 @pass_settings
 def kpi_add(settings: Settings, name: str, target: str, **options: Any) -> None:
     """Add a KPI; prints its id."""
+    from okrtui.services import kpis
+
     click.echo(kpis.add_kpi(settings.ws, name, target=target, **options).id)
 
 
@@ -57,6 +59,8 @@ def kpi_add(settings: Settings, name: str, target: str, **options: Any) -> None:
 @pass_settings
 def kpi_edit(settings: Settings, name: str, new_name: str | None, **changes: Any) -> None:
     """Change a KPI's definition."""
+    from okrtui.services import kpis
+
     edited = kpis.edit_kpi(settings.ws, name, {"name": new_name, **changes})
     echo(f"{edited.id} updated (rev {edited.rev})")
 
@@ -67,6 +71,8 @@ def kpi_edit(settings: Settings, name: str, new_name: str | None, **changes: Any
 @pass_settings
 def kpi_delete(settings: Settings, name: str, yes: bool) -> None:
     """Delete a KPI and its history."""
+    from okrtui.services import kpis
+
     echo(f"deleted {kpis.delete_kpi(settings.ws, name, force=yes)}")
 
 
@@ -77,8 +83,10 @@ def kpi_delete(settings: Settings, name: str, yes: bool) -> None:
 @pass_settings
 def kpi_record(settings: Settings, name: str, value: str, day: str | None) -> None:
     """Record a value (the same date again replaces it)."""
-    saved, iso, numeric = kpis.record(settings.ws, name, value, day=day)
-    echo(f"{saved.key}: {number(numeric, saved.unit)} on {iso}")
+    from okrtui.services import measurements
+
+    saved, iso, numeric = measurements.record(settings.ws, name, value, day=day)
+    echo(f"{saved['key']}: {number(numeric, saved.get('unit', ''))} on {iso}")
 
 
 @kpi.command("import")
@@ -87,6 +95,8 @@ def kpi_record(settings: Settings, name: str, value: str, day: str | None) -> No
 @pass_settings
 def kpi_import(settings: Settings, source: str, fmt: str | None) -> None:
     """Import kpi,date,value rows: all rows or none are stored."""
+    from okrtui.services import measurements
+
     if source == "-":
         text = sys.stdin.read()
     else:
@@ -97,7 +107,7 @@ def kpi_import(settings: Settings, source: str, fmt: str | None) -> None:
         except UnicodeDecodeError:
             raise BadInput(f"can't read {source}: not UTF-8 text") from None
     fmt = fmt or ("json" if source.lower().endswith(".json") else "csv")
-    counts = kpis.import_rows(settings.ws, kpis.parse_import(text, fmt))
+    counts = measurements.import_rows(settings.ws, measurements.parse_import(text, fmt))
     echo(f"imported {counts['rows']} rows: {counts['added']} added, {counts['replaced']} replaced, "
          f"{counts['unchanged']} unchanged")
 
@@ -107,6 +117,9 @@ def kpi_import(settings: Settings, source: str, fmt: str | None) -> None:
 @pass_settings
 def kpi_export(settings: Settings, names: tuple[str, ...]) -> None:
     """Print KPI history as CSV (kpi,date,value), ready for ``kpi import``."""
+    from okrtui.services import kpis
+    from okrtui.services.views import Dataset
+
     ws = settings.ws
     chosen = [kpis.find_kpi(ws, name) for name in names] if names else Dataset.load(ws).kpis
     writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -122,6 +135,9 @@ def kpi_export(settings: Settings, names: tuple[str, ...]) -> None:
 @pass_settings
 def kpi_show(settings: Settings, name: str, as_json: bool) -> None:
     """Show a KPI with its health and history."""
+    from okrtui.services import kpis
+    from okrtui.services.views import Dataset, kpi_view
+
     ws = settings.ws
     data = Dataset.load(ws)
     item = kpis.find_kpi(ws, name)
@@ -153,6 +169,8 @@ def kpi_show(settings: Settings, name: str, as_json: bool) -> None:
 @pass_settings
 def kpi_list(settings: Settings, as_json: bool) -> None:
     """List KPIs with their latest value and health."""
+    from okrtui.services.views import Dataset, kpi_view
+
     ws = settings.ws
     data = Dataset.load(ws)
     views = [kpi_view(item, ws.today, data.krs_driven_by.get(item.id)) for item in data.kpis]

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from okrtui.cli import Settings, pass_settings
 from okrtui.cli.output import bar, echo, echo_json, number, percent, safe, sparkline, status_text, styled, table
-from okrtui.domain.models import (
-    CADENCES,
-    INITIATIVE_STATUSES,
-    LEVELS,
-    OBJECTIVE_STATUSES,
-    PERSPECTIVES,
-    Initiative,
-    KeyResult,
-    Objective,
-)
-from okrtui.services import checkins, okrs
-from okrtui.services.views import Dataset, Scorer, initiative_view, kr_view, objective_view, objectives_in
+from okrtui.domain.vocab import CADENCES, INITIATIVE_STATUSES, LEVELS, OBJECTIVE_STATES, PERSPECTIVES
 from okrtui.store.repository import parse_id
+
+if TYPE_CHECKING:
+    from okrtui.domain.models import Objective
+
+# Services are imported inside each command: the models behind them load pydantic, and cron's
+# `kr checkin` should not pay for that.
 
 PERSPECTIVE = click.Choice(PERSPECTIVES, case_sensitive=False)
 
@@ -73,6 +68,8 @@ def objective_options(command: Any) -> Any:
 @pass_settings
 def objective_add(settings: Settings, title: str, **options: Any) -> None:
     """Add an objective; prints its id."""
+    from okrtui.services import okrs
+
     click.echo(okrs.add_objective(settings.ws, title, **options).id)
 
 
@@ -84,6 +81,8 @@ def objective_add(settings: Settings, title: str, **options: Any) -> None:
 @pass_settings
 def objective_list(settings: Settings, period: str | None, owner: str | None, team: str | None, as_json: bool) -> None:
     """List the period's objectives as an alignment tree."""
+    from okrtui.services.views import Dataset, Scorer, objective_view, objectives_in
+
     ws = settings.ws
     chosen_period = ws.period(period)
     data = Dataset.load(ws)
@@ -129,12 +128,13 @@ def tree_order(objectives: list[Objective]) -> list[tuple[int, Objective]]:
 @pass_settings
 def objective_show(settings: Settings, objective_id: str, as_json: bool) -> None:
     """Show an objective with its key results and initiatives."""
+    from okrtui.errors import NotFound
+    from okrtui.services.views import Dataset, Scorer, objective_view
+
     ws = settings.ws
     data = Dataset.load(ws)
     item = data.objective_by_id.get(parse_id(objective_id, "O"))
     if item is None:
-        from okrtui.errors import NotFound
-
         raise NotFound(f"no objective {parse_id(objective_id, 'O')}")
     view = objective_view(Scorer(data, ws.today), item)
     if as_json:
@@ -194,10 +194,12 @@ def kr_values(kr: dict) -> str:
 @click.argument("objective_id", metavar="O-ID")
 @click.option("--title")
 @objective_options
-@click.option("--state", type=click.Choice(OBJECTIVE_STATUSES))
+@click.option("--state", type=click.Choice(OBJECTIVE_STATES))
 @pass_settings
 def objective_edit(settings: Settings, objective_id: str, **changes: Any) -> None:
     """Change an objective's fields (``--parent ''`` removes the parent)."""
+    from okrtui.services import okrs
+
     if changes.get("parent") is None:
         changes.pop("parent")
     edited = okrs.edit_objective(settings.ws, objective_id, changes)
@@ -212,6 +214,8 @@ def objective_edit(settings: Settings, objective_id: str, **changes: Any) -> Non
 @pass_settings
 def objective_delete(settings: Settings, objective_id: str, yes: bool, children: str) -> None:
     """Delete an objective; refuses while it has key results, unless --yes."""
+    from okrtui.services import okrs
+
     deleted = okrs.delete_objective(settings.ws, objective_id, force=yes, children=children)
     echo(f"deleted {', '.join(deleted)}")
 
@@ -238,6 +242,8 @@ def kr() -> None:
 @pass_settings
 def kr_add(settings: Settings, objective_id: str, title: str, **options: Any) -> None:
     """Add a key result; prints its id."""
+    from okrtui.services import okrs
+
     click.echo(okrs.add_kr(settings.ws, objective_id, title, **options).id)
 
 
@@ -250,8 +256,10 @@ def kr_add(settings: Settings, objective_id: str, title: str, **options: Any) ->
 @pass_settings
 def kr_checkin(settings: Settings, kr_id: str, value: str, confidence: str | None, note: str | None, day: str | None):
     """Check in a new value (done / not-done for a milestone)."""
+    from okrtui.services import checkins
+
     saved, entry = checkins.checkin(settings.ws, kr_id, value, confidence=confidence, note=note, day=day)
-    echo(f"{saved.id}: {number(entry.value, saved.unit)} on {entry.date} by {safe(entry.author)}")
+    echo(f"{saved['id']}: {number(entry['value'], saved.get('unit', ''))} on {entry['date']} by {safe(entry['author'])}")
 
 
 @kr.command("show")
@@ -260,12 +268,13 @@ def kr_checkin(settings: Settings, kr_id: str, value: str, confidence: str | Non
 @pass_settings
 def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
     """Show a key result with its whole check-in history."""
+    from okrtui.errors import NotFound
+    from okrtui.services.views import Dataset, Scorer, kr_view
+
     ws = settings.ws
     data = Dataset.load(ws)
     kr_id = parse_id(kr_id, "KR")
     if kr_id not in data.kr_by_id:
-        from okrtui.errors import NotFound
-
         raise NotFound(f"no key result {kr_id}")
     view = kr_view(Scorer(data, ws.today), data.kr_by_id[kr_id])
     if as_json:
@@ -299,6 +308,8 @@ def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
 @pass_settings
 def kr_edit(settings: Settings, kr_id: str, **changes: Any) -> None:
     """Change a key result; its check-ins stay."""
+    from okrtui.services import okrs
+
     edited = okrs.edit_kr(settings.ws, kr_id, changes)
     echo(f"{edited.id} updated (rev {edited.rev})")
 
@@ -308,6 +319,8 @@ def kr_edit(settings: Settings, kr_id: str, **changes: Any) -> None:
 @pass_settings
 def kr_delete(settings: Settings, kr_id: str) -> None:
     """Delete a key result (its initiatives move to the objective)."""
+    from okrtui.services import okrs
+
     echo(f"deleted {okrs.delete_kr(settings.ws, kr_id)}")
 
 
@@ -328,6 +341,8 @@ def initiative() -> None:
 @pass_settings
 def initiative_add(settings: Settings, parent: str, title: str, **options: Any) -> None:
     """Add an initiative to a key result or an objective; prints its id."""
+    from okrtui.services import okrs
+
     click.echo(okrs.add_initiative(settings.ws, parent, title, **options).id)
 
 
@@ -341,6 +356,8 @@ def initiative_add(settings: Settings, parent: str, title: str, **options: Any) 
 @pass_settings
 def initiative_set(settings: Settings, initiative_id: str, **changes: Any) -> None:
     """Change an initiative's status (or title, owner, due date, parent)."""
+    from okrtui.services import okrs
+
     if all(value is None for value in changes.values()):
         raise click.UsageError("nothing to change: give --status, --title, --owner, --due or --parent")
     edited = okrs.edit_initiative(settings.ws, initiative_id, changes)
@@ -355,9 +372,11 @@ def initiative_set(settings: Settings, initiative_id: str, **changes: Any) -> No
 @pass_settings
 def initiative_list(settings: Settings, period: str | None, owner: str | None, status: str | None, as_json: bool):
     """List initiatives."""
+    from okrtui.services.views import Dataset, initiative_view, objectives_in
+
     ws = settings.ws
     data = Dataset.load(ws)
-    chosen: list[Initiative] = data.initiatives
+    chosen = data.initiatives
     if period:
         ids = {o.id for o in objectives_in(data, ws.period(period))}
         chosen = [i for i in chosen if i.objective in ids]
@@ -388,9 +407,11 @@ def print_initiative_table(views: list[dict]) -> None:
 @pass_settings
 def initiative_delete(settings: Settings, initiative_id: str) -> None:
     """Delete an initiative."""
+    from okrtui.services import okrs
+
     echo(f"deleted {okrs.delete_initiative(settings.ws, initiative_id)}")
 
 
 COMMANDS = [init, objective, kr, initiative]
 
-__all__ = ["COMMANDS", "KeyResult", "kr_values", "print_kr_table", "tree_order"]
+__all__ = ["COMMANDS", "kr_values", "print_kr_table", "tree_order"]

@@ -8,7 +8,6 @@ from okrtui.cli import Settings, pass_settings
 from okrtui.cli.kpi_commands import print_kpi_table
 from okrtui.cli.okr_commands import print_kr_table
 from okrtui.cli.output import bar, echo, echo_json, percent, safe, status_text, styled
-from okrtui.services.views import findings, status_view
 
 ATTENTION_EXIT = 3
 
@@ -20,6 +19,8 @@ ATTENTION_EXIT = 3
 @click.pass_context
 def status(ctx: click.Context, period: str | None, as_json: bool, check: bool) -> None:
     """Progress of every objective and key result, and KPI health."""
+    from okrtui.services.views import findings, status_view
+
     settings: Settings = ctx.find_object(Settings)
     ws = settings.ws
     view = status_view(ws, ws.period(period))

@@ -8,33 +8,39 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, ValidationError, field_validator, model_validator
 
 from okrtui.errors import BadInput
 
-Level = Literal["company", "team", "personal"]
-Perspective = Literal["financial", "customer", "internal", "learning"]
-ObjectiveStatus = Literal["draft", "active", "closed", "cancelled"]
-KrKind = Literal["increase", "decrease", "at-least", "at-most", "milestone"]
-InitiativeStatus = Literal["todo", "doing", "done", "blocked"]
-Direction = Literal["up", "down"]
-Frequency = Literal["daily", "weekly", "monthly", "quarterly", "yearly"]
-Cadence = Literal["weekly", "biweekly", "monthly"]
+from okrtui.domain.vocab import (  # noqa: F401 - re-exported for callers that want models and words together
+    CADENCES,
+    DIRECTIONS,
+    FREQUENCIES,
+    INITIATIVE_STATUSES,
+    KR_KINDS,
+    LEVELS,
+    MAX_NAME,
+    MAX_TEXT,
+    MAX_TITLE,
+    MAX_UNIT,
+    OBJECTIVE_STATES,
+    PERSPECTIVES,
+    Cadence,
+    Direction,
+    Frequency,
+    InitiativeStatus,
+    KrKind,
+    Level,
+    ObjectiveState,
+    Perspective,
+)
 
-LEVELS: tuple[str, ...] = ("company", "team", "personal")
-PERSPECTIVES: tuple[str, ...] = ("financial", "customer", "internal", "learning")
-OBJECTIVE_STATUSES: tuple[str, ...] = ("draft", "active", "closed", "cancelled")
-KR_KINDS: tuple[str, ...] = ("increase", "decrease", "at-least", "at-most", "milestone")
-INITIATIVE_STATUSES: tuple[str, ...] = ("todo", "doing", "done", "blocked")
-DIRECTIONS: tuple[str, ...] = ("up", "down")
-FREQUENCIES: tuple[str, ...] = ("daily", "weekly", "monthly", "quarterly", "yearly")
-CADENCES: tuple[str, ...] = ("weekly", "biweekly", "monthly")
-
-Title = Annotated[str, Field(min_length=1, max_length=200)]
-Name = Annotated[str, Field(max_length=80)]
-Text = Annotated[str, Field(max_length=10_000)]
+Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
+Name = Annotated[str, Field(max_length=MAX_NAME)]
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+Unit = Annotated[str, Field(max_length=MAX_UNIT)]
 Number = FiniteFloat
 Confidence = Annotated[int, Field(ge=0, le=10)]
 
@@ -42,11 +48,14 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore", validate_default=False)
+    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore", validate_default=False, defer_build=True)
 
 
 class Record(_Model):
     """Fields every stored record has."""
+
+    PREFIX: ClassVar[str] = ""
+    """The id prefix of the kind: O, KR, I or K."""
 
     id: str
     """Our own id, ``O-1`` style; never TinyDB's doc_id."""
@@ -59,6 +68,8 @@ class Record(_Model):
 class Objective(Record):
     """A qualitative goal for a period, aligned to a parent objective."""
 
+    PREFIX: ClassVar[str] = "O"
+
     title: Title
     description: Text = ""
     owner: Name = ""
@@ -67,7 +78,7 @@ class Objective(Record):
     period: str
     parent: str | None = None
     perspective: Perspective | None = None
-    state: ObjectiveStatus = "active"
+    state: ObjectiveState = "active"
     """Lifecycle (draft, active, closed, cancelled); ``status`` in views is the on-track/at-risk/off-track score."""
     cadence: Cadence = "weekly"
     grade: Number | None = None
@@ -95,12 +106,14 @@ class CheckIn(_Model):
 class KeyResult(Record):
     """A measurable outcome of one objective."""
 
+    PREFIX: ClassVar[str] = "KR"
+
     objective: str
     title: Title
     kind: KrKind
     start: Number | None = None
     target: Number
-    unit: Annotated[str, Field(max_length=20)] = ""
+    unit: Unit = ""
     weight: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = 1.0
     kpi: str | None = None
     checkins: list[CheckIn] = []
@@ -129,6 +142,8 @@ class KeyResult(Record):
 class Initiative(Record):
     """Work that drives a key result or an objective; it doesn't count towards progress."""
 
+    PREFIX: ClassVar[str] = "I"
+
     title: Title
     objective: str
     kr: str | None = None
@@ -140,9 +155,11 @@ class Initiative(Record):
 class Kpi(Record):
     """A standing health metric with a history of measurements, at most one per date."""
 
+    PREFIX: ClassVar[str] = "K"
+
     key: str
     name: Title
-    unit: Annotated[str, Field(max_length=20)] = ""
+    unit: Unit = ""
     direction: Direction = "up"
     target: Number
     warn: Number | None = None

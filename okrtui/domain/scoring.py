@@ -8,13 +8,10 @@ from datetime import date
 
 from okrtui.domain.models import CheckIn, KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period
+from okrtui.domain.vocab import CONFIDENCE_WORDS, STATUSES, parse_confidence  # noqa: F401 - part of the scoring API
 
-STATUSES: tuple[str, ...] = ("on-track", "at-risk", "off-track")
-"""Key result statuses, best first: the worst of a set is the one with the highest index."""
 
 FREQUENCY_DAYS = {"daily": 1, "weekly": 7, "monthly": 30, "quarterly": 91, "yearly": 365}
-CONFIDENCE_WORDS = {"on-track": 8, "at-risk": 5, "off-track": 2}
-"""A confidence given as a word is stored as the middle of its 0..10 band."""
 
 PACE_ON_TRACK_GAP = 0.15
 PACE_AT_RISK_GAP = 0.30
@@ -57,23 +54,6 @@ def worst_status(statuses: Iterable[str]) -> str | None:
     """The worst of ``statuses``, or None when there are none."""
     ranked = [STATUSES.index(status) for status in statuses]
     return STATUSES[max(ranked)] if ranked else None
-
-
-def parse_confidence(text: str | int | None) -> int | None:
-    """A confidence given as on-track / at-risk / off-track or 0..10; None when not given."""
-    if text is None or text == "":
-        return None
-    if isinstance(text, int):
-        value = text
-    elif str(text).strip().lower() in CONFIDENCE_WORDS:
-        return CONFIDENCE_WORDS[str(text).strip().lower()]
-    elif str(text).strip().isdigit():
-        value = int(str(text).strip())
-    else:
-        raise ValueError(f"bad confidence {text!r}: use on-track, at-risk, off-track or 0..10")
-    if not 0 <= value <= 10:
-        raise ValueError(f"bad confidence {text!r}: use on-track, at-risk, off-track or 0..10")
-    return value
 
 
 @dataclass(frozen=True)

@@ -9,19 +9,21 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from typing import TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective, Record
 from okrtui.errors import BadInput, Conflict, NotFound
 from okrtui.store import migrations
 from okrtui.store.storage import SafeStorage
 
-R = TypeVar("R", bound=Record)
+if TYPE_CHECKING:  # the models pull in pydantic; cron's raw paths don't need it
+    from okrtui.domain.models import Record
 
-PREFIXES: dict[type[Record], str] = {Objective: "O", KeyResult: "KR", Initiative: "I", Kpi: "K"}
+R = TypeVar("R", bound="Record")
+
 NOUNS = {"O": "objective", "KR": "key result", "I": "initiative", "K": "KPI"}
 _ID_RE = re.compile(r"^(O|KR|I|K)-([1-9]\d{0,8})$")
 
@@ -66,10 +68,18 @@ class Repository:
 
     # -- reading --------------------------------------------------------------------------------------------------
 
-    def raw_all(self, model: type[Record]) -> list[dict]:
-        """Every stored document of a kind, unvalidated, ordered by id number."""
-        docs = self._table(PREFIXES[model]).all()
+    def raw_all(self, model: type[Record] | str) -> list[dict]:
+        """Every stored document of a kind (a model or its prefix), unvalidated, ordered by id number."""
+        docs = self._table(_prefix(model)).all()
         return sorted(docs, key=lambda doc: doc.doc_id)
+
+    def raw_get(self, prefix: str, record_id: str) -> dict:
+        """One stored document by id, unvalidated; NotFound names the id when there is none."""
+        record_id = parse_id(record_id, prefix)
+        doc = self._table(prefix).get(doc_id=id_number(record_id))
+        if doc is None:
+            raise NotFound(f"no {NOUNS[prefix]} {record_id}")
+        return dict(doc)
 
     def all(self, model: type[R]) -> list[R]:
         """Every record of a kind, ordered by id number."""
@@ -77,16 +87,11 @@ class Repository:
 
     def get(self, model: type[R], record_id: str) -> R:
         """One record by id; NotFound names the id when there is none."""
-        prefix = PREFIXES[model]
-        record_id = parse_id(record_id, prefix)
-        doc = self._table(prefix).get(doc_id=id_number(record_id))
-        if doc is None:
-            raise NotFound(f"no {NOUNS[prefix]} {record_id}")
-        return model.model_validate(doc)
+        return model.model_validate(self.raw_get(model.PREFIX, record_id))
 
     def exists(self, model: type[Record], record_id: str) -> bool:
         """Whether a record with this (well-formed) id is stored."""
-        return self._table(PREFIXES[model]).contains(doc_id=id_number(record_id))
+        return self._table(model.PREFIX).contains(doc_id=id_number(record_id))
 
     # -- writing (inside a transaction) ---------------------------------------------------------------------------
 
@@ -97,7 +102,7 @@ class Repository:
 
     def next_id(self, model: type[Record]) -> str:
         """Take the next number for a kind from the meta counters; it is never handed out again."""
-        prefix = PREFIXES[model]
+        prefix = model.PREFIX
         meta_table = self.db.table(migrations.META_TABLE, cache_size=0)
         meta = meta_table.get(doc_id=1) or migrations.new_meta()
         counters = dict(meta.get("counters", {}))
@@ -107,34 +112,63 @@ class Repository:
 
     def insert(self, record: R) -> R:
         """Store a new record under its id."""
-        self._table(PREFIXES[type(record)]).insert(Document(_dump(record), doc_id=id_number(record.id)))
+        self._table(record.PREFIX).insert(Document(_dump(record), doc_id=id_number(record.id)))
         return record
 
     def save(self, record: R, *, expected_rev: int | None = None, author: str = "") -> R:
         """Replace a stored record, moving its rev; Conflict when the stored rev is not ``expected_rev``."""
-        model = type(record)
-        stored = self.get(model, record.id)
-        if expected_rev is not None and stored.rev != expected_rev:
-            who = f" by {stored.updated_by}" if stored.updated_by else ""
-            raise Conflict(
-                f"{record.id} was changed{who} since you opened it (rev {expected_rev} -> {stored.rev})",
-                current=stored.model_dump(mode="json"),
-            )
-        updated = record.model_copy(update={"rev": stored.rev + 1, "updated_by": author or record.updated_by})
+        stored = self.raw_get(record.PREFIX, record.id)
+        _check_rev(stored, expected_rev)
+        updated = record.model_copy(update={"rev": stored.get("rev", 1) + 1, "updated_by": author or record.updated_by})
         doc = _dump(updated)
 
         def replace(stored_doc: dict) -> None:
             stored_doc.clear()
             stored_doc.update(doc)
 
-        self._table(PREFIXES[model]).update(replace, doc_ids=[id_number(record.id)])
+        self._table(record.PREFIX).update(replace, doc_ids=[id_number(record.id)])
         return updated
+
+    def raw_update(
+        self, prefix: str, record_id: str, change: Callable[[dict], Any], *, author: str, expected_rev: int | None = None
+    ) -> dict:
+        """Change a stored document in place (no model round trip), moving its rev; returns the new document.
+
+        For the hot paths cron uses (a measurement, a check-in), where the caller has validated the new values.
+        """
+        stored = self.raw_get(prefix, record_id)
+        _check_rev(stored, expected_rev)
+        change(stored)
+        stored["rev"] = stored.get("rev", 1) + 1
+        stored["updated_by"] = author
+
+        def replace(stored_doc: dict) -> None:
+            stored_doc.clear()
+            stored_doc.update(stored)
+
+        self._table(prefix).update(replace, doc_ids=[id_number(stored["id"])])
+        return stored
 
     def delete(self, model: type[Record], record_id: str) -> None:
         """Remove a record; its number is not reused."""
-        prefix = PREFIXES[model]
+        prefix = model.PREFIX
         if not self._table(prefix).remove(doc_ids=[id_number(record_id)]):
             raise NotFound(f"no {NOUNS[prefix]} {record_id}")
+
+
+def _prefix(model: type[Record] | str) -> str:
+    return model if isinstance(model, str) else model.PREFIX
+
+
+def _check_rev(stored: dict, expected_rev: int | None) -> None:
+    """Conflict when the stored record moved past the rev the editor read."""
+    if expected_rev is None or stored.get("rev", 1) == expected_rev:
+        return
+    who = f" by {stored['updated_by']}" if stored.get("updated_by") else ""
+    raise Conflict(
+        f"{stored['id']} was changed{who} since you opened it (rev {expected_rev} -> {stored.get('rev', 1)})",
+        current=stored,
+    )
 
 
 def _dump(record: Record) -> dict:

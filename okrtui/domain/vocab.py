@@ -1,0 +1,55 @@
+"""The words of the domain (kinds, statuses, levels …) and confidence parsing, importable without pydantic.
+
+Cron commands (``kpi record``, ``kr checkin``) start from here, so this module imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Level = Literal["company", "team", "personal"]
+Perspective = Literal["financial", "customer", "internal", "learning"]
+ObjectiveState = Literal["draft", "active", "closed", "cancelled"]
+KrKind = Literal["increase", "decrease", "at-least", "at-most", "milestone"]
+InitiativeStatus = Literal["todo", "doing", "done", "blocked"]
+Direction = Literal["up", "down"]
+Frequency = Literal["daily", "weekly", "monthly", "quarterly", "yearly"]
+Cadence = Literal["weekly", "biweekly", "monthly"]
+
+LEVELS: tuple[str, ...] = ("company", "team", "personal")
+PERSPECTIVES: tuple[str, ...] = ("financial", "customer", "internal", "learning")
+OBJECTIVE_STATES: tuple[str, ...] = ("draft", "active", "closed", "cancelled")
+KR_KINDS: tuple[str, ...] = ("increase", "decrease", "at-least", "at-most", "milestone")
+INITIATIVE_STATUSES: tuple[str, ...] = ("todo", "doing", "done", "blocked")
+DIRECTIONS: tuple[str, ...] = ("up", "down")
+FREQUENCIES: tuple[str, ...] = ("daily", "weekly", "monthly", "quarterly", "yearly")
+CADENCES: tuple[str, ...] = ("weekly", "biweekly", "monthly")
+STATUSES: tuple[str, ...] = ("on-track", "at-risk", "off-track")
+"""Key result statuses, best first: the worst of a set is the one with the highest index."""
+
+MAX_TITLE = 200
+MAX_NAME = 80
+MAX_UNIT = 20
+MAX_TEXT = 10_000
+
+CONFIDENCE_WORDS = {"on-track": 8, "at-risk": 5, "off-track": 2}
+"""A confidence given as a word is stored as the middle of its 0..10 band."""
+MILESTONE_VALUES = {"done": 1.0, "not-done": 0.0, "1": 1.0, "0": 0.0}
+
+
+def parse_confidence(text: str | int | None) -> int | None:
+    """A confidence given as on-track / at-risk / off-track or 0..10; None when not given."""
+    if text is None or text == "":
+        return None
+    word = str(text).strip().lower()
+    if word in CONFIDENCE_WORDS:
+        return CONFIDENCE_WORDS[word]
+    if isinstance(text, int) and not isinstance(text, bool):
+        value = text
+    elif word.isdigit():
+        value = int(word)
+    else:
+        value = -1
+    if not 0 <= value <= 10:
+        raise ValueError(f"bad confidence {text!r}: use on-track, at-risk, off-track or 0..10")
+    return value

@@ -1,0 +1,137 @@
+"""KPI measurements: record one value, import many all-or-nothing. One value per KPI and date.
+
+Cron takes these paths, so they work on the stored documents and import no pydantic.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from okrtui.domain.periods import parse_date
+from okrtui.errors import BadInput, NotFound
+from okrtui.services.workspace import Workspace, parse_number
+from okrtui.store.repository import parse_id
+
+
+def find_kpi_doc(ws: Workspace, name: str) -> dict:
+    """The stored KPI named by id (``K-3``, any case) or key (``mrr``)."""
+    text = str(name).strip()
+    if text.upper().startswith("K-") and text[2:].isdigit():
+        return ws.repo.raw_get("K", parse_id(text, "K"))
+    key = text.lower()
+    for doc in ws.repo.raw_all("K"):
+        if doc.get("key") == key:
+            return dict(doc)
+    raise NotFound(f"no KPI {text!r} (give its id, like K-1, or its key, like mrr)")
+
+
+def kpi_ids_by_name(ws: Workspace) -> dict[str, str]:
+    """Every KPI key and id -> id."""
+    mapping = {}
+    for doc in ws.repo.raw_all("K"):
+        mapping[doc["key"]] = doc["id"]
+        mapping[doc["id"]] = doc["id"]
+    return mapping
+
+
+def record(ws: Workspace, name: str, value: Any, *, day: str | None = None) -> tuple[dict, str, float]:
+    """Record a measurement (today unless ``day``); recording the same date again replaces it."""
+    with ws.repo.transaction():
+        kpi = find_kpi_doc(ws, name)
+        number = parse_number(value, "value")
+        entry_date = parse_date(day) if day else ws.today
+        if entry_date > ws.today:
+            raise BadInput(f"measurement date {entry_date} is after today ({ws.today})")
+        iso = entry_date.isoformat()
+
+        def put(doc: dict) -> None:
+            doc["history"] = {**doc.get("history", {}), iso: number}
+
+        saved = ws.repo.raw_update("K", kpi["id"], put, author=ws.actor)
+        return saved, iso, number
+
+
+def parse_import(text: str, fmt: str) -> list[tuple[int, str, str, Any]]:
+    """Rows of an import as (row number, kpi, date, value); csv has a header row ``kpi,date,value``."""
+    if fmt == "json":
+        return _parse_json_rows(text)
+    if fmt == "csv":
+        return _parse_csv_rows(text)
+    raise BadInput(f"bad format {fmt!r}: use csv or json")
+
+
+def _parse_csv_rows(text: str) -> list[tuple[int, str, str, Any]]:
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None:
+        raise BadInput("the import is empty: expected a header row kpi,date,value")
+    columns = [column.strip().lower() for column in header]
+    missing = [name for name in ("kpi", "date", "value") if name not in columns]
+    if missing:
+        raise BadInput(f"row 1: the header lacks the column {missing[0]!r} (expected kpi,date,value)")
+    where = {name: columns.index(name) for name in ("kpi", "date", "value")}
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        if len(row) < len(columns):
+            raise BadInput(f"row {number}: expected {len(columns)} columns, found {len(row)}")
+        rows.append((number, row[where["kpi"]], row[where["date"]], row[where["value"]]))
+    return rows
+
+
+def _parse_json_rows(text: str) -> list[tuple[int, str, str, Any]]:
+    import orjson
+
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        raise BadInput(f"the import is not valid JSON: line {error.lineno}, column {error.colno}") from None
+    if not isinstance(data, list):
+        raise BadInput('the JSON import must be a list of {"kpi": ..., "date": ..., "value": ...}')
+    rows = []
+    for number, item in enumerate(data, start=1):
+        if not isinstance(item, dict):
+            raise BadInput(f"row {number}: expected an object with kpi, date and value")
+        for column in ("kpi", "date", "value"):
+            if column not in item:
+                raise BadInput(f"row {number}: column {column!r} is missing")
+        rows.append((number, str(item["kpi"]), str(item["date"]), item["value"]))
+    return rows
+
+
+def import_rows(ws: Workspace, rows: list[tuple[int, str, str, Any]]) -> dict[str, int]:
+    """Store every row or none, in one locked write. Returns counts of added, replaced and unchanged values."""
+    with ws.repo.transaction():
+        ids = kpi_ids_by_name(ws)
+        updates: dict[str, dict[str, float]] = {}
+        for number, kpi_name, day, value in rows:
+            name = str(kpi_name).strip()
+            kpi_id = ids.get(name.lower()) or ids.get(name.upper())
+            if kpi_id is None:
+                raise BadInput(f"row {number}, column kpi: no KPI {kpi_name!r}")
+            entry_date = _in_row(number, "date", parse_date, day)
+            numeric = _in_row(number, "value", parse_number, value)
+            if entry_date > ws.today:
+                raise BadInput(f"row {number}, column date: {entry_date} is after today ({ws.today})")
+            updates.setdefault(kpi_id, {})[entry_date.isoformat()] = numeric
+        counts = {"rows": len(rows), "added": 0, "replaced": 0, "unchanged": 0}
+        for kpi_id, values in updates.items():
+            history = ws.repo.raw_get("K", kpi_id).get("history", {})
+            for day, numeric in values.items():
+                previous = history.get(day)
+                counts["added" if previous is None else "unchanged" if previous == numeric else "replaced"] += 1
+            if any(history.get(day) != numeric for day, numeric in values.items()):
+                ws.repo.raw_update("K", kpi_id, lambda doc, v=values: doc.update(history={**doc.get("history", {}), **v}),
+                                   author=ws.actor)
+        return counts
+
+
+def _in_row(number: int, column: str, parse: Any, text: Any) -> Any:
+    """Parse one cell, naming its row and column when it is bad."""
+    try:
+        return parse(text)
+    except BadInput as error:
+        raise BadInput(f"row {number}, column {column}: {error.message}") from None
