@@ -169,6 +169,15 @@ class Kpi(Record):
     history: dict[str, float] = {}
     """ISO date -> value; a mapping keeps one value per date and diffs as one line per measurement."""
 
+    @field_validator("history", mode="plain")
+    @classmethod
+    def _history_as_stored(cls, value: object) -> dict[str, float]:
+        # Thousands of values per KPI: each was checked when it was recorded, so only the shape is checked here,
+        # and integral values stay ints (so they print as 182000, not 182000.0).
+        if not isinstance(value, dict):
+            raise ValueError("history must map dates to values")
+        return value
+
     @field_validator("key")
     @classmethod
     def _key_is_slug(cls, value: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from okrtui.domain.periods import parse_date
 from okrtui.domain.vocab import MAX_TEXT, MILESTONE_VALUES, parse_confidence
 from okrtui.errors import BadInput
-from okrtui.services.workspace import Workspace, clean_text, parse_number
+from okrtui.services.workspace import Workspace, clean_text, number_out, parse_number
 
 
 def parse_checkin_value(kr: dict, value: Any) -> float:
@@ -35,7 +35,7 @@ def new_checkin(ws: Workspace, kr: dict, value: Any, confidence: Any, note: str 
         raise BadInput(str(error)) from None
     return {
         "date": entry_date.isoformat(),
-        "value": parse_checkin_value(kr, value),
+        "value": number_out(parse_checkin_value(kr, value)),
         "confidence": confidence_value,
         "note": clean_text(note, "note", max_length=MAX_TEXT),
         "author": ws.actor,

@@ -11,7 +11,7 @@ from typing import Any
 
 from okrtui.domain.periods import parse_date
 from okrtui.errors import BadInput, NotFound
-from okrtui.services.workspace import Workspace, parse_number
+from okrtui.services.workspace import Workspace, number_out, parse_number
 from okrtui.store.repository import parse_id
 
 
@@ -40,7 +40,7 @@ def record(ws: Workspace, name: str, value: Any, *, day: str | None = None) -> t
     """Record a measurement (today unless ``day``); recording the same date again replaces it."""
     with ws.repo.transaction():
         kpi = find_kpi_doc(ws, name)
-        number = parse_number(value, "value")
+        number = number_out(parse_number(value, "value"))
         entry_date = parse_date(day) if day else ws.today
         if entry_date > ws.today:
             raise BadInput(f"measurement date {entry_date} is after today ({ws.today})")
@@ -113,7 +113,7 @@ def import_rows(ws: Workspace, rows: list[tuple[int, str, str, Any]]) -> dict[st
             if kpi_id is None:
                 raise BadInput(f"row {number}, column kpi: no KPI {kpi_name!r}")
             entry_date = _in_row(number, "date", parse_date, day)
-            numeric = _in_row(number, "value", parse_number, value)
+            numeric = number_out(_in_row(number, "value", parse_number, value))
             if entry_date > ws.today:
                 raise BadInput(f"row {number}, column date: {entry_date} is after today ({ws.today})")
             updates.setdefault(kpi_id, {})[entry_date.isoformat()] = numeric

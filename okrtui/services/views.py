@@ -226,7 +226,8 @@ def kpi_view(kpi: Kpi, today: date, drives: list[str] | None = None, *, with_his
         "drives": drives or [],
     }
     if with_history:
-        view["history"] = [{"date": day, "value": number_out(kpi.history[day])} for day in sorted(kpi.history)]
+        cutoff = today.isoformat()
+        view["history"] = [{"date": day, "value": value} for day, value in sorted(kpi.history.items()) if day <= cutoff]
     return view
 
 
