@@ -44,7 +44,7 @@ def confidence_status(confidence: int) -> str:
 
 def pace_status(expected: float, progress: float) -> str:
     """Status from the gap between expected and actual progress."""
-    gap = expected - progress
+    gap = round(expected - progress, 9)  # 1.0 - 0.85 is 0.15000000000000002: the boundary must stay on-track
     if gap <= PACE_ON_TRACK_GAP:
         return "on-track"
     return "at-risk" if gap <= PACE_AT_RISK_GAP else "off-track"
