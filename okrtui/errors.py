@@ -18,6 +18,11 @@ class BadInput(OkrError):
 
     exit_code = 2
 
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        """The input field at fault, when known, so a form can show the error beside it."""
+
 
 class NotFound(BadInput):
     """An id or key that names no record."""

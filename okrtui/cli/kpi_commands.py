@@ -76,7 +76,7 @@ def kpi_delete(settings: Settings, name: str, yes: bool) -> None:
     echo(f"deleted {kpis.delete_kpi(settings.ws, name, force=yes)}")
 
 
-@kpi.command("record")
+@kpi.command("record", context_settings={"ignore_unknown_options": True})  # VALUE may be -2
 @click.argument("name", metavar="K")
 @click.argument("value")
 @click.option("--date", "day", metavar="D", help="YYYY-MM-DD (default: today).")

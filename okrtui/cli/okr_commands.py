@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from okrtui.cli import Settings, pass_settings
-from okrtui.cli.output import bar, echo, echo_json, number, percent, safe, sparkline, status_text, styled, table
+from okrtui.cli.output import echo, echo_json, status_text, styled, table
+from okrtui.formatting import bar, kr_values, number, percent, safe, sparkline
 from okrtui.domain.vocab import CADENCES, INITIATIVE_STATUSES, LEVELS, OBJECTIVE_STATES, PERSPECTIVES
 from okrtui.store.repository import parse_id
-
-if TYPE_CHECKING:
-    from okrtui.domain.models import Objective
 
 # Services are imported inside each command: the models behind them load pydantic, and cron's
 # `kr checkin` should not pay for that.
@@ -81,7 +79,7 @@ def objective_add(settings: Settings, title: str, **options: Any) -> None:
 @pass_settings
 def objective_list(settings: Settings, period: str | None, owner: str | None, team: str | None, as_json: bool) -> None:
     """List the period's objectives as an alignment tree."""
-    from okrtui.services.views import Dataset, Scorer, objective_view, objectives_in
+    from okrtui.services.views import Dataset, Scorer, objective_view, objectives_in, tree_order
 
     ws = settings.ws
     chosen_period = ws.period(period)
@@ -102,24 +100,6 @@ def objective_list(settings: Settings, period: str | None, owner: str | None, te
             safe(item.owner), safe(item.team), "  " * depth + safe(item.title),
         ])
     table(["ID", "PROGRESS", "STATUS", "OWNER", "TEAM", f"OBJECTIVE ({chosen_period})"], rows)
-
-
-def tree_order(objectives: list[Objective]) -> list[tuple[int, Objective]]:
-    """Objectives depth-first under their parents; those whose parent is not listed are roots."""
-    listed = {objective.id for objective in objectives}
-    children: dict[str | None, list[Objective]] = {}
-    for item in objectives:
-        children.setdefault(item.parent if item.parent in listed else None, []).append(item)
-    ordered: list[tuple[int, Objective]] = []
-
-    def walk(parent: str | None, depth: int) -> None:
-        for child in children.get(parent, []):
-            if all(child.id != seen.id for _, seen in ordered):
-                ordered.append((depth, child))
-                walk(child.id, depth + 1)
-
-    walk(None, 0)
-    return ordered
 
 
 @objective.command("show")
@@ -172,22 +152,6 @@ def print_kr_table(krs: list[dict]) -> None:
             safe(kr["title"]) + (f" [{kr['kpi_key']}]" if kr["kpi_key"] else ""),
         ])
     table(["KR", "KIND", "VALUES", "PROGRESS", "STATUS", "TREND", "KEY RESULT"], rows)
-
-
-def kr_values(kr: dict) -> str:
-    """``59 → 44 → 38 days``, ``≥ 9% (9.3%)`` or ``done``."""
-    unit = kr["unit"]
-    if kr["kind"] == "milestone":
-        return "done" if kr["current"] == 1 else "not done"
-    if kr["kind"] in ("at-least", "at-most"):
-        sign = "≥" if kr["kind"] == "at-least" else "≤"
-        return f"{sign} {number(kr['target'], unit)} (now {number(kr['current'], unit)})"
-    text = f"{number(kr['start'])} → {number(kr['current'])} → {number(kr['target'], unit)}"
-    if kr["exceeded"]:
-        text += " exceeded"
-    elif kr["below_baseline"]:
-        text += " below baseline"
-    return text
 
 
 @objective.command("edit")
@@ -247,7 +211,7 @@ def kr_add(settings: Settings, objective_id: str, title: str, **options: Any) ->
     click.echo(okrs.add_kr(settings.ws, objective_id, title, **options).id)
 
 
-@kr.command("checkin")
+@kr.command("checkin", context_settings={"ignore_unknown_options": True})  # VALUE may be -2
 @click.argument("kr_id", metavar="KR-ID")
 @click.argument("value")
 @click.option("--confidence", metavar="C", help="on-track, at-risk, off-track or 0..10.")
@@ -414,4 +378,4 @@ def initiative_delete(settings: Settings, initiative_id: str) -> None:
 
 COMMANDS = [init, objective, kr, initiative]
 
-__all__ = ["COMMANDS", "kr_values", "print_kr_table", "tree_order"]
+__all__ = ["COMMANDS", "print_kr_table"]

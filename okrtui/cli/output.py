@@ -11,9 +11,10 @@ from typing import Any
 import click
 import orjson
 
+from okrtui.formatting import bar, kr_values, number, percent, safe, sparkline  # noqa: F401 - the CLI's toolkit
+
 STATUS_COLOURS = {"on-track": "green", "at-risk": "yellow", "off-track": "red"}
 HEALTH_COLOURS = {"green": "green", "amber": "yellow", "red": "red", "stale": "magenta", "no-data": "bright_black"}
-SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 
 
 def colour_enabled() -> bool | None:
@@ -32,17 +33,8 @@ def echo_json(document: Any) -> None:
     sys.stdout.flush()
 
 
-def safe(text: Any) -> str:
-    """Text from the data file with control characters (terminal escapes among them) shown escaped."""
-    text = "" if text is None else str(text)
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() else _escape(char) for char in text)
 
 
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def styled(text: str, colour: str | None, bold: bool = False) -> str:
@@ -60,37 +52,12 @@ def health_text(health: str) -> str:
     return styled(health, HEALTH_COLOURS.get(health))
 
 
-def percent(fraction: float) -> str:
-    """``0.7143`` -> `` 71%``."""
-    return f"{round(fraction * 100):>3d}%"
 
 
-def bar(fraction: float, width: int = 10) -> str:
-    """A progress bar of block characters."""
-    filled = round(max(0.0, min(1.0, fraction)) * width)
-    return "█" * filled + "░" * (width - filled)
 
 
-def number(value: float | int | None, unit: str = "") -> str:
-    """A value with thousands separators and its unit (``$182,000``, ``9.2%``, ``44 days``)."""
-    if value is None:
-        return "–"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}" if abs(value) >= 1000 else f"{value:g}"
-    if unit == "$":
-        return f"${text}"
-    if unit == "%":
-        return f"{text}%"
-    return f"{text} {safe(unit)}" if unit else text
 
 
-def sparkline(values: Sequence[float], width: int = 12) -> str:
-    """The last ``width`` values as block characters, low to high."""
-    values = list(values)[-width:]
-    if not values:
-        return ""
-    low, high = min(values), max(values)
-    span = (high - low) or 1.0
-    return "".join(SPARK_BLOCKS[min(7, int((value - low) / span * 7.999))] for value in values)
 
 
 def display_width(text: str) -> int:

@@ -211,7 +211,7 @@ def build(model: type[_Model], data: dict) -> _Model:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise BadInput(describe_validation_error(error)) from None
+        raise BadInput(describe_validation_error(error), field=error_field(error)) from None
 
 
 def describe_validation_error(error: ValidationError) -> str:
@@ -224,3 +224,9 @@ def describe_validation_error(error: ValidationError) -> str:
     if first["type"] == "finite_number":
         return f"{field} must be a finite number"
     return f"{field}: {message}" if field else message
+
+
+def error_field(error: ValidationError) -> str | None:
+    """The top-level field of pydantic's first complaint, if it names one."""
+    location = error.errors()[0]["loc"]
+    return str(location[0]) if location else None

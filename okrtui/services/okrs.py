@@ -122,7 +122,10 @@ def _valid_new_parent(ws: Workspace, objective_id: str, parent: str | None) -> s
     cursor: str | None = parent_id
     while cursor is not None:
         if cursor == objective_id:
-            raise BadInput(f"{parent_id} can't be the parent of {objective_id}: {objective_id} would be its own ancestor")
+            raise BadInput(
+                f"{parent_id} can't be the parent of {objective_id}: {objective_id} would be its own ancestor",
+                field="parent",
+            )
         cursor = parents.get(cursor)
     return parent_id
 
@@ -153,9 +156,10 @@ def kr_bounds(
     if at_most is not None:
         return {"kind": "at-most", "start": None, "target": at_most}
     if start is None or target is None:
-        raise BadInput("an increase or decrease key result needs both --start and --target")
+        raise BadInput("an increase or decrease key result needs both --start and --target",
+                       field="start" if start is None else "target")
     if start == target:
-        raise BadInput(f"start equals target ({parse_number(start):g}): there is nothing to move")
+        raise BadInput(f"start equals target ({start:g}): there is nothing to move", field="target")
     return {"kind": "increase" if target > start else "decrease", "start": start, "target": target}
 
 

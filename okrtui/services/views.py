@@ -241,6 +241,26 @@ def objectives_in(data: Dataset, period: Period, *, owner: str | None = None, te
     return chosen
 
 
+def tree_order(objectives: list[Objective]) -> list[tuple[int, Objective]]:
+    """Objectives depth-first under their parents; those whose parent is not listed are roots."""
+    listed = {objective.id for objective in objectives}
+    children: dict[str | None, list[Objective]] = {}
+    for item in objectives:
+        children.setdefault(item.parent if item.parent in listed else None, []).append(item)
+    ordered: list[tuple[int, Objective]] = []
+    placed: set[str] = set()
+
+    def walk(parent: str | None, depth: int) -> None:
+        for child in children.get(parent, []):
+            if child.id not in placed:
+                placed.add(child.id)
+                ordered.append((depth, child))
+                walk(child.id, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
 def status_view(ws: Workspace, period: Period, data: Dataset | None = None) -> dict[str, Any]:
     """Progress of every objective and key result of the period, and the health of every KPI."""
     data = data or Dataset.load(ws)

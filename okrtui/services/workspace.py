@@ -75,16 +75,16 @@ def resolve_today(explicit: date | str | None) -> date:
 def parse_number(text: str | float | int, what: str = "value") -> float:
     """A plain finite number (``38``, ``9.5``, ``-2``, ``8000``); anything else is bad input."""
     if isinstance(text, bool):
-        raise BadInput(f"{what} must be a number, not {text!r}")
+        raise BadInput(f"{what} must be a number, not {text!r}", field=what)
     if isinstance(text, (int, float)):
         value = float(text)
     else:
         cleaned = str(text).strip()
         if not _NUMBER_RE.match(cleaned):
-            raise BadInput(f"{what} must be a number, not {shorten(str(text))!r}")
+            raise BadInput(f"{what} must be a number, not {shorten(str(text))!r}", field=what)
         value = float(cleaned)
     if not math.isfinite(value):
-        raise BadInput(f"{what} must be a finite number, not {shorten(str(text))!r}")
+        raise BadInput(f"{what} must be a finite number, not {shorten(str(text))!r}", field=what)
     return value
 
 
@@ -99,9 +99,9 @@ def clean_text(text: str | None, what: str, *, max_length: int = 200) -> str:
     """Strip surrounding white space and refuse NUL bytes and overlong text."""
     cleaned = (text or "").strip()
     if "\x00" in cleaned:
-        raise BadInput(f"{what} must not contain NUL bytes")
+        raise BadInput(f"{what} must not contain NUL bytes", field=what)
     if len(cleaned) > max_length:
-        raise BadInput(f"{what} is too long ({len(cleaned)} characters; at most {max_length})")
+        raise BadInput(f"{what} is too long ({len(cleaned)} characters; at most {max_length})", field=what)
     return cleaned
 
 

@@ -1,0 +1,182 @@
+"""The Textual app: owns the workspace, loads data off the UI thread, watches the file for other writers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.worker import get_current_worker
+
+from okrtui.domain.periods import Period
+from okrtui.errors import DataFileError, OkrError
+from okrtui.services.views import Dataset
+from okrtui.services.workspace import Workspace
+from okrtui.store.storage import file_signature
+
+WATCH_INTERVAL = 0.5
+"""Seconds between looks at the data file's signature (inode, mtime, size)."""
+
+
+class DataLoaded(Message):
+    """A fresh read of the data file."""
+
+    def __init__(self, data: Dataset, signature: tuple[int, int, int] | None) -> None:
+        super().__init__()
+        self.data = data
+        self.signature = signature
+
+
+class DataFailed(Message):
+    """The data file could not be read (corrupt, newer schema, no permission)."""
+
+    def __init__(self, error: OkrError) -> None:
+        super().__init__()
+        self.error = error
+
+
+class OkrApp(App[None]):
+    """okrtui: objectives, key results, initiatives and KPIs over one live data file."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "okrtui"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="help", tooltip="List every key"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Leave okrtui (everything is saved as you go)"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="reload", tooltip="Read the data file again"),
+    ]
+
+    data: reactive[Dataset | None] = reactive(None, init=False, always_update=True)
+    """The latest read of the data file; None until the first load."""
+    period: reactive[Period] = reactive(Period(2000, 1), init=False)
+    """The period the screens show."""
+
+    def __init__(self, ws: Workspace, *, mouse: bool = True, watch: bool = True) -> None:
+        super().__init__()
+        self.ws = ws
+        self.mouse_enabled = mouse
+        self.watch_file = watch
+        self._signature: tuple[int, int, int] | None = None
+        self._load_error: OkrError | None = None
+        self.set_reactive(OkrApp.period, ws.default_period)
+        self.sub_title = f"{ws.repo.path}  ·  as {ws.actor}" + ("  ·  read-only" if ws.repo.storage.read_only else "")
+
+    def get_default_screen(self):
+        """The four panes."""
+        from okrtui.tui.screens.main import MainScreen
+
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        self.load()
+        if self.watch_file:
+            self.set_interval(WATCH_INTERVAL, self.poll_file, name="watch data file")
+
+    # -- loading ------------------------------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load(self) -> None:
+        """Read the whole file in a thread and post it; widgets are touched only by the message handler."""
+        signature = file_signature(self.ws.repo.path)
+        try:
+            data = Dataset.load(self.ws)
+        except OkrError as error:
+            self.post_message(DataFailed(error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(DataLoaded(data, signature))
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def poll_file(self) -> None:
+        """Look at the file's signature; reload when another process replaced it."""
+        signature = file_signature(self.ws.repo.path)
+        if signature != self._signature:
+            self.call_from_thread(self.load)
+
+    @on(DataLoaded)
+    def _loaded(self, message: DataLoaded) -> None:
+        self._signature = message.signature
+        if self._load_error is not None:
+            self._load_error = None
+            from okrtui.tui.screens.error import DataErrorScreen
+
+            if isinstance(self.screen, DataErrorScreen):
+                self.pop_screen()
+        self.data = message.data
+
+    @on(DataFailed)
+    def _failed(self, message: DataFailed) -> None:
+        from okrtui.tui.screens.error import DataErrorScreen
+
+        self._signature = file_signature(self.ws.repo.path)
+        first_failure = self._load_error is None
+        self._load_error = message.error
+        if first_failure or not isinstance(self.screen, DataErrorScreen):
+            self.push_screen(DataErrorScreen(message.error))
+
+    def action_reload(self) -> None:
+        """Read the file again now."""
+        self.load()
+
+    # -- saving -------------------------------------------------------------------------------------------------------
+
+    def save(
+        self,
+        operation: Callable[[Workspace], Any],
+        *,
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[OkrError], None] | None = None,
+        success: str | None = None,
+    ) -> None:
+        """Run a service call in a thread; then ``done(result)`` or ``failed(error)`` on the UI thread, and reload."""
+        self._save_worker(operation, done, failed, success)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_worker(self, operation, done, failed, success) -> None:
+        try:
+            result = operation(self.ws)
+        except OkrError as error:
+            self.call_from_thread(self._save_failed, error, failed)
+            return
+        except OSError as error:  # anything the storage did not already phrase
+            self.call_from_thread(self._save_failed, DataFileError(f"can't save: {error}"), failed)
+            return
+        self.call_from_thread(self._save_done, result, done, success)
+
+    def _save_done(self, result: Any, done: Callable | None, success: str | None) -> None:
+        if success:
+            self.notify(success, timeout=3)
+        if done:
+            done(result)
+        self.load()
+
+    def _save_failed(self, error: OkrError, failed: Callable | None) -> None:
+        if failed:
+            failed(error)
+        else:
+            self.notify(error.message, title="Not saved", severity="error", timeout=8)
+
+    # -- period and help ----------------------------------------------------------------------------------------------
+
+    def shift_period(self, steps: int) -> None:
+        """Show the previous or next quarter (or year)."""
+        self.period = self.period.shifted(steps)
+
+    def toggle_year(self) -> None:
+        """Switch between the current quarter and its whole year."""
+        if self.period.quarter is None:
+            self.period = Period.containing(self.ws.today) if self.period.year == self.ws.today.year else Period(self.period.year, 1)
+        else:
+            self.period = Period(self.period.year)
+
+    def action_help(self) -> None:
+        """Open the key help."""
+        from okrtui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

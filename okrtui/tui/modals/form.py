@@ -1,0 +1,209 @@
+"""A modal form: fields with their errors beside them, a save that runs off the UI thread, conflicts handled.
+
+Nothing typed is lost: a failed save (bad input, a conflict, a busy or unwritable file) keeps the form open with its
+values. Every check is the services' own (the same parsers the CLI uses), so the form and the CLI never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from okrtui.errors import BadInput, Conflict, OkrError
+from okrtui.formatting import safe
+from okrtui.services.workspace import Workspace
+
+
+@dataclass
+class FieldSpec:
+    """One input of a form."""
+
+    name: str
+    label: str
+    value: str = ""
+    options: Sequence[tuple[str, str]] | None = None
+    """(label, value) choices: the field is a Select. A value of "" means none."""
+    placeholder: str = ""
+    check: Callable[[str], Any] | None = None
+    """Called with the typed text on save; raises BadInput when it is wrong."""
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+    """Other names the services use for this field (``at-least`` for a threshold typed in ``target``)."""
+
+
+class Form(ModalScreen[str | None]):
+    """Base of every record form; subclasses give ``title``, ``fields()`` and ``submit()``."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save (Enter in the last field too)"),
+    ]
+
+    title: str = "Form"
+    intro: str = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.specs: list[FieldSpec] = []
+        self.expected_rev: int | None = None
+        """The record's rev when the form opened; a save finding another rev is a conflict."""
+        self.saving = False
+
+    # -- building -----------------------------------------------------------------------------------------------------
+
+    def fields(self) -> list[FieldSpec]:
+        """The form's fields, filled from the record being edited."""
+        raise NotImplementedError
+
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
+        """Save through the services (runs in a thread); returns the saved record (or its id)."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        self.specs = self.fields()
+        with VerticalScroll(classes="form") as box:
+            box.border_title = self.title
+            if self.intro:
+                yield Static(self.intro, classes="form-intro")
+            for spec in self.specs:
+                yield Label(spec.label, classes="field-label")
+                if spec.options is not None:
+                    yield Select(list(spec.options), value=spec.value if spec.value else Select.BLANK,
+                                 allow_blank=True, id=f"field-{spec.name}", prompt="(none)")
+                else:
+                    yield Input(spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}")
+                yield Static("", classes="field-error", id=f"error-{spec.name}")
+            yield Static("", classes="form-error", id="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save", variant="primary", id="save")
+
+    def on_mount(self) -> None:
+        for spec in self.specs:
+            self.query_one(f"#error-{spec.name}").display = False
+        self.query_one("#form-error").display = False
+
+    # -- values and errors --------------------------------------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        """What is in every field now ("" for an empty one)."""
+        values = {}
+        for spec in self.specs:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Select):
+                values[spec.name] = "" if widget.value is Select.BLANK else str(widget.value)
+            else:
+                values[spec.name] = widget.value
+        return values
+
+    def show_error(self, field_name: str | None, message: str) -> None:
+        """An error beside its field, or under the form when no field is at fault."""
+        spec = next((s for s in self.specs if field_name in (s.name, *s.aliases)), None)
+        target = self.query_one(f"#error-{spec.name}" if spec else "#form-error", Static)
+        target.update(safe(message))
+        target.display = True
+        if spec:
+            widget = self.query_one(f"#field-{spec.name}")
+            widget.add_class("-invalid")
+            widget.focus()
+
+    def clear_errors(self) -> None:
+        """Hide every error."""
+        for spec in self.specs:
+            self.query_one(f"#error-{spec.name}").display = False
+            self.query_one(f"#field-{spec.name}").remove_class("-invalid")
+        self.query_one("#form-error").display = False
+
+    def check(self, values: dict[str, str]) -> dict[str, str]:
+        """Field errors found without touching the file: every field's own check."""
+        errors = {}
+        for spec in self.specs:
+            if spec.check is None:
+                continue
+            try:
+                spec.check(values[spec.name])
+            except BadInput as error:
+                errors[spec.name] = error.message
+        return errors
+
+    # -- saving -------------------------------------------------------------------------------------------------------
+
+    def action_save(self, expected_rev: int | None | bool = False) -> None:
+        """Check the fields, then save in a thread; the form closes only when the save worked."""
+        if self.saving:
+            return
+        self.clear_errors()
+        values = self.values()
+        errors = self.check(values)
+        for name, message in reversed(list(errors.items())):
+            self.show_error(name, message)
+        if errors:
+            return
+        rev = self.expected_rev if expected_rev is False else expected_rev
+        self.saving = True
+        self.query_one("#save", Button).disabled = True
+        self.app.save(lambda ws: self.submit(ws, values, rev), done=self._saved, failed=self._failed)
+
+    def _saved(self, result: Any) -> None:
+        self.saving = False
+        record_id = result if isinstance(result, str) else getattr(result, "id", None)
+        if record_id is None and isinstance(result, tuple) and result and isinstance(result[0], dict):
+            record_id = result[0].get("id")
+        self.app.notify(f"Saved {record_id or ''}".strip(), timeout=3)
+        self.dismiss(record_id)
+
+    def _failed(self, error: OkrError) -> None:
+        self.saving = False
+        self.query_one("#save", Button).disabled = False
+        if isinstance(error, Conflict):
+            from okrtui.tui.modals.confirm import ConflictScreen
+
+            self.app.push_screen(ConflictScreen(error), self._resolve_conflict)
+        elif isinstance(error, BadInput):
+            self.show_error(error.field, error.message)
+        else:
+            self.show_error(None, f"Not saved: {error.message}. Your input is kept; try again.")
+            self.app.notify(error.message, title="Not saved", severity="error", timeout=8)
+
+    def _resolve_conflict(self, choice: str | None) -> None:
+        """theirs: keep their version and close; mine: save over it; cancel: keep editing."""
+        if choice == "theirs":
+            self.app.notify("Kept their version; your changes were discarded", timeout=4)
+            self.dismiss(None)
+        elif choice == "mine":
+            self.action_save(expected_rev=None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        if event.input is inputs[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+
+def options(values: Sequence[str]) -> list[tuple[str, str]]:
+    """Select options whose label is the value."""
+    return [(value, value) for value in values]
+
+
+def text_or_none(text: str) -> str | None:
+    """None for an empty field (the services then keep their default)."""
+    return text.strip() or None

@@ -1,0 +1,326 @@
+"""The forms: objectives, key results, initiatives, KPIs, check-ins and KPI values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.widgets import Select
+
+from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective
+from okrtui.domain.periods import Period, parse_date
+from okrtui.domain.vocab import (
+    DIRECTIONS,
+    FREQUENCIES,
+    INITIATIVE_STATUSES,
+    LEVELS,
+    OBJECTIVE_STATES,
+    PERSPECTIVES,
+)
+from okrtui.errors import BadInput
+from okrtui.formatting import number, safe
+from okrtui.services import checkins, kpis, measurements, okrs
+from okrtui.services.workspace import Workspace, parse_number
+from okrtui.tui.modals.form import FieldSpec, Form, options, text_or_none
+
+KR_KINDS = [("from start to target (increase or decrease)", "numeric"), ("at least (maintain)", "at-least"),
+            ("at most (maintain)", "at-most"), ("milestone (done or not)", "milestone")]
+CONFIDENCES = [("on-track (8)", "on-track"), ("at-risk (5)", "at-risk"), ("off-track (2)", "off-track")]
+
+
+def required(what: str):
+    """A check that the field is not empty."""
+    def check(text: str) -> None:
+        if not text.strip():
+            raise BadInput(f"{what} must not be empty", field=what)
+    return check
+
+
+def optional_number(what: str):
+    """A check that the field is empty or a number."""
+    return lambda text: parse_number(text, what) if text.strip() else None
+
+
+def required_number(what: str):
+    """A check that the field is a number."""
+    return lambda text: parse_number(text, what)
+
+
+def optional_date(text: str) -> None:
+    """A check that the field is empty or a date."""
+    if text.strip():
+        parse_date(text)
+
+
+def fmt(value: float | None) -> str:
+    """A stored number as typed (``38``, not ``38.0``)."""
+    return "" if value is None else number(value).replace(",", "")
+
+
+def find(records: list, record_id: str | None):
+    """The record with this id, or None."""
+    return next((record for record in records if record.id == record_id), None)
+
+
+# -- objectives -------------------------------------------------------------------------------------------------------
+
+
+class ObjectiveForm(Form):
+    """Add or edit an objective."""
+
+    def __init__(self, objective_id: str | None, *, parent: str | None = None) -> None:
+        super().__init__()
+        self.objective: Objective | None = find(self.app_data().objectives, objective_id) if objective_id else None
+        self.parent = parent
+        self.title = f"Edit {objective_id}" if self.objective else "New objective"
+        self.expected_rev = self.objective.rev if self.objective else None
+
+    def app_data(self):
+        from textual._context import active_app
+
+        return active_app.get().data
+
+    def fields(self) -> list[FieldSpec]:
+        o = self.objective
+        others = [(f"{safe(x.title)[:50]} ({x.id})", x.id) for x in self.app.data.objectives if o is None or x.id != o.id]
+        return [
+            FieldSpec("title", "Title", o.title if o else "", placeholder="Shorten the sales lifecycle",
+                      check=required("title")),
+            FieldSpec("description", "Why now (description)", o.description if o else ""),
+            FieldSpec("owner", "Owner", o.owner if o else self.app.ws.actor),
+            FieldSpec("team", "Team", o.team if o else ""),
+            FieldSpec("period", "Period (YYYY-QN or YYYY)", o.period if o else str(self.app.period),
+                      check=lambda text: Period.parse(text)),
+            FieldSpec("parent", "Aligns to (parent objective)", (o.parent if o else self.parent) or "", options=others),
+            FieldSpec("level", "Level", o.level if o else "", options=options(LEVELS)),
+            FieldSpec("perspective", "Perspective", (o.perspective or "") if o else "", options=options(PERSPECTIVES)),
+            *([FieldSpec("state", "State", o.state, options=options(OBJECTIVE_STATES))] if o else []),
+        ]
+
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
+        if self.objective is None:
+            return okrs.add_objective(
+                ws, values["title"], period=values["period"], owner=values["owner"], team=values["team"],
+                parent=text_or_none(values["parent"]), description=values["description"],
+                perspective=text_or_none(values["perspective"]), level=text_or_none(values["level"]),
+            )
+        changes = {**values, "parent": values["parent"] or ""}
+        changes["perspective"] = values["perspective"]
+        if not values["level"]:
+            changes.pop("level")
+        return okrs.edit_objective(ws, self.objective.id, changes, expected_rev=expected_rev)
+
+
+# -- key results ------------------------------------------------------------------------------------------------------
+
+
+class KeyResultForm(Form):
+    """Add or edit a key result of any kind."""
+
+    def __init__(self, kr_id: str | None, *, objective_id: str | None = None) -> None:
+        super().__init__()
+        self.kr_id = kr_id
+        self.objective_id = objective_id
+
+    def fields(self) -> list[FieldSpec]:
+        kr: KeyResult | None = find(self.app.data.krs, self.kr_id) if self.kr_id else None
+        self.kr = kr
+        self.expected_rev = kr.rev if kr else None
+        self.title = f"Edit {kr.id}" if kr else f"New key result of {self.objective_id}"
+        kind = ("numeric" if kr.kind in ("increase", "decrease") else kr.kind) if kr else "numeric"
+        kpi_options = [(f"{safe(k.name)} ({k.key})", k.id) for k in self.app.data.kpis]
+        return [
+            FieldSpec("title", "Title", kr.title if kr else "", placeholder="Average sales cycle",
+                      check=required("title")),
+            FieldSpec("kind", "Kind", kind, options=KR_KINDS),
+            FieldSpec("start", "Start", fmt(kr.start) if kr else "", placeholder="59", check=optional_number("start")),
+            FieldSpec("target", "Target (the threshold for at least / at most)", fmt(kr.target) if kr else "",
+                      placeholder="38", check=optional_number("target"), aliases=("at-least", "at-most")),
+            FieldSpec("unit", "Unit", kr.unit if kr else "", placeholder="days, %, $"),
+            FieldSpec("weight", "Weight", fmt(kr.weight) if kr else "1", check=required_number("weight")),
+            FieldSpec("kpi", "Follows KPI (its latest value is the current value)", (kr.kpi or "") if kr else "",
+                      options=kpi_options),
+        ]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._kind_changed()
+
+    @on(Select.Changed, "#field-kind")
+    def _kind_changed(self) -> None:
+        kind = self.values().get("kind") or "numeric"
+        for name in ("start", "target"):
+            visible = kind == "numeric" or (name == "target" and kind in ("at-least", "at-most"))
+            self.query_one(f"#field-{name}").display = visible
+            self.query_one(f"#field-{name}").previous_sibling.display = visible
+
+    def bounds(self, values: dict[str, str]) -> dict[str, Any]:
+        """The services' bounds arguments for the chosen kind."""
+        kind = values["kind"] or "numeric"
+        if kind == "milestone":
+            return {"milestone": True}
+        if kind in ("at-least", "at-most"):
+            return {kind.replace("-", "_"): values["target"] or None}
+        return {"start": values["start"] or None, "target": values["target"] or None}
+
+    def check(self, values: dict[str, str]) -> dict[str, str]:
+        errors = super().check(values)
+        if not errors:
+            try:
+                okrs.kr_bounds(**self.bounds(values))
+            except BadInput as error:
+                field = error.field if error.field in ("start", "target") else "target"
+                errors[field] = error.message.replace("--", "")
+        return errors
+
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
+        common = {"unit": values["unit"], "weight": values["weight"] or None}
+        if self.kr is None:
+            return okrs.add_kr(ws, self.objective_id, values["title"], **self.bounds(values), **common,
+                               kpi=text_or_none(values["kpi"]))
+        changes = {"title": values["title"], **common, "kpi": values["kpi"], **self.bounds(values)}
+        return okrs.edit_kr(ws, self.kr.id, changes, expected_rev=expected_rev)
+
+
+# -- initiatives ------------------------------------------------------------------------------------------------------
+
+
+class InitiativeForm(Form):
+    """Add or edit an initiative."""
+
+    def __init__(self, initiative_id: str | None, *, parent: str | None = None) -> None:
+        super().__init__()
+        self.initiative_id = initiative_id
+        self.parent = parent
+
+    def fields(self) -> list[FieldSpec]:
+        item: Initiative | None = find(self.app.data.initiatives, self.initiative_id) if self.initiative_id else None
+        self.initiative = item
+        self.expected_rev = item.rev if item else None
+        self.title = f"Edit {item.id}" if item else f"New initiative for {self.parent}"
+        return [
+            FieldSpec("title", "Title", item.title if item else "", check=required("title")),
+            FieldSpec("owner", "Owner", item.owner if item else self.app.ws.actor),
+            FieldSpec("status", "Status", item.status if item else "todo", options=options(INITIATIVE_STATUSES)),
+            FieldSpec("due", "Due (YYYY-MM-DD)", item.due.isoformat() if item and item.due else "",
+                      check=optional_date),
+            FieldSpec("parent", "For (KR-… or O-…)", (item.kr or item.objective) if item else self.parent or "",
+                      check=required("parent")),
+        ]
+
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
+        if self.initiative is None:
+            return okrs.add_initiative(ws, values["parent"], values["title"], owner=values["owner"],
+                                       due=text_or_none(values["due"]), status=values["status"] or None)
+        changes = {**values, "status": values["status"] or None}
+        return okrs.edit_initiative(ws, self.initiative.id, changes, expected_rev=expected_rev)
+
+
+# -- KPIs -------------------------------------------------------------------------------------------------------------
+
+
+class KpiForm(Form):
+    """Add or edit a KPI's definition."""
+
+    def __init__(self, kpi_id: str | None) -> None:
+        super().__init__()
+        self.kpi_id = kpi_id
+
+    def fields(self) -> list[FieldSpec]:
+        kpi: Kpi | None = find(self.app.data.kpis, self.kpi_id) if self.kpi_id else None
+        self.kpi = kpi
+        self.expected_rev = kpi.rev if kpi else None
+        self.title = f"Edit {kpi.id} ({kpi.key})" if kpi else "New KPI"
+        return [
+            FieldSpec("name", "Name", kpi.name if kpi else "", placeholder="Monthly recurring revenue",
+                      check=required("name")),
+            FieldSpec("key", "Key (for scripts; default from the name)", kpi.key if kpi else "", placeholder="mrr"),
+            FieldSpec("unit", "Unit", kpi.unit if kpi else "", placeholder="$, %, h"),
+            FieldSpec("direction", "Better when", kpi.direction if kpi else "up",
+                      options=[("higher (up)", "up"), ("lower (down)", "down")]),
+            FieldSpec("target", "Target", fmt(kpi.target) if kpi else "", check=required_number("target")),
+            FieldSpec("warn", "Warn at (amber between warn and target)", fmt(kpi.warn) if kpi else "",
+                      check=optional_number("warn")),
+            FieldSpec("frequency", "Measured", kpi.frequency if kpi else "monthly", options=options(FREQUENCIES)),
+            FieldSpec("owner", "Owner", kpi.owner if kpi else self.app.ws.actor),
+            FieldSpec("perspective", "Perspective", (kpi.perspective or "") if kpi else "", options=options(PERSPECTIVES)),
+        ]
+
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
+        direction = values["direction"] if values["direction"] in DIRECTIONS else None
+        if self.kpi is None:
+            return kpis.add_kpi(
+                ws, values["name"], target=values["target"], key=text_or_none(values["key"]),
+                unit=values["unit"], direction=direction, warn=text_or_none(values["warn"]),
+                frequency=text_or_none(values["frequency"]), owner=values["owner"],
+                perspective=text_or_none(values["perspective"]),
+            )
+        changes = {**values, "direction": direction, "frequency": text_or_none(values["frequency"]),
+                   "key": text_or_none(values["key"]), "warn": values["warn"]}
+        return kpis.edit_kpi(ws, self.kpi.id, changes, expected_rev=expected_rev)
+
+
+# -- check-ins and KPI values -----------------------------------------------------------------------------------------
+
+
+class CheckInForm(Form):
+    """A new value, a confidence and a note for a key result; the previous value is shown."""
+
+    def __init__(self, kr_id: str) -> None:
+        super().__init__()
+        self.kr_id = kr_id
+
+    def fields(self) -> list[FieldSpec]:
+        kr: KeyResult = find(self.app.data.krs, self.kr_id)
+        self.kr = kr
+        self.expected_rev = kr.rev
+        self.title = f"Check in on {kr.id}"
+        latest = kr.checkins[-1] if kr.checkins else None
+        previous = (f"previous: {number(latest.value, kr.unit)} on {latest.date} by {safe(latest.author)}"
+                    if latest else "no check-ins yet")
+        self.intro = f"{safe(kr.title)}\n{previous}"
+        value = (FieldSpec("value", "Done?", "", options=[("done", "done"), ("not done", "not-done")])
+                 if kr.kind == "milestone" else
+                 FieldSpec("value", f"New value ({safe(kr.unit) or 'number'})", "", check=required_number("value")))
+        return [
+            value,
+            FieldSpec("confidence", "Confidence", "", options=CONFIDENCES),
+            FieldSpec("note", "Note", ""),
+            FieldSpec("date", "Date (YYYY-MM-DD)", self.app.ws.today.isoformat(), check=optional_date),
+        ]
+
+    def check(self, values: dict[str, str]) -> dict[str, str]:
+        errors = super().check(values)
+        if self.kr.kind == "milestone" and not values["value"]:
+            errors["value"] = "choose done or not done"
+        return errors
+
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
+        # A check-in appends: someone else's check-in since the form opened is no conflict, so no rev is passed.
+        return checkins.checkin(ws, self.kr.id, values["value"], confidence=text_or_none(values["confidence"]),
+                                note=values["note"], day=text_or_none(values["date"]))
+
+
+class RecordForm(Form):
+    """Record a KPI value for a date (today by default)."""
+
+    def __init__(self, kpi_id: str) -> None:
+        super().__init__()
+        self.kpi_id = kpi_id
+
+    def fields(self) -> list[FieldSpec]:
+        kpi: Kpi = find(self.app.data.kpis, self.kpi_id)
+        self.kpi = kpi
+        self.title = f"Record {kpi.key}"
+        latest = max(kpi.history) if kpi.history else None
+        shown = f"latest: {number(kpi.history[latest], kpi.unit)} on {latest}" if latest else "no values yet"
+        self.intro = f"{safe(kpi.name)} — target {number(kpi.target, kpi.unit)}\n{shown}"
+        return [
+            FieldSpec("value", f"Value ({safe(kpi.unit) or 'number'})", "", check=required_number("value")),
+            FieldSpec("date", "Date (YYYY-MM-DD; the same date again replaces its value)",
+                      self.app.ws.today.isoformat(), check=optional_date),
+        ]
+
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
+        saved, _, _ = measurements.record(ws, self.kpi.id, values["value"], day=text_or_none(values["date"]))
+        return saved["id"]

@@ -1,0 +1,325 @@
+"""The main screen: objectives, key results, initiatives and KPIs, each in its own pane."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Tree
+
+from okrtui.services.filters import RecordFilter
+from okrtui.services.views import Dataset, Scorer, initiative_view, kpi_view, kr_view, objective_view, tree_order
+from okrtui.tui.widgets.panes import (
+    InitiativesPane,
+    KeyResultsPane,
+    KpisPane,
+    ObjectivesPane,
+    initiative_row,
+    kpi_row,
+    kr_row,
+)
+
+PANES = ("objectives", "krs", "initiatives", "kpis")
+
+
+class MainScreen(Screen[None]):
+    """Four keyboard-driven panes over the live data file."""
+
+    BINDINGS = [
+        Binding("1", "focus_pane('objectives')", "Objectives", show=False, id="pane.objectives",
+                tooltip="Focus the objectives pane"),
+        Binding("2", "focus_pane('krs')", "Key results", show=False, id="pane.krs", tooltip="Focus the key results"),
+        Binding("3", "focus_pane('initiatives')", "Initiatives", show=False, id="pane.initiatives",
+                tooltip="Focus the initiatives"),
+        Binding("4", "focus_pane('kpis')", "KPIs", show=False, id="pane.kpis", tooltip="Focus the KPIs"),
+        Binding("a", "add", "Add", id="add", tooltip="Add a record to the focused pane"),
+        Binding("e", "edit", "Edit", id="edit", tooltip="Edit the selected record"),
+        Binding("d", "delete", "Delete", id="delete", tooltip="Delete the selected record (asks first)"),
+        Binding("c", "checkin", "Check in", id="checkin", tooltip="Check in on the selected key result"),
+        Binding("r", "record", "Record", id="record", tooltip="Record a value for the selected KPI"),
+        Binding("enter", "details", "Details", show=False, id="details", tooltip="Open the selected record"),
+        Binding("left_square_bracket", "period(-1)", "Prev period", key_display="[", id="period.previous",
+                tooltip="Show the previous quarter (or year)"),
+        Binding("right_square_bracket", "period(1)", "Next period", key_display="]", id="period.next",
+                tooltip="Show the next quarter (or year)"),
+        Binding("y", "year", "Year", show=False, id="period.year", tooltip="Switch between the quarter and its year"),
+        Binding("slash", "filter", "Filter", key_display="/", id="filter",
+                tooltip="Filter objectives by text, owner:NAME or team:NAME"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="filter.clear", tooltip="Show everything"),
+        Binding("z", "zoom", "Zoom", show=False, id="zoom", tooltip="Maximise the focused pane (z or escape again)"),
+        Binding("D", "demo", "Demo data", show=False, id="demo", tooltip="Load the demo data into an empty file"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = RecordFilter.parse("")
+        self.kr_scope = False
+        """Initiatives follow the selected key result (True) or the whole objective (False)."""
+        self._scorer: Scorer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◎")
+        with Grid(id="panes"):
+            yield ObjectivesPane(id="objectives")
+            yield KeyResultsPane(id="krs")
+            yield InitiativesPane(id="initiatives")
+            yield KpisPane(id="kpis")
+        yield Input(placeholder="filter: text, owner:NAME, team:NAME — enter applies, escape clears", id="filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.watch(self.app, "data", self._data_changed, init=False)
+        self.watch(self.app, "period", self._period_changed, init=False)
+        self._titles()
+        if self.app.data is not None:
+            self._data_changed(self.app.data)
+
+    # -- drawing ------------------------------------------------------------------------------------------------------
+
+    @property
+    def data(self) -> Dataset | None:
+        return self.app.data
+
+    def _data_changed(self, data: Dataset | None) -> None:
+        if data is None:
+            return
+        self._scorer = Scorer(data, self.app.ws.today)
+        self.draw_objectives()
+        self.draw_kpis()
+
+    def _period_changed(self, _period: Any) -> None:
+        self.draw_objectives()
+
+    def _titles(self) -> None:
+        app = self.app
+        filtered = f" · filter {self.filter}" if self.filter else ""
+        self.query_one("#objectives").border_title = f"1 Objectives · {app.period}{filtered}"
+        objective_id = self.query_one(ObjectivesPane).selected_id
+        self.query_one("#krs").border_title = f"2 Key results · {objective_id or '—'}"
+        kr_id = self.query_one(KeyResultsPane).selected_id if self.kr_scope else None
+        self.query_one("#initiatives").border_title = f"3 Initiatives · {kr_id or objective_id or '—'}"
+        self.query_one("#kpis").border_title = "4 KPIs"
+
+    def draw_objectives(self) -> None:
+        """Redraw the tree for the period and filter; the other panes follow its cursor."""
+        if self._scorer is None:
+            return
+        data = self._scorer.data
+        period = str(self.app.period)
+        chosen = [o for o in data.objectives if o.period == period and self.filter.matches(o)]
+        rows = [(depth, objective_view(self._scorer, o)) for depth, o in tree_order(chosen)]
+        if data.objectives or data.kpis:
+            hint = f"No objectives in {period}{' match the filter' if self.filter else ''}. Press a to add one."
+        else:
+            hint = "No data yet. Press a to add an objective, or D to load the demo data."
+        self.query_one(ObjectivesPane).show(rows, hint)
+        self.call_after_refresh(self.draw_children)
+
+    def draw_children(self) -> None:
+        """Redraw key results and initiatives of the selected objective."""
+        if self._scorer is None:
+            return
+        objective_id = self.query_one(ObjectivesPane).selected_id
+        krs = self._scorer.data.krs_of.get(objective_id or "", [])
+        views = [kr_view(self._scorer, kr) for kr in krs]
+        hint = "No key results. Press a here to add one." if objective_id else ""
+        self.query_one(KeyResultsPane).show([(view["id"], kr_row(view)) for view in views], hint)
+        self.draw_initiatives()
+
+    def draw_initiatives(self) -> None:
+        """Redraw the initiatives of the selected key result, or of the whole objective."""
+        if self._scorer is None:
+            return
+        objective_id = self.query_one(ObjectivesPane).selected_id
+        kr_id = self.query_one(KeyResultsPane).selected_id if self.kr_scope else None
+        data = self._scorer.data
+        if kr_id:
+            chosen = data.initiatives_of(kr_id)
+        else:
+            chosen = [i for i in data.initiatives if i.objective == objective_id]
+        today = self.app.ws.today.isoformat()
+        rows = [(i.id, initiative_row(initiative_view(i), today)) for i in chosen]
+        self.query_one(InitiativesPane).show(rows, "No initiatives. Press a here to add one." if objective_id else "")
+        self._titles()
+
+    def draw_kpis(self) -> None:
+        """Redraw the KPI table."""
+        if self._scorer is None:
+            return
+        data, today = self._scorer.data, self.app.ws.today
+        rows = []
+        for kpi in data.kpis:
+            view = kpi_view(kpi, today, data.krs_driven_by.get(kpi.id), with_history=False)
+            trend = [kpi.history[day] for day in sorted(kpi.history)[-12:]]
+            rows.append((kpi.id, kpi_row(view, trend)))
+        self.query_one(KpisPane).show(rows, "No KPIs. Press a here to add one.")
+
+    # -- following the cursor -----------------------------------------------------------------------------------------
+
+    @on(Tree.NodeHighlighted, "#objectives")
+    def _objective_moved(self) -> None:
+        self.kr_scope = False
+        self.draw_children()
+
+    @on(DataTable.RowHighlighted, "#krs")
+    def _kr_moved(self) -> None:
+        if self.focused is self.query_one(KeyResultsPane):
+            self.kr_scope = True
+            self.draw_initiatives()
+
+    @on(Tree.NodeSelected, "#objectives")
+    @on(DataTable.RowSelected)
+    def _open(self) -> None:
+        self.action_details()
+
+    # -- actions ------------------------------------------------------------------------------------------------------
+
+    def focused_pane(self) -> str:
+        """Which pane has focus (objectives when none)."""
+        focused = self.focused
+        return focused.id if focused is not None and focused.id in PANES else "objectives"
+
+    def selected(self, pane: str) -> str | None:
+        """The id under the cursor of a pane."""
+        return self.query_one(f"#{pane}").selected_id
+
+    def action_focus_pane(self, pane: str) -> None:
+        """Focus one of the four panes."""
+        self.query_one(f"#{pane}").focus()
+
+    def action_period(self, steps: int) -> None:
+        """Previous or next period."""
+        self.app.shift_period(steps)
+        self._titles()
+
+    def action_year(self) -> None:
+        """Quarter or whole year."""
+        self.app.toggle_year()
+        self._titles()
+
+    def action_filter(self) -> None:
+        """Show the filter line."""
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.value = str(self.filter)
+        box.focus()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.filter = RecordFilter.parse(event.value)
+        event.input.display = False
+        self.query_one(ObjectivesPane).focus()
+        self.draw_objectives()
+        self._titles()
+
+    def action_clear_filter(self) -> None:
+        """Drop the filter (or leave the zoom)."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        box = self.query_one("#filter", Input)
+        box.display = False
+        if self.filter:
+            self.filter = RecordFilter.parse("")
+            self.draw_objectives()
+            self._titles()
+        self.query_one(ObjectivesPane).focus()
+
+    def action_zoom(self) -> None:
+        """Maximise the focused pane, or restore the four."""
+        if self.maximized is not None:
+            self.minimize()
+        else:
+            self.maximize(self.query_one(f"#{self.focused_pane()}"))
+
+    def action_details(self) -> None:
+        """Open the selected record's details."""
+        from okrtui.tui.screens import details
+
+        pane = self.focused_pane()
+        record_id = self.selected(pane)
+        if record_id is None:
+            return
+        screens = {"objectives": details.ObjectiveDetails, "krs": details.KeyResultDetails,
+                   "initiatives": details.InitiativeDetails, "kpis": details.KpiDetails}
+        self.app.push_screen(screens[pane](record_id))
+
+    def action_add(self) -> None:
+        """Add a record of the focused pane's kind."""
+        from okrtui.tui.modals import forms
+
+        pane = self.focused_pane()
+        objective_id = self.selected("objectives")
+        if pane == "objectives":
+            self.app.push_screen(forms.ObjectiveForm(None, parent=objective_id))
+        elif pane == "krs":
+            if objective_id is None:
+                self.notify("Select an objective first", severity="warning")
+                return
+            self.app.push_screen(forms.KeyResultForm(None, objective_id=objective_id))
+        elif pane == "initiatives":
+            parent = (self.selected("krs") if self.kr_scope else None) or objective_id
+            if parent is None:
+                self.notify("Select an objective or key result first", severity="warning")
+                return
+            self.app.push_screen(forms.InitiativeForm(None, parent=parent))
+        else:
+            self.app.push_screen(forms.KpiForm(None))
+
+    def action_edit(self) -> None:
+        """Edit the selected record."""
+        from okrtui.tui.modals import forms
+
+        pane = self.focused_pane()
+        record_id = self.selected(pane)
+        if record_id is None:
+            self.notify("Nothing selected to edit", severity="warning")
+            return
+        form = {"objectives": forms.ObjectiveForm, "krs": forms.KeyResultForm,
+                "initiatives": forms.InitiativeForm, "kpis": forms.KpiForm}[pane]
+        self.app.push_screen(form(record_id))
+
+    def action_delete(self) -> None:
+        """Delete the selected record after confirmation."""
+        from okrtui.tui.modals.confirm import confirm_delete
+
+        pane = self.focused_pane()
+        record_id = self.selected(pane)
+        if record_id is None:
+            self.notify("Nothing selected to delete", severity="warning")
+            return
+        confirm_delete(self.app, record_id)
+
+    def action_checkin(self) -> None:
+        """Check in on the selected key result."""
+        from okrtui.tui.modals.forms import CheckInForm
+
+        kr_id = self.selected("krs")
+        if kr_id is None:
+            self.notify("Select a key result to check in on (press 2)", severity="warning")
+            return
+        self.app.push_screen(CheckInForm(kr_id))
+
+    def action_record(self) -> None:
+        """Record a value for the selected KPI."""
+        from okrtui.tui.modals.forms import RecordForm
+
+        kpi_id = self.selected("kpis")
+        if kpi_id is None:
+            self.notify("Select a KPI to record a value for (press 4)", severity="warning")
+            return
+        self.app.push_screen(RecordForm(kpi_id))
+
+    def action_demo(self) -> None:
+        """Load the demo data into an empty file."""
+        from okrtui.services.demo import load_demo
+
+        if self.data is not None and (self.data.objectives or self.data.kpis):
+            self.notify("The demo data goes into an empty file only", severity="warning")
+            return
+        self.app.save(load_demo, success="Demo data loaded")

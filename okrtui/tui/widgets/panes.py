@@ -1,0 +1,188 @@
+"""The four panes of the main screen. Each redraws from scored views and keeps its cursor on the same record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable, Tree
+from textual.widgets.tree import TreeNode
+
+from okrtui.formatting import bar, kr_values, number, percent, safe, sparkline
+
+STATUS_STYLE = {"on-track": "green", "at-risk": "yellow", "off-track": "red"}
+STATUS_MARK = {"on-track": "●", "at-risk": "▲", "off-track": "✖"}
+HEALTH_STYLE = {"green": "green", "amber": "yellow", "red": "red", "stale": "magenta", "no-data": "dim"}
+HEALTH_MARK = {"green": "●", "amber": "▲", "red": "✖", "stale": "◌", "no-data": "·"}
+INITIATIVE_STYLE = {"todo": "", "doing": "cyan", "done": "green", "blocked": "red"}
+KPI_LINK_MARK = "◆"
+WARNING_MARK = "⚠"
+
+VI_KEYS = [
+    Binding("j", "cursor_down", "Down", show=False, id="pane.down", tooltip="Move down"),
+    Binding("k", "cursor_up", "Up", show=False, id="pane.up", tooltip="Move up"),
+]
+
+
+def status_text(status: str) -> Text:
+    """``● on-track`` in its colour: a mark too, so 16 colours or none still read."""
+    return Text(f"{STATUS_MARK.get(status, '')} {status}", style=STATUS_STYLE.get(status, ""))
+
+
+def health_text(health: str) -> Text:
+    """A KPI health with its mark and colour."""
+    return Text(f"{HEALTH_MARK.get(health, '')} {health}", style=HEALTH_STYLE.get(health, ""))
+
+
+class ObjectivesPane(Tree[str]):
+    """Objectives of the period as an alignment tree (company → team → personal)."""
+
+    BINDINGS = VI_KEYS
+    DEFAULT_CSS = "ObjectivesPane { scrollbar-size-vertical: 1; }"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("objectives", **kwargs)
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 2
+
+    @property
+    def selected_id(self) -> str | None:
+        """The objective under the cursor."""
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def show(self, rows: Sequence[tuple[int, dict]], empty_hint: str) -> None:
+        """Redraw from (depth, objective view) rows in tree order, keeping the cursor on the same objective."""
+        keep = self.selected_id
+        self.clear()
+        if not rows:
+            self.root.add_leaf(Text(empty_hint, style="dim italic"))
+            return
+        parents: list[TreeNode[str]] = [self.root]
+        target: TreeNode[str] | None = None
+        for depth, view in rows:
+            del parents[depth + 1 :]
+            node = parents[-1].add(objective_label(view), data=view["id"], expand=True)
+            parents.append(node)
+            if view["id"] == keep:
+                target = node
+        for node in list(parents[1:]):
+            node.allow_expand = bool(node.children)
+        self._fix_leaves(self.root)
+        if target is not None:
+            self.call_after_refresh(self.move_cursor, target)
+
+    def _fix_leaves(self, node: TreeNode[str]) -> None:
+        for child in node.children:
+            child.allow_expand = bool(child.children)
+            self._fix_leaves(child)
+
+
+def objective_label(view: dict) -> Text:
+    """``██████░░ 71% ● Title`` with a warning mark for 0 or more than 5 key results."""
+    label = Text()
+    label.append(f"{bar(view['progress'], 6)}{percent(view['progress'])} ", style=STATUS_STYLE.get(view["status"], ""))
+    label.append(f"{STATUS_MARK.get(view['status'], '')} ", style=STATUS_STYLE.get(view["status"], ""))
+    if view["warnings"]:
+        label.append(f"{WARNING_MARK} ", style="yellow")
+    label.append(safe(view["title"]))
+    label.append(f"  {view['id']}", style="dim")
+    return label
+
+
+class RecordTable(DataTable):
+    """A row-cursor table keyed by record id that keeps its cursor on the same record across redraws."""
+
+    BINDINGS = VI_KEYS
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+
+    def on_mount(self) -> None:
+        self.add_columns(*self.COLUMNS)
+
+    @property
+    def selected_id(self) -> str | None:
+        """The record under the cursor."""
+        if not self.row_count:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except Exception:  # the cursor sits on no row
+            return None
+        return key.value if key.value and not key.value.startswith("_") else None
+
+    def show(self, rows: Sequence[tuple[str, Sequence[Any]]], empty_hint: str = "", keep: str | None = None) -> None:
+        """Redraw (id, cells) rows; the cursor stays on ``keep`` (default: the current record) when it still exists."""
+        keep = keep if keep is not None else self.selected_id
+        self.clear()
+        for record_id, cells in rows:
+            self.add_row(*cells, key=record_id)
+        if not rows and empty_hint:
+            self.add_row(Text(empty_hint, style="dim italic"), *[""] * (len(self.COLUMNS) - 1), key="_empty")
+        if keep is not None and any(record_id == keep for record_id, _ in rows):
+            self.move_cursor(row=self.get_row_index(keep), animate=False)
+
+
+class KeyResultsPane(RecordTable):
+    """Key results of the selected objective."""
+
+    COLUMNS = ("KR", "Kind", "Start → now → target", "Progress", "Status", "Trend", "Title")
+
+
+def kr_row(view: dict) -> list[Any]:
+    """Cells of one key result."""
+    title = Text(safe(view["title"]))
+    if view["kpi"]:
+        title.append(f" {KPI_LINK_MARK}{view['kpi_key']}", style="cyan")
+    return [
+        view["id"],
+        view["kind"],
+        kr_values(view),
+        Text(f"{bar(view['progress'], 6)}{percent(view['progress'])}", style=STATUS_STYLE.get(view["status"], "")),
+        status_text(view["status"]),
+        sparkline([checkin["value"] for checkin in view["checkins"]], 10),
+        title,
+    ]
+
+
+class InitiativesPane(RecordTable):
+    """Initiatives of the selected key result, or of the objective."""
+
+    COLUMNS = ("ID", "Status", "Owner", "Due", "For", "Title")
+
+
+def initiative_row(view: dict, today_iso: str) -> list[Any]:
+    """Cells of one initiative; an overdue due date shows red."""
+    overdue = view["due"] and view["due"] < today_iso and view["status"] != "done"
+    return [
+        view["id"],
+        Text(view["status"], style=INITIATIVE_STYLE[view["status"]]),
+        safe(view["owner"]),
+        Text(view["due"] or "", style="red" if overdue else ""),
+        view["kr"] or view["objective"],
+        safe(view["title"]),
+    ]
+
+
+class KpisPane(RecordTable):
+    """Every KPI with its latest value, target, health and trend."""
+
+    COLUMNS = ("Key", "Latest", "Target", "Health", "Trend", "Name")
+
+
+def kpi_row(view: dict, trend: Sequence[float]) -> list[Any]:
+    """Cells of one KPI (a view without history, and its latest values for the trend)."""
+    latest = view["latest"]
+    return [
+        view["key"],
+        number(latest["value"], view["unit"]) if latest else "–",
+        number(view["target"], view["unit"]),
+        health_text(view["health"]),
+        sparkline(trend, 12),
+        safe(view["name"]) + (f" → {', '.join(view['drives'])}" if view["drives"] else ""),
+    ]
