@@ -17,6 +17,7 @@ from okrtui.errors import DataFileError, OkrError
 from okrtui.services.views import Dataset
 from okrtui.services.workspace import Workspace
 from okrtui.store.storage import file_signature
+from okrtui.tui.commands import OkrCommands
 
 WATCH_INTERVAL = 0.5
 """Seconds between looks at the data file's signature (inode, mtime, size)."""
@@ -45,6 +46,7 @@ class OkrApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "okrtui"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {OkrCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help", tooltip="List every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave okrtui (everything is saved as you go)"),

@@ -75,15 +75,15 @@ class Form(ModalScreen[str | None]):
             for spec in self.specs:
                 yield Label(spec.label, classes="field-label")
                 if spec.options is not None:
-                    yield Select(list(spec.options), value=spec.value if spec.value else Select.BLANK,
-                                 allow_blank=True, id=f"field-{spec.name}", prompt="(none)")
+                    yield Select(list(spec.options), value=spec.value if spec.value else Select.NULL,
+                                 allow_blank=True, id=f"field-{spec.name}", prompt="(none)", compact=True)
                 else:
-                    yield Input(spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}")
+                    yield Input(spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}", compact=True)
                 yield Static("", classes="field-error", id=f"error-{spec.name}")
             yield Static("", classes="form-error", id="form-error")
             with Horizontal(classes="form-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Save", variant="primary", id="save", compact=True)
 
     def on_mount(self) -> None:
         for spec in self.specs:
@@ -98,7 +98,7 @@ class Form(ModalScreen[str | None]):
         for spec in self.specs:
             widget = self.query_one(f"#field-{spec.name}")
             if isinstance(widget, Select):
-                values[spec.name] = "" if widget.value is Select.BLANK else str(widget.value)
+                values[spec.name] = "" if widget.value is Select.NULL else str(widget.value)
             else:
                 values[spec.name] = widget.value
         return values

@@ -71,6 +71,9 @@ class MainScreen(Screen[None]):
         yield Input(placeholder="filter: text, owner:NAME, team:NAME — enter applies, escape clears", id="filter")
         yield Footer()
 
+    def on_resize(self) -> None:
+        self.query_one("#panes").set_class(self.size.width >= 120, "-wide")
+
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
         self.watch(self.app, "data", self._data_changed, init=False)

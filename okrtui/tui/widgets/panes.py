@@ -72,8 +72,7 @@ class ObjectivesPane(Tree[str]):
         for node in list(parents[1:]):
             node.allow_expand = bool(node.children)
         self._fix_leaves(self.root)
-        if target is not None:
-            self.call_after_refresh(self.move_cursor, target)
+        self.call_after_refresh(self.move_cursor, target or self.root.children[0])
 
     def _fix_leaves(self, node: TreeNode[str]) -> None:
         for child in node.children:
@@ -89,7 +88,6 @@ def objective_label(view: dict) -> Text:
     if view["warnings"]:
         label.append(f"{WARNING_MARK} ", style="yellow")
     label.append(safe(view["title"]))
-    label.append(f"  {view['id']}", style="dim")
     return label
 
 
@@ -114,7 +112,7 @@ class RecordTable(DataTable):
             key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
         except Exception:  # the cursor sits on no row
             return None
-        return key.value if key.value and not key.value.startswith("_") else None
+        return key.value
 
     def show(self, rows: Sequence[tuple[str, Sequence[Any]]], empty_hint: str = "", keep: str | None = None) -> None:
         """Redraw (id, cells) rows; the cursor stays on ``keep`` (default: the current record) when it still exists."""
@@ -122,8 +120,7 @@ class RecordTable(DataTable):
         self.clear()
         for record_id, cells in rows:
             self.add_row(*cells, key=record_id)
-        if not rows and empty_hint:
-            self.add_row(Text(empty_hint, style="dim italic"), *[""] * (len(self.COLUMNS) - 1), key="_empty")
+        self.border_subtitle = empty_hint if not rows else ""
         if keep is not None and any(record_id == keep for record_id, _ in rows):
             self.move_cursor(row=self.get_row_index(keep), animate=False)
 
@@ -131,7 +128,7 @@ class RecordTable(DataTable):
 class KeyResultsPane(RecordTable):
     """Key results of the selected objective."""
 
-    COLUMNS = ("KR", "Kind", "Start → now → target", "Progress", "Status", "Trend", "Title")
+    COLUMNS = ("KR", "Progress", "Status", "Start → now → target", "Trend", "Kind", "Title")
 
 
 def kr_row(view: dict) -> list[Any]:
@@ -141,11 +138,11 @@ def kr_row(view: dict) -> list[Any]:
         title.append(f" {KPI_LINK_MARK}{view['kpi_key']}", style="cyan")
     return [
         view["id"],
-        view["kind"],
-        kr_values(view),
         Text(f"{bar(view['progress'], 6)}{percent(view['progress'])}", style=STATUS_STYLE.get(view["status"], "")),
         status_text(view["status"]),
+        kr_values(view),
         sparkline([checkin["value"] for checkin in view["checkins"]], 10),
+        view["kind"],
         title,
     ]
 
@@ -172,7 +169,7 @@ def initiative_row(view: dict, today_iso: str) -> list[Any]:
 class KpisPane(RecordTable):
     """Every KPI with its latest value, target, health and trend."""
 
-    COLUMNS = ("Key", "Latest", "Target", "Health", "Trend", "Name")
+    COLUMNS = ("Key", "Latest", "Health", "Trend", "Target", "Name")
 
 
 def kpi_row(view: dict, trend: Sequence[float]) -> list[Any]:
@@ -181,8 +178,8 @@ def kpi_row(view: dict, trend: Sequence[float]) -> list[Any]:
     return [
         view["key"],
         number(latest["value"], view["unit"]) if latest else "–",
-        number(view["target"], view["unit"]),
         health_text(view["health"]),
         sparkline(trend, 12),
+        number(view["target"], view["unit"]),
         safe(view["name"]) + (f" → {', '.join(view['drives'])}" if view["drives"] else ""),
     ]
