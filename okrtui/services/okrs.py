@@ -213,11 +213,16 @@ def edit_kr(ws: Workspace, kr_id: str, changes: dict[str, Any], *, expected_rev:
         if "kpi" in changes and changes["kpi"] is not None:
             updates["kpi"] = find_kpi(ws, changes["kpi"]).id if changes["kpi"] else None
         bound_keys = ("start", "target", "at_least", "at_most", "milestone")
-        given = {key: changes[key] for key in bound_keys if changes.get(key) not in (None, False, "")}
+        given = {key: changes[key] for key in bound_keys if _given(changes.get(key))}
         if given:
             updates.update(_edited_bounds(kr, given))
         edited = build(KeyResult, {**kr.model_dump(), **updates})
         return ws.repo.save(edited, expected_rev=expected_rev, author=ws.actor)  # type: ignore[arg-type]
+
+
+def _given(value: Any) -> bool:
+    """An edit option that was given: 0 counts (``0 in (None, False)`` would drop it)."""
+    return value is not None and value is not False and value != ""
 
 
 def _edited_bounds(kr: KeyResult, given: dict[str, Any]) -> dict[str, Any]:

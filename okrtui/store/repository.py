@@ -106,7 +106,11 @@ class Repository:
         meta_table = self.db.table(migrations.META_TABLE, cache_size=0)
         meta = meta_table.get(doc_id=1) or migrations.new_meta()
         counters = dict(meta.get("counters", {}))
-        counters[prefix] = counters.get(prefix, 0) + 1
+        number = counters.get(prefix, 0) + 1
+        table = self._table(prefix)
+        while table.contains(doc_id=number):  # a hand-edited counter must not hand out a taken id
+            number += 1
+        counters[prefix] = number
         meta_table.upsert(Document({**meta, "counters": counters}, doc_id=1))
         return f"{prefix}-{counters[prefix]}"
 
