@@ -8,6 +8,7 @@ each bucket is drawn as the mean of its measurements.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+import math
 from datetime import date, timedelta
 
 Point = tuple[str, float]
@@ -90,3 +91,20 @@ def _even_runs(points: Sequence[Point], runs: int) -> list[Point]:
 
 def _mean_of(group: Sequence[Point]) -> Point:
     return group[0][0], sum(value for _, value in group) / len(group)
+
+
+NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """About ``count`` round tick values (multiples of 1, 2, 2.5 or 5 × 10ⁿ) that cover ``low`` to ``high``."""
+    if high < low:
+        low, high = high, low
+    if high == low:
+        high, low = high + 1, low - 1
+    rough = (high - low) / max(1, count - 1)
+    magnitude = 10 ** math.floor(math.log10(rough))
+    step = next(nice * magnitude for nice in NICE_STEPS if nice * magnitude >= rough)
+    first, last = math.floor(low / step), math.ceil(high / step)
+    # Rounded so 0.1 + 0.2 style drift never shows up as a label like 0.30000000000000004.
+    return [round(index * step, 10) for index in range(first, last + 1)]

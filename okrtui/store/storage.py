@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import tempfile
 from collections.abc import Iterator
@@ -30,6 +31,8 @@ from okrtui.errors import DataFileError, ReadOnlyError
 from okrtui.store import migrations
 
 DEFAULT_LOCK_TIMEOUT = 10.0
+LOCK_POLL = 0.005
+"""Seconds between tries for a held lock: short, so waiting writers take turns instead of one winning every race."""
 BACKUPS_KEPT = 7
 _DUMP_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
@@ -139,7 +142,7 @@ class SafeStorage(Storage):
         self._ensure_folder()
         lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
         try:
-            lock.acquire()
+            lock.acquire(poll_interval=LOCK_POLL)
         except Timeout:
             raise DataFileError(
                 f"{self.path} is busy: another okrtui held its lock for over {self.lock_timeout:g} s; try again"
@@ -179,6 +182,7 @@ class SafeStorage(Storage):
     def _replace(self, payload: bytes) -> None:
         """Temp file in the same folder, fsync, keep mode and group, ``os.replace``, fsync the folder."""
         folder = self.path.parent
+        _remove_stale_temps(self.path)
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as temp:
@@ -247,6 +251,13 @@ def _copy_ownership(fd: int, original: Path) -> None:
     with contextlib.suppress(PermissionError):
         os.fchown(fd, -1, status.st_gid)
     os.fchmod(fd, status.st_mode & 0o7777)
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temp files of writers killed before their rename: under the lock, no live writer owns one."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def _fsync_folder(folder: Path) -> None:

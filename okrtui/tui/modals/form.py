@@ -89,6 +89,8 @@ class Form(ModalScreen[str | None]):
         for spec in self.specs:
             self.query_one(f"#error-{spec.name}").display = False
         self.query_one("#form-error").display = False
+        self.query_one(".form").can_focus = False  # typing goes to the first field, not the scroll container
+        self.query_one(f"#field-{self.specs[0].name}").focus()
 
     # -- values and errors --------------------------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -9,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Tree
 
 from okrtui.services.filters import RecordFilter
@@ -24,6 +26,8 @@ from okrtui.tui.widgets.panes import (
 )
 
 PANES = ("objectives", "krs", "initiatives", "kpis")
+FOLLOW_DELAY = 0.08
+"""Seconds the cursor must rest before the panes that follow it are rebuilt."""
 
 
 class MainScreen(Screen[None]):
@@ -60,6 +64,7 @@ class MainScreen(Screen[None]):
         self.kr_scope = False
         """Initiatives follow the selected key result (True) or the whole objective (False)."""
         self._scorer: Scorer | None = None
+        self._follow_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
@@ -167,13 +172,20 @@ class MainScreen(Screen[None]):
     @on(Tree.NodeHighlighted, "#objectives")
     def _objective_moved(self) -> None:
         self.kr_scope = False
-        self.draw_children()
+        self._follow(self.draw_children)
 
     @on(DataTable.RowHighlighted, "#krs")
     def _kr_moved(self) -> None:
         if self.focused is self.query_one(KeyResultsPane):
             self.kr_scope = True
-            self.draw_initiatives()
+            self._follow(self.draw_initiatives)
+
+    def _follow(self, redraw: Callable[[], None]) -> None:
+        """Redraw the dependent panes once the cursor rests: holding ↓ moves the cursor at full speed, and the
+        panes beside it catch up FOLLOW_DELAY later instead of being rebuilt for every row passed."""
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+        self._follow_timer = self.set_timer(FOLLOW_DELAY, redraw, name="follow cursor")
 
     @on(Tree.NodeSelected, "#objectives")
     @on(DataTable.RowSelected)

@@ -1,0 +1,161 @@
+"""Benchmark the terminal UI on the realistic dataset and hold its budgets.
+
+    python bench/bench_tui.py [--runs 5]
+
+- start to first paint: the installed ``okrtui`` in a pseudo-terminal (100×30) until the objectives pane is drawn;
+- key to frame while moving through objectives, key results and KPIs at 100×30 (p90), in-process with Pilot;
+- opening the chart of a KPI with 1,100 measurements;
+- peak RSS of the real app process.
+Exits 1 when a budget is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import os
+import pty
+import select
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import dataset  # noqa: E402
+
+BUDGETS = {"start to first paint": 1.5, "key to frame p90": 0.033, "open KPI chart": 0.150, "peak RSS": 250 * 2**20}
+FIRST_PAINT_MARK = b"Objectives"
+
+
+def first_paint(data_file: Path) -> tuple[float, int]:
+    """Seconds from spawning ``okrtui`` in a 100×30 pty until the objectives pane is drawn, and the peak RSS."""
+    script = Path(sys.executable).with_name("okrtui")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(OKRTUI_DB=str(data_file), OKRTUI_TODAY=dataset.TODAY.isoformat(), TERM="xterm-256color",
+                          COLUMNS="100", LINES="30")
+        os.execv(str(script), [str(script)])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    started, seen, painted = time.perf_counter(), b"", None
+    deadline = started + 20
+    while time.perf_counter() < deadline and painted is None:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+            if FIRST_PAINT_MARK in seen and b"KPIs" in seen:
+                painted = time.perf_counter() - started
+    time.sleep(0.3)  # let it settle (the watcher has run) before reading its memory
+    os.write(fd, b"q")
+    deadline = time.perf_counter() + 5
+    while time.perf_counter() < deadline:
+        done, status, usage = os.wait4(pid, os.WNOHANG)
+        if done:
+            break
+        try:
+            if select.select([fd], [], [], 0.05)[0]:
+                os.read(fd, 65536)
+        except OSError:
+            pass
+    else:
+        os.kill(pid, 9)
+        _, status, usage = os.wait4(pid, 0)
+    os.close(fd)
+    if painted is None:
+        sys.exit("bench: okrtui never painted its objectives pane")
+    return painted, usage.ru_maxrss * 1024
+
+
+async def in_process(data_file: Path) -> dict[str, float]:
+    """Key-to-frame times while moving through the panes, and the time to open a KPI chart."""
+    from okrtui.services.workspace import Workspace
+    from okrtui.tui.app import OkrApp
+    from okrtui.tui.screens.details import KpiDetails
+
+    from textual.screen import Screen
+
+    frames: list[float] = []
+    """When each compositor refresh (a frame written to the terminal) finished."""
+    original_refresh = Screen._compositor_refresh
+
+    def recording_refresh(screen: Screen) -> None:
+        original_refresh(screen)
+        frames.append(time.perf_counter())
+
+    Screen._compositor_refresh = recording_refresh  # type: ignore[method-assign]
+    app = OkrApp(Workspace.open(data_file, actor="bench", today=dataset.TODAY), watch=False)
+    timings: list[float] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+        async def timed_press(key: str) -> float:
+            """From the key to the last frame its handling produced (Pilot's own waiting is not counted)."""
+            frames.clear()
+            started = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            return (frames[-1] if frames else time.perf_counter()) - started
+
+        for pane, presses in (("1", 40), ("2", 20), ("4", 40)):
+            await pilot.press(pane)
+            for index in range(presses):
+                timings.append(await timed_press("down" if index % 10 < 7 else "up"))
+        await pilot.press("4")
+        chart_times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, KpiDetails), app.screen
+            chart_times.append(time.perf_counter() - started)
+            await pilot.press("escape")
+            await pilot.pause()
+    timings.sort()
+    return {
+        "key to frame p50": timings[len(timings) // 2],
+        "key to frame p90": timings[int(len(timings) * 0.9)],
+        "open KPI chart": statistics.median(chart_times),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="okrtui-bench-tui-"))
+    data_file = work / "data.json"
+    dataset.build(data_file)
+    paints, peaks = zip(*(first_paint(data_file) for _ in range(args.runs)), strict=True)
+    figures = {"start to first paint": statistics.median(paints), **asyncio.run(in_process(data_file))}
+    peak = max(peaks)
+    missed = []
+    print(f"{'figure':<24}{'value':>10}{'budget':>10}  verdict")
+    for name, value in figures.items():
+        budget = BUDGETS.get(name)
+        verdict = "" if budget is None else ("ok" if value <= budget else "OVER BUDGET")
+        if budget is not None and value > budget:
+            missed.append(name)
+        shown_budget = f"{budget * 1000:.0f}ms" if budget else ""
+        print(f"{name:<24}{value * 1000:>8.1f}ms{shown_budget:>10}  {verdict}")
+    verdict = "ok" if peak <= BUDGETS["peak RSS"] else "OVER BUDGET"
+    if peak > BUDGETS["peak RSS"]:
+        missed.append("peak RSS")
+    print(f"{'peak RSS':<24}{peak / 2**20:>7.1f}MiB{BUDGETS['peak RSS'] / 2**20:>7.0f}MiB  {verdict}")
+    if missed:
+        print(f"\nbudgets missed: {', '.join(missed)}")
+        return 1
+    print("\nall budgets held")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

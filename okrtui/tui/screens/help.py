@@ -1,0 +1,97 @@
+"""The key help: every key, grouped by where it works, read from the bindings themselves so it never goes stale."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KeyRow = tuple[str, str, str]
+"""Key as shown, what it does, and the longer explanation."""
+
+NAVIGATION: tuple[KeyRow, ...] = (
+    ("tab / shift+tab", "Next / previous", "Move the focus to the next or previous pane, table or field"),
+    ("↑ ↓ ← →", "Move", "Move the cursor; in the objectives tree ← and → also fold and unfold"),
+    ("enter", "Open", "Open the record under the cursor (in a details table too)"),
+    ("space", "Expand / collapse", "Fold or unfold the objective under the cursor in the alignment tree"),
+    ("pgup / pgdn", "Page", "Scroll a page up or down"),
+)
+"""Keys the widgets themselves handle (Tree and DataTable), listed by hand because their own bindings are generic."""
+
+PALETTE: tuple[KeyRow, ...] = (
+    ("ctrl+p", "Commands", "Open the command palette: search every action by name"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the app, the main screen, the panes and the details screens; escape, q or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="help.close", tooltip="Close the key help"),
+        Binding("q", "close", "Close", show=False, id="help.close_q", tooltip="Close the key help"),
+        Binding("question_mark", "close", "Close", show=False, id="help.close_question", tooltip="Close the key help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="help") as box:
+            box.border_title = "Keys"
+            box.border_subtitle = "escape, q or ? closes · ↑ ↓ scroll"
+            yield Static(self.key_table())
+
+    def key_table(self) -> Group:
+        """A small table per place where keys work, all with the same column widths."""
+        return Group(*(group_table(place, rows) for place, rows in self.groups() if rows))
+
+    def groups(self) -> list[tuple[str, list[KeyRow]]]:
+        """(where the keys work, their rows), built from the bindings of each place."""
+        from okrtui.tui.screens.details import DetailsScreen, KpiDetails
+        from okrtui.tui.screens.main import MainScreen
+        from okrtui.tui.widgets.panes import ObjectivesPane, RecordTable
+
+        everywhere = [*self.rows(type(self.app).BINDINGS), *PALETTE]
+        panes = self.rows([*ObjectivesPane.BINDINGS, *RecordTable.BINDINGS])
+        return [
+            ("Everywhere", everywhere),
+            ("Main screen", self.rows(MainScreen.BINDINGS)),
+            ("In the panes and tables", [*panes, *NAVIGATION]),
+            ("Details screens", self.rows(DetailsScreen.BINDINGS)),
+            ("KPI details (chart)", self.rows(KpiDetails.BINDINGS)),
+            ("This help", self.rows(self.BINDINGS)),
+        ]
+
+    def rows(self, bindings: Iterable[BindingType]) -> list[KeyRow]:
+        """Rows for bindings: keys bound to the same action share a row (``escape / q``)."""
+        by_action: dict[str, list[Binding]] = {}
+        for binding in Binding.make_bindings(bindings):
+            by_action.setdefault(binding.action, []).append(binding)
+        return [self.row(same) for same in by_action.values()]
+
+    def row(self, bindings: Sequence[Binding]) -> KeyRow:
+        """One row for the bindings of one action."""
+        keys = " / ".join(dict.fromkeys(self.app.get_key_display(binding) for binding in bindings))
+        first = bindings[0]
+        return keys, first.description or first.action, first.tooltip or ""
+
+    def action_close(self) -> None:
+        """Back to where help was opened."""
+        self.dismiss(None)
+
+
+def group_table(place: str, rows: Sequence[KeyRow]) -> Table:
+    """The keys of one place under its name; a key listed twice in a place shows once."""
+    table = Table(title=place, title_justify="left", title_style="bold underline", box=None, expand=True,
+                  show_header=False, pad_edge=False, padding=(0, 1, 0, 0))
+    table.add_column("key", style="bold", no_wrap=True, width=14)
+    table.add_column("what", no_wrap=True, width=17)
+    table.add_column("details", style="dim", ratio=1)
+    for key, what, details in dict((row[0], row) for row in rows).values():
+        table.add_row(Text(key), Text(what), Text(details))
+    table.add_row("", "", "")
+    return table
