@@ -73,7 +73,7 @@ class Form(ModalScreen[str | None]):
             if self.intro:
                 yield Static(self.intro, classes="form-intro")
             for spec in self.specs:
-                yield Label(spec.label, classes="field-label")
+                yield Label(spec.label, classes="field-label", id=f"label-{spec.name}")
                 if spec.options is not None:
                     yield Select(list(spec.options), value=spec.value if spec.value else Select.NULL,
                                  allow_blank=True, id=f"field-{spec.name}", prompt="(none)", compact=True)

@@ -152,7 +152,7 @@ class KeyResultForm(Form):
         for name in ("start", "target"):
             visible = kind == "numeric" or (name == "target" and kind in ("at-least", "at-most"))
             self.query_one(f"#field-{name}").display = visible
-            self.query_one(f"#field-{name}").previous_sibling.display = visible
+            self.query_one(f"#label-{name}").display = visible
 
     def bounds(self, values: dict[str, str]) -> dict[str, Any]:
         """The services' bounds arguments for the chosen kind."""

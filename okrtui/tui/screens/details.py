@@ -470,6 +470,8 @@ class KpiDetails(DetailsScreen):
         super().__init__(record_id)
         self.range_index = DEFAULT_RANGE
         """Which of CHART_RANGES the chart shows."""
+        self.plotted: list[tuple[str, float]] = []
+        """The points drawn last (means of buckets for a long range)."""
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary", classes="part")
@@ -485,14 +487,14 @@ class KpiDetails(DetailsScreen):
         self.query_one("#summary", Static).update(kpi_summary(view, len(record.history)))
         label, days = CHART_RANGES[self.range_index]
         points = window(record.history, today, days)
-        shown = aggregate(points, MAX_CHART_POINTS)
+        self.plotted = aggregate(points, MAX_CHART_POINTS)
         title = chart_title(view["key"], label, points)
         note = self.query_one("#chart-note", Static)
         note.update(Text(f"{title}: no measurements" if not points else title, style="bold"))
         chart = self.query_one("#chart", PlotextPlot)
         chart.set_class(not points, "-empty")
         if points:
-            plot_series(chart, shown, view)
+            plot_series(chart, self.plotted, view)
 
     def action_range(self, index: int) -> None:
         """Chart another range."""

@@ -1,0 +1,91 @@
+"""Snapshot tests: the screens as a person sees them, on demo data with today fixed, at 80×24 and 120×36.
+
+Update after an intended change with ``pytest tests/tui/test_snapshots.py --snapshot-update`` and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from okrtui.services.demo import load_demo
+from okrtui.services.workspace import Workspace
+from okrtui.tui.app import OkrApp
+
+TODAY = "2026-11-22"
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
+
+
+@pytest.fixture
+def demo_app(tmp_path: Path):
+    """A factory of apps on a fresh demo file, with no file watcher (snapshots must not race a reload)."""
+    path = tmp_path / "demo.json"
+    load_demo(Workspace.open(path, actor="lead", today=TODAY))
+
+    def make() -> OkrApp:
+        return OkrApp(Workspace.open(path, actor="lead", today=TODAY), watch=False)
+
+    return make
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait for the data to load, then hide what differs between runs (the temp path, blinking cursors)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    pilot.app.sub_title = "demo.json  ·  as lead"
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+
+
+async def settle_form(pilot: Pilot) -> None:
+    """``settle``, then stop the form's cursor from blinking too."""
+    await settle(pilot)
+    await pilot.pause()
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestMainScreen:
+    def test_main_screen_on_demo_data(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app(), press=["down"], terminal_size=size, run_before=settle)
+
+    def test_key_results_pane_focused(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app(), press=["down", "2", "down"], terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestForms:
+    def test_key_result_form_shows_start_equal_to_target_beside_the_field(self, snap_compare, demo_app, size):
+        async def fill_in(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("down", "2", "a")
+            await pilot.pause()
+            form = pilot.app.screen
+            form.query_one("#field-title", Input).value = "Response time"
+            form.query_one("#field-start", Input).value = "12"
+            form.query_one("#field-target", Input).value = "12"
+            for box in form.query(Input):
+                box.cursor_blink = False
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+
+        assert snap_compare(demo_app(), terminal_size=size, run_before=fill_in)
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestDetails:
+    def test_key_result_details_with_history(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app(), press=["down", "2", "enter"], terminal_size=size, run_before=settle)
+
+    def test_kpi_chart(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app(), press=["4", "enter"], terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestHelp:
+    def test_help_screen(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app(), press=["question_mark"], terminal_size=size, run_before=settle)
