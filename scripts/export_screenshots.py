@@ -23,6 +23,7 @@ async def shoot(path: Path, name: str, size: tuple[int, int], keys: list[str]) -
     async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
+        app.sub_title = f"{path.name}  ·  as lead"  # not the temporary folder, so the pictures are reproducible
         for key in keys:
             await pilot.press(key)
             await app.workers.wait_for_complete()
