@@ -8,8 +8,8 @@ import click
 
 from okrtui.cli import Settings, pass_settings
 from okrtui.cli.output import echo, echo_json, status_text, styled, table
-from okrtui.formatting import bar, kr_values, number, percent, safe, sparkline
 from okrtui.domain.vocab import CADENCES, INITIATIVE_STATUSES, LEVELS, OBJECTIVE_STATES, PERSPECTIVES
+from okrtui.formatting import bar, kr_values, number, percent, safe, sparkline
 from okrtui.store.repository import parse_id
 
 # Services are imported inside each command: the models behind them load pydantic, and cron's

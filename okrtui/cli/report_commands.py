@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from okrtui.cli import Settings, pass_settings
+from okrtui.cli import Settings
 from okrtui.cli.kpi_commands import print_kpi_table
 from okrtui.cli.okr_commands import print_kr_table
 from okrtui.cli.output import bar, echo, echo_json, percent, safe, status_text, styled

@@ -12,8 +12,6 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, ValidationError, field_validator, model_validator
 
-from okrtui.errors import BadInput
-
 from okrtui.domain.vocab import (  # noqa: F401 - re-exported for callers that want models and words together
     CADENCES,
     DIRECTIONS,
@@ -36,6 +34,7 @@ from okrtui.domain.vocab import (  # noqa: F401 - re-exported for callers that w
     ObjectiveState,
     Perspective,
 )
+from okrtui.errors import BadInput
 
 Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
 Name = Annotated[str, Field(max_length=MAX_NAME)]

@@ -10,7 +10,6 @@ from okrtui.domain.models import CheckIn, KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period
 from okrtui.domain.vocab import CONFIDENCE_WORDS, STATUSES, parse_confidence  # noqa: F401 - part of the scoring API
 
-
 FREQUENCY_DAYS = {"daily": 1, "weekly": 7, "monthly": 30, "quarterly": 91, "yearly": 365}
 
 PACE_ON_TRACK_GAP = 0.15

@@ -7,8 +7,8 @@ each bucket is drawn as the mean of its measurements.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import math
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 Point = tuple[str, float]

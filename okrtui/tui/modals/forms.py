@@ -70,18 +70,15 @@ class ObjectiveForm(Form):
 
     def __init__(self, objective_id: str | None, *, parent: str | None = None) -> None:
         super().__init__()
-        self.objective: Objective | None = find(self.app_data().objectives, objective_id) if objective_id else None
-        self.parent = parent
-        self.title = f"Edit {objective_id}" if self.objective else "New objective"
-        self.expected_rev = self.objective.rev if self.objective else None
-
-    def app_data(self):
-        from textual._context import active_app
-
-        return active_app.get().data
+        self.objective_id = objective_id
+        self.parent_id = parent
+        """The objective a new one aligns to by default."""
 
     def fields(self) -> list[FieldSpec]:
-        o = self.objective
+        o: Objective | None = find(self.app.data.objectives, self.objective_id) if self.objective_id else None
+        self.objective = o
+        self.title = f"Edit {o.id}" if o else "New objective"
+        self.expected_rev = o.rev if o else None
         others = [(f"{safe(x.title)[:50]} ({x.id})", x.id) for x in self.app.data.objectives if o is None or x.id != o.id]
         return [
             FieldSpec("title", "Title", o.title if o else "", placeholder="Shorten the sales lifecycle",
@@ -91,7 +88,8 @@ class ObjectiveForm(Form):
             FieldSpec("team", "Team", o.team if o else ""),
             FieldSpec("period", "Period (YYYY-QN or YYYY)", o.period if o else str(self.app.period),
                       check=lambda text: Period.parse(text)),
-            FieldSpec("parent", "Aligns to (parent objective)", (o.parent if o else self.parent) or "", options=others),
+            FieldSpec("parent", "Aligns to (parent objective)", (o.parent if o else self.parent_id) or "",
+                      options=others),
             FieldSpec("level", "Level", o.level if o else "", options=options(LEVELS)),
             FieldSpec("perspective", "Perspective", (o.perspective or "") if o else "", options=options(PERSPECTIVES)),
             *([FieldSpec("state", "State", o.state, options=options(OBJECTIVE_STATES))] if o else []),
@@ -191,20 +189,21 @@ class InitiativeForm(Form):
     def __init__(self, initiative_id: str | None, *, parent: str | None = None) -> None:
         super().__init__()
         self.initiative_id = initiative_id
-        self.parent = parent
+        self.parent_ref = parent
+        """The key result or objective a new initiative belongs to."""
 
     def fields(self) -> list[FieldSpec]:
         item: Initiative | None = find(self.app.data.initiatives, self.initiative_id) if self.initiative_id else None
         self.initiative = item
         self.expected_rev = item.rev if item else None
-        self.title = f"Edit {item.id}" if item else f"New initiative for {self.parent}"
+        self.title = f"Edit {item.id}" if item else f"New initiative for {self.parent_ref}"
         return [
             FieldSpec("title", "Title", item.title if item else "", check=required("title")),
             FieldSpec("owner", "Owner", item.owner if item else self.app.ws.actor),
             FieldSpec("status", "Status", item.status if item else "todo", options=options(INITIATIVE_STATUSES)),
             FieldSpec("due", "Due (YYYY-MM-DD)", item.due.isoformat() if item and item.due else "",
                       check=optional_date),
-            FieldSpec("parent", "For (KR-… or O-…)", (item.kr or item.objective) if item else self.parent or "",
+            FieldSpec("parent", "For (KR-… or O-…)", (item.kr or item.objective) if item else self.parent_ref or "",
                       check=required("parent")),
         ]
 

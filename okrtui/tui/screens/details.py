@@ -27,8 +27,8 @@ from okrtui.tui.widgets.panes import (
     INITIATIVE_STYLE,
     KPI_LINK_MARK,
     STATUS_STYLE,
-    WARNING_MARK,
     VI_KEYS,
+    WARNING_MARK,
     health_text,
     status_text,
 )
@@ -418,7 +418,9 @@ class InitiativeDetails(DetailsScreen):
 def initiative_summary(view: dict, record: Any, today_iso: str) -> Text:
     """Title, status, owner and due date of an initiative view (an overdue date shows red)."""
     overdue = bool(view["due"]) and view["due"] < today_iso and view["status"] != "done"
-    due = Text(f"{view['due']}{' (overdue)' if overdue else ''}", style="red" if overdue else "") if view["due"] else None
+    due = None
+    if view["due"]:
+        due = Text(f"{view['due']} (overdue)", style="red") if overdue else Text(view["due"])
     lines = [
         Text(safe(view["title"]), style="bold"),
         fields_line([("Id", view["id"]), ("Status", Text(view["status"], style=INITIATIVE_STYLE[view["status"]])),
@@ -488,9 +490,7 @@ class KpiDetails(DetailsScreen):
         label, days = CHART_RANGES[self.range_index]
         points = window(record.history, today, days)
         self.plotted = aggregate(points, MAX_CHART_POINTS)
-        title = chart_title(view["key"], label, points)
-        note = self.query_one("#chart-note", Static)
-        note.update(Text(f"{title}: no measurements" if not points else title, style="bold"))
+        self.query_one("#chart-note", Static).update(Text(chart_title(view["key"], label, points), style="bold"))
         chart = self.query_one("#chart", PlotextPlot)
         chart.set_class(not points, "-empty")
         if points:
@@ -528,15 +528,17 @@ def kpi_summary(view: dict, measurements: int) -> Text:
 
 
 def chart_title(key: str, label: str, points: Sequence[tuple[str, float]]) -> str:
-    """``mrr · last 90 days · 13 measurements`` (and the bucket when they are aggregated); keys 1-4 are in the footer."""
+    """``mrr · last 90 days · 13 measurements``, and the bucket when they are aggregated (keys are in the footer)."""
     span = "all measurements" if label == "all" else f"last {label}"
+    if not points:
+        return f"{key} · {span}: no measurements"
     bucket = bucketing(points, MAX_CHART_POINTS)
     counted = f"{len(points)} measurements" + (f", {BUCKET_WORDS[bucket]}" if bucket else "")
     return f"{key} · {span} · {counted}"
 
 
 def plot_series(chart: PlotextPlot, points: Sequence[tuple[str, float]], view: dict) -> None:
-    """Draw the values over dates, with the target (green) and warning (yellow) as horizontal lines."""
+    """Draw the values over dates, with the target (green) and warning (orange) as horizontal lines."""
     plt = chart.plt
     plt.clear_figure()
     plt.date_form("Y-m-d")

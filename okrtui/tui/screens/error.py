@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -33,9 +36,9 @@ class DataErrorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
         with VerticalScroll(classes="error-page"):
-            yield Static(Text("The data file can't be used", style="bold"), id="error-title")
-            yield Static(id="error-message")
-            yield Static(id="error-advice")
+            yield Static(Text("The data file can't be used", style="bold"), id="problem-title")
+            yield Static(id="problem-message")
+            yield Static(id="problem-advice")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -46,12 +49,11 @@ class DataErrorScreen(Screen[None]):
     def show_error(self, error: OkrError) -> None:
         """Show ``error`` (a later failure replaces the first one)."""
         self.error = error
-        self.query_one("#error-message", Static).update(Text(safe(error.message)))
-        self.query_one("#error-advice", Static).update(advice(self.app.ws.repo.path))
+        self.query_one("#problem-message", Static).update(Text(safe(error.message)))
+        self.query_one("#problem-advice", Static).update(advice(self.app.ws.repo.path))
 
     def action_retry(self) -> None:
         """Read the file again; the app closes this screen once it reads cleanly."""
-        self.notify("Reading the data file again…", timeout=2)
         self._retry()
 
     @work(thread=True, exclusive=True, group="retry", exit_on_error=False)
@@ -70,19 +72,21 @@ class DataErrorScreen(Screen[None]):
         self.notify("The file still can't be used", severity="warning", timeout=4)
 
 
-def advice(path: Path) -> Text:
-    """What a user can do about it, naming the file and its newest backup."""
+def advice(path: Path) -> Group:
+    """What a user can do about it, naming the file and its newest backup, as bullets with a hanging indent."""
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(width=1)
+    steps.add_column(ratio=1)
+    steps.add_row("•", Text("Fix the file in an editor: the message above says where reading stopped."))
     backup = newest_backup(path)
-    text = Text()
-    text.append("What you can do\n", style="bold")
-    text.append("• Fix the file in an editor: the message above says where reading stopped.\n")
     if backup is not None:
-        text.append("• Or put the newest backup back (the broken file is worth keeping aside first):\n")
-        text.append(f"    cp '{safe(path)}' '{safe(path)}.broken'\n", style="bold")
-        text.append(f"    cp '{safe(backup)}' '{safe(path)}'\n", style="bold")
+        restore = Text("Or put the newest backup back, keeping the broken file aside:\n")
+        restore.append(f"cp {shlex.quote(safe(path))} {shlex.quote(safe(path) + '.broken')}\n", style="bold")
+        restore.append(f"cp {shlex.quote(safe(backup))} {shlex.quote(safe(path))}", style="bold")
+        steps.add_row("•", restore)
     else:
-        text.append(f"• Or restore it from a backup of your own (there is none in {safe(path)}.backups/).\n")
-    text.append("• `okrtui doctor` will check and restore files for you (to come).\n", style="dim")
-    text.append("• Then press r to try again. Nothing is written to the file while this screen is shown.\n")
-    text.append("• Press q to quit: the file stays exactly as it is.")
-    return text
+        steps.add_row("•", Text(f"Or restore it from a copy of your own: {safe(path)}.backups/ holds none."))
+    steps.add_row("•", Text("`okrtui doctor` will check and restore data files for you (to come).", style="dim"))
+    steps.add_row("•", Text("Then press r to try again. Nothing is written to the file while this screen is shown."))
+    steps.add_row("•", Text("Press q to quit: the file stays exactly as it is."))
+    return Group(Text("What you can do", style="bold"), steps)

@@ -16,18 +16,21 @@ from textual.widgets import Static
 KeyRow = tuple[str, str, str]
 """Key as shown, what it does, and the longer explanation."""
 
-NAVIGATION: tuple[KeyRow, ...] = (
-    ("tab / shift+tab", "Next / previous", "Move the focus to the next or previous pane, table or field"),
-    ("↑ ↓ ← →", "Move", "Move the cursor; in the objectives tree ← and → also fold and unfold"),
-    ("enter", "Open", "Open the record under the cursor (in a details table too)"),
-    ("space", "Expand / collapse", "Fold or unfold the objective under the cursor in the alignment tree"),
-    ("pgup / pgdn", "Page", "Scroll a page up or down"),
-)
-"""Keys the widgets themselves handle (Tree and DataTable), listed by hand because their own bindings are generic."""
+NAVIGATION = [
+    Binding("tab", "focus_next", "Next", key_display="tab / shift+tab",
+            tooltip="Move the focus to the next (previous) pane, table or field"),
+    Binding("up", "cursor", "Move", key_display="↑ ↓ ← →",
+            tooltip="Move the cursor; in the objectives tree ← and → also fold and unfold"),
+    Binding("enter", "select", "Open", tooltip="Open the record under the cursor (in a details table too)"),
+    Binding("space", "toggle", "Expand / collapse",
+            tooltip="Fold or unfold the objective under the cursor in the alignment tree"),
+    Binding("pageup", "page", "Page", key_display="pgup / pgdn", tooltip="Scroll a page up or down"),
+]
+"""Keys the widgets themselves handle (Tree, DataTable, focus), written here because their own bindings are generic."""
 
-PALETTE: tuple[KeyRow, ...] = (
-    ("ctrl+p", "Commands", "Open the command palette: search every action by name"),
-)
+PALETTE = [
+    Binding("ctrl+p", "command_palette", "Commands", tooltip="Open the command palette: search every action by name"),
+]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -55,12 +58,12 @@ class HelpScreen(ModalScreen[None]):
         from okrtui.tui.screens.main import MainScreen
         from okrtui.tui.widgets.panes import ObjectivesPane, RecordTable
 
-        everywhere = [*self.rows(type(self.app).BINDINGS), *PALETTE]
-        panes = self.rows([*ObjectivesPane.BINDINGS, *RecordTable.BINDINGS])
+        everywhere = self.rows([*type(self.app).BINDINGS, *PALETTE])
+        panes = self.rows([*ObjectivesPane.BINDINGS, *RecordTable.BINDINGS, *NAVIGATION])
         return [
             ("Everywhere", everywhere),
             ("Main screen", self.rows(MainScreen.BINDINGS)),
-            ("In the panes and tables", [*panes, *NAVIGATION]),
+            ("In the panes and tables", panes),
             ("Details screens", self.rows(DetailsScreen.BINDINGS)),
             ("KPI details (chart)", self.rows(KpiDetails.BINDINGS)),
             ("This help", self.rows(self.BINDINGS)),

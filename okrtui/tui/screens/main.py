@@ -65,6 +65,7 @@ class MainScreen(Screen[None]):
         """Initiatives follow the selected key result (True) or the whole objective (False)."""
         self._scorer: Scorer | None = None
         self._follow_timer: Timer | None = None
+        self._follow_pending: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
@@ -125,8 +126,7 @@ class MainScreen(Screen[None]):
             hint = f"No objectives in {period}{' match the filter' if self.filter else ''}. Press a to add one."
         else:
             hint = "No data yet. Press a to add an objective, or D to load the demo data."
-        self.query_one(ObjectivesPane).show(rows, hint)
-        self.call_after_refresh(self.draw_children)
+        self.query_one(ObjectivesPane).show(rows, hint, then=self.draw_children)
 
     def draw_children(self) -> None:
         """Redraw key results and initiatives of the selected objective."""
@@ -181,11 +181,19 @@ class MainScreen(Screen[None]):
             self._follow(self.draw_initiatives)
 
     def _follow(self, redraw: Callable[[], None]) -> None:
-        """Redraw the dependent panes once the cursor rests: holding ↓ moves the cursor at full speed, and the
-        panes beside it catch up FOLLOW_DELAY later instead of being rebuilt for every row passed."""
-        if self._follow_timer is not None:
-            self._follow_timer.stop()
-        self._follow_timer = self.set_timer(FOLLOW_DELAY, redraw, name="follow cursor")
+        """Redraw the panes that follow the cursor: at once for a single move; while a key is held, the cursor moves
+        at full speed and the panes catch up when it rests (one redraw per FOLLOW_DELAY instead of per row)."""
+        if self._follow_timer is None:
+            redraw()
+            self._follow_timer = self.set_timer(FOLLOW_DELAY, self._follow_quiet, name="follow cursor")
+        else:
+            self._follow_pending = redraw
+
+    def _follow_quiet(self) -> None:
+        self._follow_timer = None
+        pending, self._follow_pending = self._follow_pending, None
+        if pending is not None:
+            self._follow(pending)
 
     @on(Tree.NodeSelected, "#objectives")
     @on(DataTable.RowSelected)

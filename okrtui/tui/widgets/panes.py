@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -54,12 +54,17 @@ class ObjectivesPane(Tree[str]):
         node = self.cursor_node
         return node.data if node is not None else None
 
-    def show(self, rows: Sequence[tuple[int, dict]], empty_hint: str) -> None:
-        """Redraw from (depth, objective view) rows in tree order, keeping the cursor on the same objective."""
+    def show(self, rows: Sequence[tuple[int, dict]], empty_hint: str, then: Callable[[], None]) -> None:
+        """Redraw from (depth, objective view) rows in tree order, keeping the cursor on the same objective.
+
+        ``then`` runs once the cursor is placed: the tree posts no highlight when the cursor lands on the line it
+        was on, so the panes that follow it are told this way.
+        """
         keep = self.selected_id
         self.clear()
         if not rows:
             self.root.add_leaf(Text(empty_hint, style="dim italic"))
+            self.call_after_refresh(then)
             return
         parents: list[TreeNode[str]] = [self.root]
         target: TreeNode[str] | None = None
@@ -72,7 +77,11 @@ class ObjectivesPane(Tree[str]):
         for node in list(parents[1:]):
             node.allow_expand = bool(node.children)
         self._fix_leaves(self.root)
-        self.call_after_refresh(self.move_cursor, target or self.root.children[0])
+        self.call_after_refresh(self._place_cursor, target or self.root.children[0], then)
+
+    def _place_cursor(self, node: TreeNode[str], then: Callable[[], None]) -> None:
+        self.move_cursor(node)
+        then()
 
     def _fix_leaves(self, node: TreeNode[str]) -> None:
         for child in node.children:
