@@ -78,7 +78,7 @@ async def in_process(data_file: Path) -> dict[str, float]:
     """Key-to-frame times while moving through the panes, and the time to open a KPI chart."""
     from okrtui.services.workspace import Workspace
     from okrtui.tui.app import OkrApp
-    from okrtui.tui.screens.details import KpiDetails
+    from okrtui.tui.screens.kpi_details import KpiDetails
 
     from textual.screen import Screen
 

@@ -14,13 +14,8 @@ from okrtui.services.demo import load_demo
 from okrtui.services.views import Dataset, Scorer, kr_view
 from okrtui.services.workspace import Workspace
 from okrtui.tui.app import OkrApp
-from okrtui.tui.screens.details import (
-    MAX_CHART_POINTS,
-    DetailTable,
-    KeyResultDetails,
-    KpiDetails,
-    ObjectiveDetails,
-)
+from okrtui.tui.screens.details import DetailTable, KeyResultDetails, ObjectiveDetails
+from okrtui.tui.screens.kpi_details import MAX_CHART_POINTS, KpiDetails
 from okrtui.tui.screens.error import DataErrorScreen
 from okrtui.tui.screens.help import HelpScreen
 

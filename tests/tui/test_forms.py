@@ -72,6 +72,37 @@ async def test_add_objective(demo_file, app_for, ui):
         assert "O-6" in ui.tree_ids(app), "the new objective shows at once"
 
 
+async def test_typing_goes_straight_into_the_first_field(demo_file, app_for, ui):
+    app = app_for(demo_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("4", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, KpiForm)
+        assert app.focused is app.screen.query_one("#field-name"), f"the focus is on {app.focused}, not the name"
+        await pilot.press(*"Uptime", "tab", "tab", "tab", "tab", *"99")
+        await pilot.pause()
+        assert (ui.field(pilot, "name"), ui.field(pilot, "target")) == ("Uptime", "99"), "tab walks the fields"
+        await pilot.press("ctrl+s")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert ui.record(demo_file, "K-6")["name"] == "Uptime"
+
+
+async def test_escape_closes_a_form_without_saving(demo_file, app_for, ui):
+    before = demo_file.read_bytes()
+    app = app_for(demo_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ui.settle(pilot)
+        await ui.goto(pilot, "kpis", "K-1")
+        await open_form(pilot, ui, "e", KpiForm)
+        await ui.type_into(pilot, "target", "1")
+        await pilot.press("escape")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert demo_file.read_bytes() == before
+
+
 async def test_edit_objective(demo_file, app_for, ui):
     app = app_for(demo_file)
     async with app.run_test(size=(120, 36)) as pilot:

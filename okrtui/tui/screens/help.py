@@ -54,7 +54,8 @@ class HelpScreen(ModalScreen[None]):
 
     def groups(self) -> list[tuple[str, list[KeyRow]]]:
         """(where the keys work, their rows), built from the bindings of each place."""
-        from okrtui.tui.screens.details import DetailsScreen, KpiDetails
+        from okrtui.tui.screens.details import DetailsScreen
+        from okrtui.tui.screens.kpi_details import KpiDetails
         from okrtui.tui.screens.main import MainScreen
         from okrtui.tui.widgets.panes import ObjectivesPane, RecordTable
 

@@ -262,14 +262,14 @@ class MainScreen(Screen[None]):
 
     def action_details(self) -> None:
         """Open the selected record's details."""
-        from okrtui.tui.screens import details
+        from okrtui.tui.screens import details, kpi_details
 
         pane = self.focused_pane()
         record_id = self.selected(pane)
         if record_id is None:
             return
         screens = {"objectives": details.ObjectiveDetails, "krs": details.KeyResultDetails,
-                   "initiatives": details.InitiativeDetails, "kpis": details.KpiDetails}
+                   "initiatives": details.InitiativeDetails, "kpis": kpi_details.KpiDetails}
         self.app.push_screen(screens[pane](record_id))
 
     def action_add(self) -> None:
