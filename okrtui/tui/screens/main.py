@@ -107,12 +107,18 @@ class MainScreen(Screen[None]):
     def _titles(self) -> None:
         app = self.app
         filtered = f" · filter {self.filter}" if self.filter else ""
-        self.query_one("#objectives").border_title = f"1 Objectives · {app.period}{filtered}"
         objective_id = self.query_one(ObjectivesPane).selected_id
-        self.query_one("#krs").border_title = f"2 Key results · {objective_id or '—'}"
         kr_id = self.query_one(KeyResultsPane).selected_id if self.kr_scope else None
-        self.query_one("#initiatives").border_title = f"3 Initiatives · {kr_id or objective_id or '—'}"
-        self.query_one("#kpis").border_title = "4 KPIs"
+        titles = {
+            "objectives": f"1 Objectives · {app.period}{filtered}",
+            "krs": f"2 Key results · {objective_id or '—'}",
+            "initiatives": f"3 Initiatives · {kr_id or objective_id or '—'}",
+            "kpis": "4 KPIs",
+        }
+        for pane, title in titles.items():
+            widget = self.query_one(f"#{pane}")
+            if widget.border_title != title:  # an unchanged title must not repaint the pane
+                widget.border_title = title
 
     def draw_objectives(self) -> None:
         """Redraw the tree for the period and filter; the other panes follow its cursor."""
