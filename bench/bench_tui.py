@@ -84,11 +84,15 @@ async def in_process(data_file: Path) -> dict[str, float]:
 
     frames: list[float] = []
     """When each compositor refresh (a frame written to the terminal) finished."""
+    chart_frames: list[float] = []
+    """When each frame of a KPI details screen finished."""
     original_refresh = Screen._compositor_refresh
 
     def recording_refresh(screen: Screen) -> None:
         original_refresh(screen)
         frames.append(time.perf_counter())
+        if isinstance(screen, KpiDetails) and screen is screen.app.screen:
+            chart_frames.append(time.perf_counter())
 
     Screen._compositor_refresh = recording_refresh  # type: ignore[method-assign]
     app = OkrApp(Workspace.open(data_file, actor="bench", today=dataset.TODAY), watch=False)
@@ -97,13 +101,18 @@ async def in_process(data_file: Path) -> dict[str, float]:
         await app.workers.wait_for_complete()
         await pilot.pause()
 
+        settled: list[float] = []
+
         async def timed_press(key: str) -> float:
-            """From the key to the last frame its handling produced (Pilot's own waiting is not counted)."""
+            """From the key to the first frame painted after it (Pilot's own waiting is not counted); the time to
+            the last frame its handling produced (a scrollbar appearing, say) is kept as ``settled``."""
             frames.clear()
             started = time.perf_counter()
             await pilot.press(key)
             await pilot.pause()
-            return (frames[-1] if frames else time.perf_counter()) - started
+            ended = time.perf_counter()
+            settled.append((frames[-1] if frames else ended) - started)
+            return (frames[0] if frames else ended) - started
 
         for pane, presses in (("1", 40), ("2", 20), ("4", 40)):
             await pilot.press(pane)
@@ -112,17 +121,21 @@ async def in_process(data_file: Path) -> dict[str, float]:
         await pilot.press("4")
         chart_times = []
         for _ in range(5):
+            chart_frames.clear()
             started = time.perf_counter()
             await pilot.press("enter")
             await pilot.pause()
-            assert isinstance(app.screen, KpiDetails), app.screen
-            chart_times.append(time.perf_counter() - started)
+            await pilot.pause()
+            assert isinstance(app.screen, KpiDetails) and chart_frames, app.screen
+            chart_times.append(chart_frames[0] - started)  # the first frame that shows the chart screen
             await pilot.press("escape")
             await pilot.pause()
     timings.sort()
+    settled.sort()
     return {
         "key to frame p50": timings[len(timings) // 2],
         "key to frame p90": timings[int(len(timings) * 0.9)],
+        "key to settled p90": settled[int(len(settled) * 0.9)],
         "open KPI chart": statistics.median(chart_times),
     }
 
@@ -135,7 +148,9 @@ def main() -> int:
     data_file = work / "data.json"
     dataset.build(data_file)
     paints, peaks = zip(*(first_paint(data_file) for _ in range(args.runs)), strict=True)
-    figures = {"start to first paint": statistics.median(paints), **asyncio.run(in_process(data_file))}
+    runs = [asyncio.run(in_process(data_file)) for _ in range(3)]  # the median run of three, so one noisy run can't decide
+    figures = {"start to first paint": statistics.median(paints),
+               **{name: statistics.median(run[name] for run in runs) for name in runs[0]}}
     peak = max(peaks)
     missed = []
     print(f"{'figure':<24}{'value':>10}{'budget':>10}  verdict")

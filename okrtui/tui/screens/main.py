@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -10,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Tree
 
 from okrtui.services.filters import RecordFilter
@@ -26,8 +24,6 @@ from okrtui.tui.widgets.panes import (
 )
 
 PANES = ("objectives", "krs", "initiatives", "kpis")
-FOLLOW_DELAY = 0.08
-"""Seconds the cursor must rest before the panes that follow it are rebuilt."""
 
 
 class MainScreen(Screen[None]):
@@ -64,8 +60,8 @@ class MainScreen(Screen[None]):
         self.kr_scope = False
         """Initiatives follow the selected key result (True) or the whole objective (False)."""
         self._scorer: Scorer | None = None
-        self._follow_timer: Timer | None = None
-        self._follow_pending: Callable[[], None] | None = None
+        self._drawn_for: str | None = None
+        """The objective whose key results and initiatives are on screen."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
@@ -82,6 +78,8 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
+        self.query_one(ObjectivesPane).follow = self._objective_moved
+        self.query_one(KeyResultsPane).follow = self._kr_moved
         self.watch(self.app, "data", self._data_changed, init=False)
         self.watch(self.app, "period", self._period_changed, init=False)
         self._titles()
@@ -139,6 +137,7 @@ class MainScreen(Screen[None]):
         if self._scorer is None:
             return
         objective_id = self.query_one(ObjectivesPane).selected_id
+        self._drawn_for = objective_id
         krs = self._scorer.data.krs_of.get(objective_id or "", [])
         views = [kr_view(self._scorer, kr) for kr in krs]
         hint = "No key results. Press a here to add one." if objective_id else ""
@@ -175,31 +174,17 @@ class MainScreen(Screen[None]):
 
     # -- following the cursor -----------------------------------------------------------------------------------------
 
-    @on(Tree.NodeHighlighted, "#objectives")
     def _objective_moved(self) -> None:
-        self.kr_scope = False
-        self._follow(self.draw_children)
+        """The objectives cursor moved: the key results and initiatives follow, in the same frame."""
+        if self.query_one(ObjectivesPane).selected_id != self._drawn_for:
+            self.kr_scope = False
+            self.draw_children()
 
-    @on(DataTable.RowHighlighted, "#krs")
     def _kr_moved(self) -> None:
+        """The key results cursor moved: with that pane in focus, the initiatives follow it."""
         if self.focused is self.query_one(KeyResultsPane):
             self.kr_scope = True
-            self._follow(self.draw_initiatives)
-
-    def _follow(self, redraw: Callable[[], None]) -> None:
-        """Redraw the panes that follow the cursor: at once for a single move; while a key is held, the cursor moves
-        at full speed and the panes catch up when it rests (one redraw per FOLLOW_DELAY instead of per row)."""
-        if self._follow_timer is None:
-            redraw()
-            self._follow_timer = self.set_timer(FOLLOW_DELAY, self._follow_quiet, name="follow cursor")
-        else:
-            self._follow_pending = redraw
-
-    def _follow_quiet(self) -> None:
-        self._follow_timer = None
-        pending, self._follow_pending = self._follow_pending, None
-        if pending is not None:
-            self._follow(pending)
+            self.draw_initiatives()
 
     @on(Tree.NodeSelected, "#objectives")
     @on(DataTable.RowSelected)

@@ -42,11 +42,19 @@ class ObjectivesPane(Tree[str]):
     BINDINGS = VI_KEYS
     DEFAULT_CSS = "ObjectivesPane { scrollbar-size-vertical: 1; }"
 
+    follow: Callable[[], None] | None = None
+    """Called as soon as the cursor moves, so the panes that follow it are redrawn in the same frame."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__("objectives", **kwargs)
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        super().watch_cursor_line(previous_line, line)
+        if self.follow is not None:
+            self.follow()
 
     @property
     def selected_id(self) -> str | None:
@@ -106,11 +114,21 @@ class RecordTable(DataTable):
     BINDINGS = VI_KEYS
     COLUMNS: tuple[str, ...] = ()
 
+    follow: Callable[[], None] | None = None
+    """Called as soon as the cursor moves (see ObjectivesPane.follow)."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
 
+    def watch_cursor_coordinate(self, old: Any, new: Any) -> None:
+        super().watch_cursor_coordinate(old, new)
+        if self.follow is not None and old.row != new.row:
+            self.follow()
+
     def on_mount(self) -> None:
         self.add_columns(*self.COLUMNS)
+        self._shown: list[tuple[str, tuple[str, ...]]] = []
+        """What the rows show now, as plain text: a redraw that changes nothing is skipped."""
 
     @property
     def selected_id(self) -> str | None:
@@ -126,10 +144,14 @@ class RecordTable(DataTable):
     def show(self, rows: Sequence[tuple[str, Sequence[Any]]], empty_hint: str = "", keep: str | None = None) -> None:
         """Redraw (id, cells) rows; the cursor stays on ``keep`` (default: the current record) when it still exists."""
         keep = keep if keep is not None else self.selected_id
+        self.border_subtitle = empty_hint if not rows else ""
+        shown = [(record_id, tuple(str(cell) for cell in cells)) for record_id, cells in rows]
+        if shown == self._shown:  # same rows: keep the rendered table (and its cursor) as it is
+            return
+        self._shown = shown
         self.clear()
         for record_id, cells in rows:
             self.add_row(*cells, key=record_id)
-        self.border_subtitle = empty_hint if not rows else ""
         if keep is not None and any(record_id == keep for record_id, _ in rows):
             self.move_cursor(row=self.get_row_index(keep), animate=False)
 
@@ -137,7 +159,7 @@ class RecordTable(DataTable):
 class KeyResultsPane(RecordTable):
     """Key results of the selected objective."""
 
-    COLUMNS = ("KR", "Progress", "Status", "Start → now → target", "Trend", "Kind", "Title")
+    COLUMNS = ("KR", "Progress", "Status", "Start → now → target", "Trend", "Title")
 
 
 def kr_row(view: dict) -> list[Any]:
@@ -151,7 +173,6 @@ def kr_row(view: dict) -> list[Any]:
         status_text(view["status"]),
         kr_values(view),
         sparkline([checkin["value"] for checkin in view["checkins"]], 10),
-        view["kind"],
         title,
     ]
 
