@@ -7,7 +7,7 @@ import click
 from okrtui.cli import Settings
 from okrtui.cli.kpi_commands import print_kpi_table
 from okrtui.cli.okr_commands import print_kr_table
-from okrtui.cli.output import bar, echo, echo_json, percent, safe, status_text, styled
+from okrtui.cli.output import bar, echo, echo_json, percent, safe, status_text, styled, table
 
 ATTENTION_EXIT = 3
 
@@ -15,16 +15,20 @@ ATTENTION_EXIT = 3
 @click.command()
 @click.option("--period", metavar="P", help="YYYY-QN or YYYY (default: the current quarter).")
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--check", is_flag=True, help="Exit 3 when a key result is off-track or a KPI is red or stale.")
+@click.option("--check", is_flag=True,
+              help="Exit 3 when a key result is off-track, a KPI is red or stale, or a check-in is overdue.")
 @click.pass_context
 def status(ctx: click.Context, period: str | None, as_json: bool, check: bool) -> None:
     """Progress of every objective and key result, and KPI health."""
-    from okrtui.services.views import findings, status_view
+    from okrtui.services.reviews import overdue_findings
+    from okrtui.services.views import Dataset, findings, status_view
 
     settings: Settings = ctx.find_object(Settings)
     ws = settings.ws
-    view = status_view(ws, ws.period(period))
-    found = findings(view)
+    chosen = ws.period(period)
+    data = Dataset.load(ws)
+    view = status_view(ws, chosen, data)
+    found = findings(view) + overdue_findings(data, ws.today, chosen)
     if as_json:
         if check:
             view["findings"] = found
@@ -59,11 +63,52 @@ def print_status(view: dict) -> None:
 def print_findings(view: dict, found: list[dict]) -> None:
     """A short summary for cron mail: what needs attention, or that all is well."""
     if not found:
-        echo(f"okrtui {view['period']}: all key results on track or at risk, no KPI red or stale.")
+        echo(f"okrtui {view['period']} as of {view['today']}: all is well (no key result off track, "
+             "no KPI red or stale, no check-in overdue).")
         return
     echo(f"okrtui {view['period']} as of {view['today']}: {len(found)} need attention")
     for item in found:
-        echo(f"  {item['id']:<6} {item['problem']:<9} {safe(item['title'])}")
+        who = f"  ({safe(item['owner'])})" if item.get("owner") else ""
+        echo(f"  {item['id']:<6} {item['problem']:<9} {safe(item['title'])}{who}")
 
 
-COMMANDS = [status]
+@click.command()
+@click.option("--period", metavar="P", help="YYYY-QN or YYYY (default: the current quarter).")
+@click.option("--format", "fmt", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True)
+@click.pass_context
+def report(ctx: click.Context, period: str | None, fmt: str) -> None:
+    """The check-in report a lead pastes into a chat or an email (as of --today)."""
+    from okrtui.services.reviews import build_report, to_csv, to_markdown
+
+    ws = ctx.find_object(Settings).ws
+    built = build_report(ws, ws.period(period))
+    if fmt == "json":
+        echo_json(built)
+    else:
+        click.echo(to_markdown(built) if fmt == "md" else to_csv(built), nl=False)
+
+
+@click.command()
+@click.option("--scope", metavar="S", default="all", show_default=True, help="all, me, owner:NAME or team:NAME.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def due(ctx: click.Context, scope: str, as_json: bool) -> None:
+    """Key results whose check-in is overdue (no check-in within their objective's cadence), with their owners."""
+    from okrtui.services.reviews import Scope, due_items, due_view
+    from okrtui.services.views import Dataset
+
+    ws = ctx.find_object(Settings).ws
+    items = [due_view(item, ws.today) for item in due_items(Dataset.load(ws), ws.today, Scope.parse(scope, ws.actor))]
+    if as_json:
+        echo_json(items)
+        return
+    if not items:
+        echo("Nothing is due: every key result in scope has a check-in within its cadence.")
+        return
+    rows = [[item["id"], safe(item["owner"]), item["last_checkin"] or "never",
+             "" if item["days_since"] is None else f"{item['days_since']}d", item["cadence"], safe(item["title"])]
+            for item in items]
+    table(["KR", "OWNER", "LAST", "AGO", "CADENCE", "KEY RESULT"], rows)
+
+
+COMMANDS = [status, report, due]

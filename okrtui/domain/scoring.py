@@ -11,6 +11,8 @@ from okrtui.domain.periods import Period
 from okrtui.domain.vocab import CONFIDENCE_WORDS, STATUSES, parse_confidence  # noqa: F401 - part of the scoring API
 
 FREQUENCY_DAYS = {"daily": 1, "weekly": 7, "monthly": 30, "quarterly": 91, "yearly": 365}
+CADENCE_DAYS = {"weekly": 7, "biweekly": 14, "monthly": 30}
+"""How many days may pass between check-ins before a key result is due again."""
 
 PACE_ON_TRACK_GAP = 0.15
 PACE_AT_RISK_GAP = 0.30
@@ -201,3 +203,14 @@ def value_health(kpi: Kpi, value: float) -> str:
     if kpi.warn is not None and meets(kpi.warn):
         return "amber"
     return "red"
+
+
+def is_due(kr: KeyResult, score: KrScore, cadence: str, period: Period, today: date) -> bool:
+    """A key result wants a check-in: its period is under way, it is not a finished milestone, and no check-in
+    came within the cadence (with none at all, once the period has run for a full cadence)."""
+    if not period.start <= today <= period.end:
+        return False
+    if kr.kind == "milestone" and score.progress >= 1:
+        return False
+    since = score.latest.date if score.latest is not None else period.start
+    return (today - since).days >= CADENCE_DAYS[cadence]

@@ -1,0 +1,260 @@
+"""The weekly review: which key results are due for a check-in, and the report a lead pastes into a chat.
+
+Everything is rebuilt from the stored history as of a day (``ws.today``), so a report for a past day shows what
+was true then.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from okrtui.domain.models import KeyResult, Objective
+from okrtui.domain.periods import Period
+from okrtui.domain.scoring import is_due
+from okrtui.errors import BadInput
+from okrtui.formatting import kr_values, number
+from okrtui.services.views import Dataset, Scorer, kpi_view, kr_view, objectives_in, tree_order
+from okrtui.services.workspace import Workspace
+
+WEEK = timedelta(days=7)
+TREND_TOLERANCE = 0.01
+"""A KPI moving less than 1 % between its last two measurements is flat (→)."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose key results a check-in session or the Due view covers: everyone, one owner, or one team."""
+
+    owner: str | None = None
+    team: str | None = None
+
+    @classmethod
+    def parse(cls, text: str | None, actor: str) -> Scope:
+        """``all`` (or nothing), ``me``, ``owner:NAME`` (or a bare name), ``team:NAME``."""
+        text = (text or "all").strip()
+        key, _, value = text.partition(":")
+        if text.lower() in ("all", "everything", ""):
+            return cls()
+        if text.lower() == "me":
+            return cls(owner=actor)
+        if key.lower() in ("owner", "person") and value:
+            return cls(owner=value)
+        if key.lower() == "team" and value:
+            return cls(team=value)
+        if ":" in text:
+            raise BadInput(f"bad scope {text!r}: use all, me, owner:NAME or team:NAME")
+        return cls(owner=text)
+
+    def covers(self, objective: Objective) -> bool:
+        """Whether the objective's key results are in scope (names compare case-insensitively)."""
+        if self.owner and objective.owner.lower() != self.owner.lower():
+            return False
+        return not (self.team and objective.team.lower() != self.team.lower())
+
+    def __str__(self) -> str:
+        if self.owner:
+            return f"owner:{self.owner}"
+        return f"team:{self.team}" if self.team else "all"
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A key result whose check-in is overdue, with its objective and owner."""
+
+    kr: KeyResult
+    objective: Objective
+    last_date: date | None
+    last_author: str
+
+    @property
+    def owner(self) -> str:
+        """Who answers for it: the objective's owner."""
+        return self.objective.owner
+
+
+def due_items(data: Dataset, today: date, scope: Scope | None = None, period: Period | None = None) -> list[DueItem]:
+    """Key results of active objectives with no check-in within their objective's cadence, in tree order."""
+    scorer = Scorer(data, today)
+    period = period or Period.containing(today)
+    found = []
+    for _, objective in tree_order(objectives_in(data, period)):
+        if objective.state != "active" or (scope and not scope.covers(objective)):
+            continue
+        for kr in data.krs_of.get(objective.id, []):
+            score = scorer.kr(kr)
+            if is_due(kr, score, objective.cadence, Period.parse(objective.period), today):
+                latest = score.latest
+                found.append(DueItem(kr, objective, latest.date if latest else None, latest.author if latest else ""))
+    return found
+
+
+def due_view(item: DueItem, today: date) -> dict[str, Any]:
+    """A due key result as JSON."""
+    return {
+        "id": item.kr.id,
+        "title": item.kr.title,
+        "objective": item.objective.id,
+        "owner": item.owner,
+        "cadence": item.objective.cadence,
+        "last_checkin": item.last_date.isoformat() if item.last_date else None,
+        "days_since": (today - item.last_date).days if item.last_date else None,
+    }
+
+
+def overdue_findings(data: Dataset, today: date, period: Period) -> list[dict[str, str]]:
+    """``status --check`` findings for check-ins that are overdue."""
+    return [
+        {"id": item.kr.id, "title": item.kr.title, "problem": "overdue",
+         "owner": item.owner, "last_checkin": item.last_date.isoformat() if item.last_date else None}
+        for item in due_items(data, today, period=period)
+    ]
+
+
+# -- the report -------------------------------------------------------------------------------------------------------
+
+
+def kpi_trend(history: dict[str, float], today: date) -> str:
+    """↑, ↓ or → from the KPI's last two measurements as of ``today``."""
+    cutoff = today.isoformat()
+    days = sorted(day for day in history if day <= cutoff)[-2:]
+    if len(days) < 2:
+        return "→"
+    previous, latest = history[days[0]], history[days[1]]
+    if abs(latest - previous) <= TREND_TOLERANCE * max(abs(previous), 1e-9):
+        return "→"
+    return "↑" if latest > previous else "↓"
+
+
+def build_report(ws: Workspace, period: Period, data: Dataset | None = None) -> dict[str, Any]:
+    """Progress and its change over the last week, key results with their latest notes, KPIs with health and trend,
+    what needs attention and who hasn't checked in, all as of ``ws.today``."""
+    data = data or Dataset.load(ws)
+    now, week_ago = Scorer(data, ws.today), Scorer(data, ws.today - WEEK)
+    objectives = []
+    for depth, objective in tree_order(objectives_in(data, period)):
+        score, before = now.objective(objective), week_ago.objective(objective)
+        objectives.append({
+            "id": objective.id, "title": objective.title, "owner": objective.owner, "team": objective.team,
+            "depth": depth, "progress": round(score.progress, 4), "progress_week_ago": round(before.progress, 4),
+            "change": round(score.progress - before.progress, 4), "status": score.status,
+            "key_results": [report_kr(kr_view(now, kr)) for kr in data.krs_of.get(objective.id, [])],
+        })
+    attention = [
+        {"id": kr["id"], "title": kr["title"], "objective": objective["id"], "owner": objective["owner"],
+         "status": kr["status"]}
+        for objective in objectives for kr in objective["key_results"] if kr["status"] != "on-track"
+    ]
+    return {
+        "period": str(period),
+        "as_of": ws.today.isoformat(),
+        "objectives": objectives,
+        "kpis": [report_kpi(kpi_view(kpi, ws.today, with_history=False), kpi.history, ws.today) for kpi in data.kpis],
+        "attention": attention,
+        "not_checked_in": [due_view(item, ws.today) for item in due_items(data, ws.today, period=period)],
+    }
+
+
+def report_kr(view: dict[str, Any]) -> dict[str, Any]:
+    """The report's fields of a key result view, with its latest note."""
+    notes = [checkin for checkin in view["checkins"] if checkin["note"]]
+    return {
+        "id": view["id"], "title": view["title"], "kind": view["kind"], "value": view["current"],
+        "start": view["start"], "target": view["target"], "unit": view["unit"], "progress": view["progress"],
+        "status": view["status"], "values": kr_values(view),
+        "latest_note": notes[-1]["note"] if notes else "", "latest_note_date": notes[-1]["date"] if notes else None,
+    }
+
+
+def report_kpi(view: dict[str, Any], history: dict[str, float], today: date) -> dict[str, Any]:
+    """The report's fields of a KPI."""
+    return {"id": view["id"], "key": view["key"], "name": view["name"], "unit": view["unit"],
+            "latest": view["latest"], "target": view["target"], "health": view["health"], "trend": kpi_trend(history, today)}
+
+
+STATUS_MARKS = {"on-track": "🟢", "at-risk": "🟡", "off-track": "🔴"}
+HEALTH_MARKS = {"green": "🟢", "amber": "🟡", "red": "🔴", "stale": "⚪", "no-data": "⚪"}
+
+
+def to_markdown(report: dict[str, Any]) -> str:
+    """The report as Markdown for a chat or an email."""
+    lines = [f"# OKR check-in {report['period']}, as of {report['as_of']}", ""]
+    if not report["objectives"]:
+        lines += [f"No objectives in {report['period']}.", ""]
+    for objective in report["objectives"]:
+        change = round(objective["change"] * 100)
+        moved = f"{change:+d} pts this week" if change else "no change this week"
+        lines += [
+            f"## {objective['id']} {md(objective['title'])}",
+            f"**{round(objective['progress'] * 100)}%** ({moved}) · {STATUS_MARKS[objective['status']]} "
+            f"{objective['status']}" + (f" · {md(objective['owner'])}" if objective["owner"] else "")
+            + (f" · {md(objective['team'])}" if objective["team"] else ""),
+            "",
+        ]
+        if objective["key_results"]:
+            lines += ["| KR | Value | Target | Progress | Status | Latest note |", "|---|---|---|---|---|---|"]
+            for kr in objective["key_results"]:
+                lines.append(
+                    f"| {kr['id']} {md(kr['title'])} | {kr_value_text(kr)} | {kr_target_text(kr)} "
+                    f"| {round(kr['progress'] * 100)}% | {STATUS_MARKS[kr['status']]} {kr['status']} "
+                    f"| {md(kr['latest_note'])} |"
+                )
+            lines.append("")
+    if report["kpis"]:
+        lines += ["## KPIs", "", "| KPI | Latest | Target | Health | Trend |", "|---|---|---|---|---|"]
+        for kpi in report["kpis"]:
+            latest = number(kpi["latest"]["value"], kpi["unit"]) if kpi["latest"] else "–"
+            lines.append(f"| {md(kpi['name'])} ({kpi['key']}) | {latest} | {number(kpi['target'], kpi['unit'])} "
+                         f"| {HEALTH_MARKS[kpi['health']]} {kpi['health']} | {kpi['trend']} |")
+        lines.append("")
+    lines += ["## Needs attention", ""]
+    lines += [f"- {item['id']} {md(item['title'])}: {item['status']} ({item['objective']}, {md(item['owner'])})"
+              for item in report["attention"]] or ["Every key result is on track."]
+    lines += ["", "## Not checked in", ""]
+    lines += [f"- {md(item['owner']) or '(no owner)'}: {item['id']} {md(item['title'])}, "
+              + (f"last {item['last_checkin']} ({item['days_since']} days ago)" if item["last_checkin"] else "never")
+              for item in report["not_checked_in"]] or ["Everyone has checked in."]
+    return "\n".join(lines) + "\n"
+
+
+def kr_value_text(kr: dict[str, Any]) -> str:
+    """The current value with its unit (done / not done for a milestone)."""
+    if kr["kind"] == "milestone":
+        return "done" if kr["value"] == 1 else "not done"
+    return number(kr["value"], kr["unit"])
+
+
+def kr_target_text(kr: dict[str, Any]) -> str:
+    """The target, with ≥ / ≤ for a maintain result."""
+    if kr["kind"] == "milestone":
+        return "done"
+    sign = {"at-least": "≥ ", "at-most": "≤ "}.get(kr["kind"], "")
+    return sign + number(kr["target"], kr["unit"])
+
+
+def md(text: str) -> str:
+    """User text safe inside a Markdown table row: one line, pipes escaped, control characters shown escaped."""
+    from okrtui.formatting import safe
+
+    return safe(" ".join(str(text).split())).replace("|", "\\|")
+
+
+CSV_COLUMNS = ["objective", "objective_title", "objective_progress", "objective_change", "objective_status",
+               "kr", "kr_title", "kind", "value", "target", "unit", "progress", "status", "latest_note"]
+
+
+def to_csv(report: dict[str, Any]) -> str:
+    """One row per key result (an objective without key results gets one row of its own)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for objective in report["objectives"]:
+        head = [objective["id"], objective["title"], objective["progress"], objective["change"], objective["status"]]
+        for kr in objective["key_results"] or [None]:
+            tail = ([kr["id"], kr["title"], kr["kind"], kr["value"], kr["target"], kr["unit"], kr["progress"],
+                     kr["status"], kr["latest_note"]] if kr else [""] * 9)
+            writer.writerow(head + tail)
+    return buffer.getvalue()
