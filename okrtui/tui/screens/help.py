@@ -17,19 +17,19 @@ KeyRow = tuple[str, str, str]
 """Key as shown, what it does, and the longer explanation."""
 
 NAVIGATION = [
-    Binding("tab", "focus_next", "Next", key_display="tab / shift+tab",
+    Binding("tab", "focus_next", "Next", key_display="tab / shift+tab", id="help.tab",
             tooltip="Move the focus to the next (previous) pane, table or field"),
-    Binding("up", "cursor", "Move", key_display="↑ ↓ ← →",
+    Binding("up", "cursor", "Move", key_display="↑ ↓ ← →", id="help.arrows",
             tooltip="Move the cursor; in the objectives tree ← and → also fold and unfold"),
-    Binding("enter", "select", "Open", tooltip="Open the record under the cursor (in a details table too)"),
-    Binding("space", "toggle", "Expand / collapse",
+    Binding("enter", "select", "Open", id="help.enter", tooltip="Open the record under the cursor (in a details table too)"),
+    Binding("space", "toggle", "Expand / collapse", id="help.space",
             tooltip="Fold or unfold the objective under the cursor in the alignment tree"),
-    Binding("pageup", "page", "Page", key_display="pgup / pgdn", tooltip="Scroll a page up or down"),
+    Binding("pageup", "page", "Page", key_display="pgup / pgdn", id="help.page", tooltip="Scroll a page up or down"),
 ]
 """Keys the widgets themselves handle (Tree, DataTable, focus), written here because their own bindings are generic."""
 
 PALETTE = [
-    Binding("ctrl+p", "command_palette", "Commands", tooltip="Open the command palette: search every action by name"),
+    Binding("ctrl+p", "command_palette", "Commands", id="help.palette", tooltip="Open the command palette: search every action by name"),
 ]
 
 
