@@ -138,6 +138,8 @@ def objective_show(settings: Settings, objective_id: str, as_json: bool) -> None
     if view["initiatives"]:
         echo()
         print_initiative_table(view["initiatives"])
+    if view["kpis"]:
+        echo(f"\nKPIs its key results follow: {', '.join(view['kpis'])}")
     if view["children"]:
         echo(f"\naligned children: {', '.join(view['children'])}")
 

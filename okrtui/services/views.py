@@ -186,12 +186,19 @@ def objective_view(scorer: Scorer, objective: Objective) -> dict[str, Any]:
         "status": score.status,
         "warnings": objective_warnings(len(krs)),
         "children": [child.id for child in scorer.data.children_of.get(objective.id, [])],
+        "kpis": objective_kpis(scorer.data, objective.id),
         "key_results": [kr_view(scorer, kr) for kr in krs],
         "initiatives": [initiative_view(i) for i in scorer.data.initiatives if i.objective == objective.id],
     }
     if objective.grade is not None:
         view["grade"] = round(objective.grade, 4)
     return view
+
+
+def objective_kpis(data: Dataset, objective_id: str) -> list[str]:
+    """Keys of the KPIs the objective's key results follow: the OKR → KPI mapping."""
+    keys = [data.kpi_by_id[kr.kpi].key for kr in data.krs_of.get(objective_id, []) if kr.kpi in data.kpi_by_id]
+    return list(dict.fromkeys(keys))
 
 
 def initiative_view(initiative: Initiative) -> dict[str, Any]:

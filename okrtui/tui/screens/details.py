@@ -255,6 +255,10 @@ def objective_summary(view: dict, parent: dict | None) -> Text:
         lines.append(aligned + Text(safe(parent["title"])))
     elif view["parent"]:
         lines.append(Text(f"Aligned to {safe(view['parent'])}, which no longer exists", style="dim"))
+    if view["kpis"]:
+        follows = Text("KPIs its key results follow ", style="dim")
+        follows.append("  ".join(f"{KPI_LINK_MARK}{key}" for key in view["kpis"]), style="cyan")
+        lines.append(follows)
     if view["description"]:
         lines.append(Text("\n") + Text(safe(view["description"])))
     return join_lines(lines)
