@@ -66,9 +66,9 @@ def cli(ctx: click.Context, db: str | None, actor: str | None, today: str | None
 
 
 def _register() -> None:
-    from okrtui.cli import kpi_commands, okr_commands, report_commands
+    from okrtui.cli import kpi_commands, okr_commands, period_commands, report_commands
 
-    for module in (okr_commands, kpi_commands, report_commands):
+    for module in (okr_commands, kpi_commands, report_commands, period_commands):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -105,7 +105,10 @@ def score_kr(kr: KeyResult, period: Period, today: date, kpi: Kpi | None = None)
         current = latest.value if latest else None
         ok = current is not None and in_bounds(kr.kind, kr.target, current)
         progress, ratio = (1.0 if ok else 0.0), None
-        status = "on-track" if ok else "off-track"
+        if current is None:  # no value yet is neither in nor out of bounds: like any kind without one, pace decides
+            status = pace_status(expected, progress)
+        else:
+            status = "on-track" if ok else "off-track"
     else:
         current = latest.value if latest else kr.start
         ratio = raw_ratio(kr.start, kr.target, current)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from typing import Any
 from okrtui.domain.periods import parse_date
 from okrtui.domain.vocab import MAX_TEXT, MILESTONE_VALUES, parse_confidence
 from okrtui.errors import BadInput
+from okrtui.services.guards import ensure_open
 from okrtui.services.workspace import Workspace, clean_text, number_out, parse_number
 
 
@@ -55,6 +56,7 @@ def checkin(
     """Append a check-in (dated today unless ``day``); returns the stored key result and the new entry."""
     with ws.repo.transaction():
         kr = ws.repo.raw_get("KR", kr_id)
+        ensure_open(ws, kr["objective"])
         entry = new_checkin(ws, kr, value, confidence, note, day)
         entry = {key: val for key, val in entry.items() if val is not None}
 

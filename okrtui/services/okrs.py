@@ -12,6 +12,7 @@ from okrtui.domain.models import (
 )
 from okrtui.domain.periods import parse_date
 from okrtui.errors import BadInput
+from okrtui.services.guards import ensure_open
 from okrtui.services.workspace import Workspace, clean_text, parse_number, parse_optional_number
 from okrtui.store.repository import parse_id
 
@@ -61,6 +62,9 @@ def edit_objective(ws: Workspace, objective_id: str, changes: dict[str, Any], *,
     """Change the given fields of an objective; a new parent may not make it its own ancestor."""
     with ws.repo.transaction():
         objective = ws.repo.get(Objective, objective_id)
+        reopening = changes.get("state") in ("active", "draft") and set(changes) - {"state"} <= _unset(changes)
+        if not reopening:
+            ensure_open(ws, objective.id)
         updates = {key: value for key, value in changes.items() if value is not None}
         if "parent" in changes:
             updates["parent"] = _valid_new_parent(ws, objective.id, changes["parent"])
@@ -73,6 +77,11 @@ def edit_objective(ws: Workspace, objective_id: str, changes: dict[str, Any], *,
         return ws.repo.save(edited, expected_rev=expected_rev, author=ws.actor)  # type: ignore[arg-type]
 
 
+def _unset(changes: dict[str, Any]) -> set[str]:
+    """The keys of ``changes`` that carry no new value."""
+    return {key for key, value in changes.items() if value is None}
+
+
 def delete_objective(ws: Workspace, objective_id: str, *, force: bool = False, children: str = "detach") -> list[str]:
     """Delete an objective; with key results only when ``force`` (they and its initiatives go too).
 
@@ -81,6 +90,7 @@ def delete_objective(ws: Workspace, objective_id: str, *, force: bool = False, c
     """
     with ws.repo.transaction():
         objective = ws.repo.get(Objective, objective_id)
+        ensure_open(ws, objective.id)
         krs = [kr for kr in ws.repo.all(KeyResult) if kr.objective == objective.id]
         if krs and not force:
             raise BadInput(
@@ -182,6 +192,7 @@ def add_kr(
 
     with ws.repo.transaction():
         objective = ws.repo.get(Objective, objective_id)
+        ensure_open(ws, objective.id)
         data = {
             "id": "KR-0",
             "objective": objective.id,
@@ -203,6 +214,7 @@ def edit_kr(ws: Workspace, kr_id: str, changes: dict[str, Any], *, expected_rev:
 
     with ws.repo.transaction():
         kr = ws.repo.get(KeyResult, kr_id)
+        ensure_open(ws, kr.objective)
         updates: dict[str, Any] = {}
         if changes.get("title") is not None:
             updates["title"] = clean_text(changes["title"], "title")
@@ -238,6 +250,7 @@ def delete_kr(ws: Workspace, kr_id: str) -> str:
     """Delete a key result; its initiatives stay, attached to its objective."""
     with ws.repo.transaction():
         kr = ws.repo.get(KeyResult, kr_id)
+        ensure_open(ws, kr.objective)
         for initiative in ws.repo.all(Initiative):
             if initiative.kr == kr.id:
                 ws.repo.save(initiative.model_copy(update={"kr": None}), author=ws.actor)
@@ -260,6 +273,7 @@ def add_initiative(
     """A new initiative under a key result (``KR-…``) or an objective (``O-…``)."""
     with ws.repo.transaction():
         objective_id, kr_id = _initiative_parent(ws, parent)
+        ensure_open(ws, objective_id)
         data = {
             "id": "I-0",
             "title": clean_text(title, "title"),
@@ -281,6 +295,7 @@ def edit_initiative(
     """Change an initiative's title, owner, status, due date (``""`` clears it) or parent."""
     with ws.repo.transaction():
         initiative = ws.repo.get(Initiative, initiative_id)
+        ensure_open(ws, initiative.objective)
         updates = {key: value for key, value in changes.items() if value is not None and key != "parent"}
         if "title" in updates:
             updates["title"] = clean_text(updates["title"], "title")
@@ -298,6 +313,7 @@ def delete_initiative(ws: Workspace, initiative_id: str) -> str:
     """Delete an initiative."""
     with ws.repo.transaction():
         initiative = ws.repo.get(Initiative, initiative_id)
+        ensure_open(ws, initiative.objective)
         ws.repo.delete(Initiative, initiative.id)
         return initiative.id
 

@@ -291,3 +291,26 @@ def findings(status: dict[str, Any]) -> list[dict[str, str]]:
         if kpi["health"] in ("red", "stale"):
             found.append({"id": kpi["id"], "title": kpi["name"], "problem": kpi["health"]})
     return found
+
+
+def scorecard_view(ws: Workspace, period: Period, data: Dataset | None = None) -> dict[str, Any]:
+    """The period's objectives and every KPI grouped by balanced-scorecard perspective (then those without one)."""
+    from okrtui.domain.vocab import PERSPECTIVES
+
+    data = data or Dataset.load(ws)
+    scorer = Scorer(data, ws.today)
+    groups = []
+    for perspective in (*PERSPECTIVES, None):
+        objectives = [o for o in objectives_in(data, period) if o.perspective == perspective]
+        kpis = [k for k in data.kpis if k.perspective == perspective]
+        if perspective is None and not objectives and not kpis:
+            continue
+        groups.append({
+            "perspective": perspective or "none",
+            "objectives": [
+                {"id": o.id, "title": o.title, "progress": round(scorer.objective(o).progress, 4),
+                 "status": scorer.objective(o).status} for o in objectives
+            ],
+            "kpis": [{"id": k.id, "key": k.key, "name": k.name, "health": kpi_health(k, ws.today)} for k in kpis],
+        })
+    return {"period": str(period), "perspectives": groups}

@@ -109,6 +109,11 @@ class TestMaintain:
         assert score.progress == 0.0
         assert score.current is None
 
+    def test_no_value_yet_follows_pace_like_any_key_result(self):
+        # Oct 5: expected 4/91 = 0.044, gap 0.044 <= 0.15 -> on-track; Nov 15: gap 0.4945 > 0.30 -> off-track.
+        assert score_kr(kr("at-least", target=9), Q4, date(2026, 10, 5)).status == "on-track"
+        assert score_kr(kr("at-most", target=2), Q4, MID_Q4).status == "off-track"
+
     def test_only_the_latest_value_decides(self):
         # Out of bounds on Oct 20, back in bounds on Nov 1.
         conversion = kr("at-least", target=9, checkins=[(date(2026, 10, 20), 7), (date(2026, 11, 1), 9.2)])

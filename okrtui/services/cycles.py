@@ -1,0 +1,208 @@
+"""The end of a quarter: close and grade a period, reopen it, carry the unfinished on, and the hints grades give."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from okrtui.domain.models import Initiative, KeyResult, Objective, build
+from okrtui.domain.periods import Period
+from okrtui.domain.scoring import kr_grade, score_kr, weighted_progress
+from okrtui.errors import BadInput
+from okrtui.services.views import Dataset
+from okrtui.services.workspace import Workspace, clean_text
+
+OPEN_STATES = ("draft", "active")
+
+
+def grading_day(period: Period, today: date) -> date:
+    """Grades count the period's history up to its last day (or up to today when closing early)."""
+    return min(today, period.end)
+
+
+@dataclass(frozen=True)
+class PeriodGrades:
+    """What closing a period gives: a grade per key result and per objective."""
+
+    period: str
+    kr_grades: dict[str, float]
+    objective_grades: dict[str, float]
+
+
+def compute_grades(data: Dataset, period: Period, today: date) -> PeriodGrades:
+    """Key result grade = progress (maintain: share of the period's check-ins in bounds); objective grade = the
+    weighted mean of its key results (an objective without any is graded by its aligned children, else 0)."""
+    day = grading_day(period, today)
+    objectives = [o for o in data.objectives if o.period == str(period) and o.state != "cancelled"]
+    kr_grades: dict[str, float] = {}
+    for objective in objectives:
+        for kr in data.krs_of.get(objective.id, []):
+            kr_grades[kr.id] = round(kr_grade(kr, period, day, data.kpi_by_id.get(kr.kpi or "")), 4)
+    objective_grades: dict[str, float] = {}
+
+    def grade_of(objective: Objective, seen: frozenset[str]) -> float:
+        if objective.id in objective_grades:
+            return objective_grades[objective.id]
+        krs = data.krs_of.get(objective.id, [])
+        if krs:
+            grade = weighted_progress([(kr.weight, kr_grades.get(kr.id, 0.0)) for kr in krs])
+        else:
+            children = [c for c in data.children_of.get(objective.id, []) if c.id not in seen and c in objectives]
+            grades = [grade_of(child, seen | {objective.id}) for child in children]
+            grade = sum(grades) / len(grades) if grades else 0.0
+        objective_grades[objective.id] = round(grade, 4)
+        return objective_grades[objective.id]
+
+    for objective in objectives:
+        grade_of(objective, frozenset())
+    return PeriodGrades(str(period), kr_grades, objective_grades)
+
+
+def close_period(ws: Workspace, period_text: str, retros: dict[str, str] | None = None) -> PeriodGrades:
+    """Grade every key result and objective of the period and mark the objectives closed (read-only).
+
+    ``retros`` maps objective ids to a retrospective note. Cancelled objectives stay as they are.
+    """
+    period = Period.parse(period_text)
+    retros = {_objective_id(key): clean_text(note, "retrospective note", max_length=10_000)
+              for key, note in (retros or {}).items()}
+    with ws.repo.transaction():
+        data = Dataset(ws.repo.all(Objective), ws.repo.all(KeyResult), ws.repo.all(Initiative), _kpis(ws))
+        open_ones = [o for o in data.objectives if o.period == str(period) and o.state in OPEN_STATES]
+        if not open_ones:
+            raise BadInput(f"{period} has no open objectives to close")
+        unknown = [oid for oid in retros if oid not in {o.id for o in open_ones}]
+        if unknown:
+            raise BadInput(f"retrospective note for {unknown[0]}, which is not an open objective of {period}",
+                           field="retro")
+        grades = compute_grades(data, period, ws.today)
+        for objective in open_ones:
+            for kr in data.krs_of.get(objective.id, []):
+                ws.repo.save(kr.model_copy(update={"grade": grades.kr_grades[kr.id]}), author=ws.actor)
+            changes = {"state": "closed", "grade": grades.objective_grades[objective.id]}
+            if objective.id in retros:
+                changes["retro"] = retros[objective.id]
+            ws.repo.save(objective.model_copy(update=changes), author=ws.actor)
+        return grades
+
+
+def reopen_period(ws: Workspace, period_text: str) -> list[str]:
+    """Make a closed period's objectives active again; their grades are cleared until the next close."""
+    period = Period.parse(period_text)
+    with ws.repo.transaction():
+        closed = [o for o in ws.repo.all(Objective) if o.period == str(period) and o.state == "closed"]
+        if not closed:
+            raise BadInput(f"{period} has no closed objectives to reopen")
+        ids = {o.id for o in closed}
+        for kr in ws.repo.all(KeyResult):
+            if kr.objective in ids:
+                ws.repo.save(kr.model_copy(update={"grade": None}), author=ws.actor)
+        for objective in closed:
+            ws.repo.save(objective.model_copy(update={"state": "active", "grade": None}), author=ws.actor)
+        return sorted(ids, key=lambda oid: int(oid.split("-")[1]))
+
+
+def carry_period(ws: Workspace, from_text: str, to_text: str) -> dict[str, str]:
+    """Copy the period's unfinished objectives into another period, key results restarted from their current values
+    and unfinished initiatives along; each copy keeps ``carried_from``. Nothing in the first period changes.
+
+    Returns {old id: new id} for objectives and key results. Refuses (changing nothing) when an objective was carried
+    into that period already.
+    """
+    source, target = Period.parse(from_text), Period.parse(to_text)
+    if source == target:
+        raise BadInput(f"carry {source} into another period, not into itself")
+    with ws.repo.transaction():
+        data = Dataset(ws.repo.all(Objective), ws.repo.all(KeyResult), ws.repo.all(Initiative), _kpis(ws))
+        day = grading_day(source, ws.today)
+        unfinished = [o for o in data.objectives if o.period == str(source) and o.state != "cancelled"
+                      and not _finished(o, data, source, day)]
+        if not unfinished:
+            raise BadInput(f"{source} has no unfinished objectives to carry")
+        carried = {o.carried_from for o in data.objectives if o.period == str(target) and o.carried_from}
+        again = [o.id for o in unfinished if o.id in carried]
+        if again:
+            raise BadInput(f"{', '.join(again)} was carried into {target} already; nothing was copied")
+        return _copy_objectives(ws, data, unfinished, source, target, day)
+
+
+def _copy_objectives(ws: Workspace, data: Dataset, objectives: list[Objective], source: Period, target: Period,
+                     day: date) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for objective in objectives:  # parents before children (ids grow), so alignment can follow the copies
+        parent = mapping.get(objective.parent or "", objective.parent)
+        copy = objective.model_copy(update={
+            "id": ws.repo.next_id(Objective), "period": str(target), "state": "active", "grade": None, "retro": "",
+            "carried_from": objective.id, "parent": parent, "rev": 1, "updated_by": ws.actor,
+        })
+        ws.repo.insert(build(Objective, copy.model_dump()))
+        mapping[objective.id] = copy.id
+        for kr in data.krs_of.get(objective.id, []):
+            restarted = _restarted(kr, source, day, data)
+            if restarted is None:
+                continue
+            new_kr = build(KeyResult, {**restarted, "id": ws.repo.next_id(KeyResult), "objective": copy.id})
+            ws.repo.insert(new_kr)
+            mapping[kr.id] = new_kr.id
+        for initiative in data.initiatives:
+            if initiative.objective == objective.id and initiative.status != "done":
+                ws.repo.insert(build(Initiative, {
+                    **initiative.model_dump(), "id": ws.repo.next_id(Initiative), "objective": copy.id,
+                    "kr": mapping.get(initiative.kr or ""), "rev": 1, "updated_by": ws.actor,
+                }))
+    return mapping
+
+
+def _restarted(kr: KeyResult, period: Period, day: date, data: Dataset) -> dict[str, Any] | None:
+    """The key result for the next period: an increase/decrease starts from its current value; a finished one
+    (target reached, milestone done) stays behind; a maintain result keeps its threshold."""
+    score = score_kr(kr, period, day, data.kpi_by_id.get(kr.kpi or ""))
+    fields = {**kr.model_dump(), "checkins": [], "grade": None, "rev": 1}
+    if kr.kind in ("increase", "decrease"):
+        if score.progress >= 1 or score.current == kr.target:
+            return None
+        fields["start"] = score.current
+        return fields
+    if kr.kind == "milestone" and score.progress >= 1:
+        return None
+    return fields
+
+
+def _finished(objective: Objective, data: Dataset, period: Period, day: date) -> bool:
+    """Graded 1.0 when closed; when still open, every key result at full progress."""
+    if objective.grade is not None:
+        return objective.grade >= 1
+    krs = data.krs_of.get(objective.id, [])
+    return bool(krs) and all(score_kr(kr, period, day, data.kpi_by_id.get(kr.kpi or "")).progress >= 1 for kr in krs)
+
+
+def _kpis(ws: Workspace) -> list:
+    from okrtui.domain.models import Kpi
+
+    return ws.repo.all(Kpi)
+
+
+def _objective_id(text: str) -> str:
+    from okrtui.store.repository import parse_id
+
+    return parse_id(text, "O")
+
+
+def sandbagging_hints(data: Dataset) -> list[dict[str, Any]]:
+    """Owners whose objectives all graded 1.0 in two consecutive closed periods: the targets may not be ambitious."""
+    graded: dict[str, dict[Period, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for objective in data.objectives:
+        if objective.state == "closed" and objective.grade is not None and objective.owner:
+            graded[objective.owner][Period.parse(objective.period)].append(objective.grade)
+    hints = []
+    for owner, periods in sorted(graded.items()):
+        perfect = sorted((p for p, grades in periods.items() if all(g >= 1 for g in grades)),
+                         key=lambda p: (p.year, p.quarter or 0))
+        for earlier, later in zip(perfect, perfect[1:], strict=False):
+            if later == earlier.shifted(1):  # consecutive quarters, or consecutive years
+                hints.append({"owner": owner, "periods": [str(earlier), str(later)],
+                              "hint": f"{owner}'s objectives all graded 1.0 in {earlier} and {later}: "
+                                      "the targets may not be ambitious enough"})
+    return hints
