@@ -1,0 +1,141 @@
+"""The dashboard: the whole period at a glance, and the end-of-quarter actions (close, carry, reopen)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+from okrtui.formatting import bar, percent, safe
+from okrtui.services.dashboard import dashboard_view
+from okrtui.tui.widgets.panes import HEALTH_MARK, HEALTH_STYLE, STATUS_MARK, STATUS_STYLE
+
+PROBLEM_STYLE = {**STATUS_STYLE, **HEALTH_STYLE}
+
+
+class DashboardScreen(Screen[None]):
+    """Progress per team and overall, status and health counts, progress against pace, what needs attention."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="dashboard.back", tooltip="Back to the four panes"),
+        Binding("left_square_bracket", "period(-1)", "Prev period", key_display="[", id="dashboard.previous",
+                tooltip="The period before"),
+        Binding("right_square_bracket", "period(1)", "Next period", key_display="]", id="dashboard.next",
+                tooltip="The period after"),
+        Binding("C", "close_period", "Close period", id="dashboard.close",
+                tooltip="Grade every key result and objective of the period and make them read-only"),
+        Binding("K", "carry", "Carry over", id="dashboard.carry",
+                tooltip="Copy the unfinished objectives into the next period"),
+        Binding("O", "reopen", "Reopen", id="dashboard.reopen", tooltip="Make a closed period editable again"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◎")
+        with VerticalScroll(classes="details"):
+            yield Static(id="summary")
+            yield PlotextPlot(id="progress-chart")
+            yield Static(id="attention")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#progress-chart").styles.height = 12
+        self.watch(self.app, "data", self.redraw, init=False)
+        self.watch(self.app, "period", self.redraw, init=False)
+        self.redraw()
+
+    def redraw(self, _: Any = None) -> None:
+        """Rebuild everything from the latest data."""
+        if self.app.data is None:
+            return
+        view = dashboard_view(self.app.ws, self.app.period, self.app.data)
+        self.title = f"Dashboard {view['period']}"
+        self.query_one("#summary", Static).update(summary_text(view))
+        draw_progress(self.query_one(PlotextPlot), view)
+        self.query_one("#attention", Static).update(attention_text(view))
+
+    def action_period(self, steps: int) -> None:
+        """Previous or next period."""
+        self.app.shift_period(steps)
+
+    def action_close_period(self) -> None:
+        """Ask for retrospective notes (the form is the confirmation), then close and grade."""
+        from okrtui.tui.modals.period_forms import ClosePeriodForm
+
+        self.app.push_screen(ClosePeriodForm(str(self.app.period)))
+
+    def action_carry(self) -> None:
+        """Confirm, then carry the unfinished objectives into the next period."""
+        from okrtui.tui.modals.period_forms import confirm_carry
+
+        confirm_carry(self.app, self.app.period)
+
+    def action_reopen(self) -> None:
+        """Confirm, then reopen the period."""
+        from okrtui.tui.modals.period_forms import confirm_reopen
+
+        confirm_reopen(self.app, self.app.period)
+
+
+def summary_text(view: dict[str, Any]) -> Text:
+    """Overall and per-team progress, key result status counts and KPI health counts."""
+    text = Text()
+    text.append(f"{view['period']} as of {view['today']}\n", style="bold")
+    text.append(f"Overall  {bar(view['overall'], 20)} {percent(view['overall'])}", style="bold")
+    text.append(f"   expected {percent(view['expected']).strip()}\n", style="dim")
+    width = max((len(team["team"]) for team in view["teams"]), default=0)
+    for team in view["teams"]:
+        text.append(f"  {safe(team['team']):<{width}}  {bar(team['progress'], 14)} {percent(team['progress'])}")
+        text.append(f"  {team['objectives']} objective(s)\n", style="dim")
+    text.append("\nKey results  ")
+    for status, count in view["kr_status"].items():
+        text.append(f"{STATUS_MARK[status]} {count} {status}   ", style=STATUS_STYLE[status])
+    text.append("\nKPIs         ")
+    for health, count in view["kpi_health"].items():
+        if count:
+            text.append(f"{HEALTH_MARK[health]} {count} {health}   ", style=HEALTH_STYLE[health])
+    for hint in view["hints"]:
+        text.append(f"\nhint: {safe(hint)}", style="yellow")
+    return text
+
+
+def draw_progress(chart: PlotextPlot, view: dict[str, Any]) -> None:
+    """Mean objective progress over the period (rebuilt from the check-in history) against the expected pace."""
+    plt = chart.plt
+    plt.clear_data()
+    plt.clear_figure()
+    timeline = view["timeline"]
+    plt.title(f"Progress over {view['period']} against the expected pace")
+    if timeline:
+        xs = list(range(len(timeline)))
+        plt.plot(xs, [point["expected"] * 100 for point in timeline], label="expected", color="gray", marker="braille")
+        plt.plot(xs, [point["progress"] * 100 for point in timeline], label="progress", color="cyan", marker="braille")
+        step = max(1, len(timeline) // 4)
+        ticks = xs[::step]
+        plt.xticks(ticks, [timeline[i]["date"][5:] for i in ticks])
+    plt.ylim(0, 100)
+    plt.yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+    chart.refresh()
+
+
+def attention_text(view: dict[str, Any]) -> Text:
+    """What needs attention: key results not on track, red or stale KPIs, overdue check-ins."""
+    text = Text("Needs attention\n", style="bold")
+    if not view["attention"] and not view["overdue"]:
+        text.append("Nothing: every key result is on track, no KPI is red or stale, nobody is overdue.\n")
+    for item in view["attention"]:
+        style = PROBLEM_STYLE.get(item["problem"], "")
+        text.append(f"  {item['id']:<6} ")
+        text.append(f"{item['problem']:<10}", style=style)
+        text.append(f" {safe(item['title'])}\n")
+    for item in view["overdue"]:
+        last = f"last {item['last_checkin']}" if item["last_checkin"] else "never checked in"
+        text.append(f"  {item['id']:<6} ")
+        text.append(f"{'overdue':<10}", style="magenta")
+        text.append(f" {safe(item['owner']) or '(no owner)'}: {last}\n")
+    return text
