@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Tree
 from textual.widgets.tree import TreeNode
 
+from okrtui.domain.scoring import grade_colour
 from okrtui.formatting import bar, kr_values, number, percent, safe, sparkline
 
 STATUS_STYLE = {"on-track": "green", "at-risk": "yellow", "off-track": "red"}
@@ -104,6 +105,8 @@ def objective_label(view: dict) -> Text:
     label.append(f"{STATUS_MARK.get(view['status'], '')} ", style=STATUS_STYLE.get(view["status"], ""))
     if view["warnings"]:
         label.append(f"{WARNING_MARK} ", style="yellow")
+    if "grade" in view:  # a closed period: the grade, coloured >= 0.7 green, >= 0.4 yellow, else red
+        label.append(f"graded {view['grade']:.2f} ", style=f"bold {grade_colour(view['grade'])}")
     label.append(safe(view["title"]))
     return label
 

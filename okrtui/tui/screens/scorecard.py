@@ -1,0 +1,64 @@
+"""The balanced scorecard: the period's objectives and every KPI, grouped by perspective."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from okrtui.formatting import bar, percent, safe
+from okrtui.services.views import scorecard_view
+from okrtui.tui.widgets.panes import HEALTH_MARK, HEALTH_STYLE, STATUS_MARK, STATUS_STYLE
+
+
+class ScorecardScreen(Screen[None]):
+    """Financial, customer, internal and learning: what the period aims at and how the KPIs stand, side by side."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="scorecard.back", tooltip="Back to the four panes"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◎")
+        with VerticalScroll(classes="details"):
+            yield Static(id="scorecard")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "data", self.redraw, init=False)
+        self.watch(self.app, "period", self.redraw, init=False)
+        self.redraw()
+
+    def redraw(self, _: Any = None) -> None:
+        """Rebuild from the latest data."""
+        if self.app.data is None:
+            return
+        view = scorecard_view(self.app.ws, self.app.period, self.app.data)
+        self.title = f"Balanced scorecard {view['period']}"
+        self.query_one("#scorecard", Static).update(scorecard_text(view))
+
+
+def scorecard_text(view: dict[str, Any]) -> Text:
+    """One section per perspective: its objectives with progress and status, its KPIs with health."""
+    text = Text()
+    for group in view["perspectives"]:
+        text.append(f"{group['perspective'].capitalize()}\n", style="bold underline")
+        if not group["objectives"] and not group["kpis"]:
+            text.append("  nothing yet\n", style="dim")
+        for objective in group["objectives"]:
+            style = STATUS_STYLE[objective["status"]]
+            text.append(f"  {objective['id']:<6}")
+            text.append(f"{bar(objective['progress'], 8)}{percent(objective['progress'])} "
+                        f"{STATUS_MARK[objective['status']]} ", style=style)
+            text.append(f"{safe(objective['title'])}\n")
+        for kpi in group["kpis"]:
+            text.append(f"  {kpi['key']:<14}")
+            text.append(f"{HEALTH_MARK[kpi['health']]} {kpi['health']:<8}", style=HEALTH_STYLE[kpi["health"]])
+            text.append(f" {safe(kpi['name'])}\n")
+        text.append("\n")
+    return text
