@@ -126,7 +126,14 @@ def kpi_export(settings: Settings, names: tuple[str, ...]) -> None:
     writer.writerow(["kpi", "date", "value"])
     for item in chosen:
         for day in sorted(item.history):
-            writer.writerow([item.key, day, number(item.history[day]).replace(",", "")])
+            writer.writerow([item.key, day, exact(item.history[day])])
+
+
+def exact(value: float) -> str:
+    """A stored value with every digit (``12.345``, ``182000``), so an export re-imports unchanged."""
+    from okrtui.services.workspace import number_out
+
+    return repr(number_out(value))
 
 
 @kpi.command("show")

@@ -4,6 +4,10 @@ Each dataset is small and its status worked out by hand. As of 2026-11-22 the qu
 2026-12-31, 91 days from first to last day) is 52 days in: expected progress 52/91 = 0.5714. A key result is on-track
 when expected − progress <= 0.15, at-risk when <= 0.30, else off-track. A weekly KPI is stale when its latest value
 is more than 1.5 × 7 = 10.5 days old; a monthly one after 1.5 × 30 = 45 days.
+
+``--check`` also exits 3 when a check-in is overdue (no check-in within the objective's cadence, weekly by default;
+tests/cli/test_cli_due.py). The key results here are checked in within the week before each day they are judged on,
+so only the rule a test is about decides its exit code.
 """
 
 from __future__ import annotations
@@ -106,8 +110,18 @@ def test_a_kpi_without_data_does_not_exit_3(run):
     assert run("status", "--check").code == 0
 
 
+def steady_at_30(run, objective: str) -> str:
+    """A key result 0 -> 100 that the owner keeps checking in at 30 (10-10, 11-20 and 12-28), so whichever of
+    2026-10-15, 2026-11-22 and 2026-12-31 is today, the latest check-in is under a week old: never overdue, and only
+    the pace decides the exit code."""
+    kr = increase_at(run, objective, "30", day="2026-10-10")
+    run.ok("kr", "checkin", kr, "30", "--date", "2026-11-20")
+    run.ok("kr", "checkin", kr, "30", "--date", "2026-12-28", today="2026-12-31")
+    return kr
+
+
 def test_today_moves_the_expected_pace(run, objective):
-    increase_at(run, objective, "30", day="2026-10-10")
+    steady_at_30(run, objective)
     # 2026-11-22: gap 0.5714 - 0.30 = 0.2714 -> at-risk -> 0
     assert run("status", "--check").code == 0
     # 2026-12-31 (last day of the quarter): expected 1.0, gap 0.70 -> off-track -> 3
@@ -124,7 +138,7 @@ def test_today_moves_the_staleness(run):
 
 
 def test_today_from_the_environment(run, objective):
-    increase_at(run, objective, "30", day="2026-10-10")
+    steady_at_30(run, objective)
     assert run("status", "--check", today=None, env={"OKRTUI_TODAY": "2026-11-22"}).code == 0
     assert run("status", "--check", today=None, env={"OKRTUI_TODAY": "2026-12-31"}).code == 3
 
