@@ -11,7 +11,7 @@ from okrtui.domain.models import Initiative, KeyResult, Objective, build
 from okrtui.domain.periods import Period
 from okrtui.domain.scoring import kr_grade, score_kr, weighted_progress
 from okrtui.errors import BadInput
-from okrtui.services.views import Dataset
+from okrtui.services.views import Dataset, Scorer
 from okrtui.services.workspace import Workspace, clean_text
 
 OPEN_STATES = ("draft", "active")
@@ -118,41 +118,46 @@ def carry_period(ws: Workspace, from_text: str, to_text: str) -> dict[str, str]:
         data = Dataset(ws.repo.all(Objective), ws.repo.all(KeyResult), ws.repo.all(Initiative), _kpis(ws))
         day = grading_day(source, ws.today)
         unfinished = [o for o in data.objectives if o.period == str(source) and o.state != "cancelled"
-                      and not _finished(o, data, source, day)]
+                      and not _finished(o, data, day)]
         if not unfinished:
             raise BadInput(f"{source} has no unfinished objectives to carry")
-        carried = {o.carried_from for o in data.objectives if o.period == str(target) and o.carried_from}
+        carried = {o.carried_from: o for o in data.objectives if o.carried_from}
         again = [o.id for o in unfinished if o.id in carried]
         if again:
-            raise BadInput(f"{', '.join(again)} was carried into {target} already; nothing was copied")
+            where = sorted({carried[oid].period for oid in again})
+            raise BadInput(f"{', '.join(again)} was carried already (into {', '.join(where)}); nothing was copied")
         return _copy_objectives(ws, data, unfinished, source, target, day)
 
 
 def _copy_objectives(ws: Workspace, data: Dataset, objectives: list[Objective], source: Period, target: Period,
                      day: date) -> dict[str, str]:
-    mapping: dict[str, str] = {}
-    for objective in objectives:  # parents before children (ids grow), so alignment can follow the copies
+    # Every copy's id first (numbered in the originals' order), so a child's copy can align to its parent's copy
+    # whichever of the two was created first.
+    mapping: dict[str, str] = {objective.id: ws.repo.next_id(Objective) for objective in objectives}
+    copied: dict[str, str] = {}
+    """Old id -> new id, each objective followed by its key results."""
+    for objective in objectives:
+        copied[objective.id] = mapping[objective.id]
         parent = mapping.get(objective.parent or "", objective.parent)
         copy = objective.model_copy(update={
-            "id": ws.repo.next_id(Objective), "period": str(target), "state": "active", "grade": None, "retro": "",
+            "id": mapping[objective.id], "period": str(target), "state": "active", "grade": None, "retro": "",
             "carried_from": objective.id, "parent": parent, "rev": 1, "updated_by": ws.actor,
         })
         ws.repo.insert(build(Objective, copy.model_dump()))
-        mapping[objective.id] = copy.id
         for kr in data.krs_of.get(objective.id, []):
             restarted = _restarted(kr, source, day, data)
             if restarted is None:
                 continue
             new_kr = build(KeyResult, {**restarted, "id": ws.repo.next_id(KeyResult), "objective": copy.id})
             ws.repo.insert(new_kr)
-            mapping[kr.id] = new_kr.id
+            mapping[kr.id] = copied[kr.id] = new_kr.id
         for initiative in data.initiatives:
             if initiative.objective == objective.id and initiative.status != "done":
                 ws.repo.insert(build(Initiative, {
                     **initiative.model_dump(), "id": ws.repo.next_id(Initiative), "objective": copy.id,
                     "kr": mapping.get(initiative.kr or ""), "rev": 1, "updated_by": ws.actor,
                 }))
-    return mapping
+    return copied
 
 
 def _restarted(kr: KeyResult, period: Period, day: date, data: Dataset) -> dict[str, Any] | None:
@@ -170,12 +175,11 @@ def _restarted(kr: KeyResult, period: Period, day: date, data: Dataset) -> dict[
     return fields
 
 
-def _finished(objective: Objective, data: Dataset, period: Period, day: date) -> bool:
-    """Graded 1.0 when closed; when still open, every key result at full progress."""
-    if objective.grade is not None:
+def _finished(objective: Objective, data: Dataset, day: date) -> bool:
+    """Graded 1.0 when closed; when still open, at full progress (its key results, or rolled up from its children)."""
+    if objective.state == "closed" and objective.grade is not None:
         return objective.grade >= 1
-    krs = data.krs_of.get(objective.id, [])
-    return bool(krs) and all(score_kr(kr, period, day, data.kpi_by_id.get(kr.kpi or "")).progress >= 1 for kr in krs)
+    return Scorer(data, day).objective(objective).progress >= 1
 
 
 def _kpis(ws: Workspace) -> list:
@@ -198,11 +202,12 @@ def sandbagging_hints(data: Dataset) -> list[dict[str, Any]]:
             graded[objective.owner][Period.parse(objective.period)].append(objective.grade)
     hints = []
     for owner, periods in sorted(graded.items()):
-        perfect = sorted((p for p, grades in periods.items() if all(g >= 1 for g in grades)),
-                         key=lambda p: (p.year, p.quarter or 0))
-        for earlier, later in zip(perfect, perfect[1:], strict=False):
-            if later == earlier.shifted(1):  # consecutive quarters, or consecutive years
-                hints.append({"owner": owner, "periods": [str(earlier), str(later)],
-                              "hint": f"{owner}'s objectives all graded 1.0 in {earlier} and {later}: "
-                                      "the targets may not be ambitious enough"})
+        perfect = [p for p, grades in periods.items() if all(g >= 1 for g in grades)]
+        for same_kind in ([p for p in perfect if p.quarter], [p for p in perfect if p.quarter is None]):
+            ordered = sorted(same_kind, key=lambda p: (p.year, p.quarter or 0))
+            for earlier, later in zip(ordered, ordered[1:], strict=False):
+                if later == earlier.shifted(1):  # consecutive quarters, or consecutive years
+                    hints.append({"owner": owner, "periods": [str(earlier), str(later)],
+                                  "hint": f"{owner}'s objectives all graded 1.0 in {earlier} and {later}: "
+                                          "the targets may not be ambitious enough"})
     return hints

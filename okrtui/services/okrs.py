@@ -73,6 +73,11 @@ def edit_objective(ws: Workspace, objective_id: str, changes: dict[str, Any], *,
                 updates[key] = clean_text(updates[key], key, max_length=200 if key == "title" else 80)
         if updates.get("perspective") == "":
             updates["perspective"] = None
+        if objective.state == "closed" and updates.get("state", "closed") != "closed":
+            updates["grade"] = None  # reopened: the grades wait for the next close, as with period reopen
+            for kr in ws.repo.all(KeyResult):
+                if kr.objective == objective.id and kr.grade is not None:
+                    ws.repo.save(kr.model_copy(update={"grade": None}), author=ws.actor)
         edited = build(Objective, {**objective.model_dump(), **updates})
         return ws.repo.save(edited, expected_rev=expected_rev, author=ws.actor)  # type: ignore[arg-type]
 

@@ -111,7 +111,7 @@ class Scorer:
             children = [] if krs else [
                 self.objective(child, seen)
                 for child in self.data.children_of.get(objective.id, [])
-                if child.id not in seen
+                if child.id not in seen and child.state != "cancelled"
             ]
             kr_scores = [(kr, self.kr(kr)) for kr in krs]
             self._objective_scores[objective.id] = score_objective(objective, kr_scores, children, self.today)
