@@ -89,3 +89,17 @@ class TestDetails:
 class TestHelp:
     def test_help_screen(self, snap_compare, demo_app, size):
         assert snap_compare(demo_app(), press=["question_mark"], terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestDashboard:
+    def test_dashboard_on_demo_data(self, snap_compare, demo_app, size):
+        from okrtui.tui.screens.dashboard import DashboardScreen
+
+        async def open_dashboard(pilot: Pilot) -> None:
+            await settle(pilot)
+            pilot.app.push_screen(DashboardScreen())
+            await pilot.pause()
+            pilot.app.sub_title = "demo.json  ·  as lead"
+
+        assert snap_compare(demo_app(), terminal_size=size, run_before=open_dashboard)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -112,12 +113,13 @@ def draw_progress(chart: PlotextPlot, view: dict[str, Any]) -> None:
     timeline = view["timeline"]
     plt.title(f"Progress over {view['period']} against the expected pace")
     if timeline:
-        xs = list(range(len(timeline)))
+        first = date.fromisoformat(timeline[0]["date"])
+        xs = [(date.fromisoformat(point["date"]) - first).days for point in timeline]  # time-proportional
         plt.plot(xs, [point["expected"] * 100 for point in timeline], label="expected", color="gray", marker="braille")
         plt.plot(xs, [point["progress"] * 100 for point in timeline], label="progress", color="cyan", marker="braille")
         step = max(1, len(timeline) // 4)
-        ticks = xs[::step]
-        plt.xticks(ticks, [timeline[i]["date"][5:] for i in ticks])
+        shown = list(range(0, len(timeline), step))
+        plt.xticks([xs[i] for i in shown], [timeline[i]["date"][5:] for i in shown])
     plt.ylim(0, 100)
     plt.yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
     chart.refresh()
