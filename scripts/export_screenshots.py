@@ -45,6 +45,8 @@ async def main() -> None:
         await shoot(path, "kpi-chart", (100, 30), ["4", "enter"])
         await shoot(path, "checkin", (100, 30), ["down", "2", "c"])
         await shoot(path, "help", (100, 30), ["question_mark"])
+        await shoot(path, "dashboard", (120, 36), ["g"])
+        await shoot(path, "due", (100, 30), ["u"])
 
 
 if __name__ == "__main__":

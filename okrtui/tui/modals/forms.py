@@ -10,6 +10,7 @@ from textual.widgets import Select
 from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period, parse_date
 from okrtui.domain.vocab import (
+    CADENCES,
     DIRECTIONS,
     FREQUENCIES,
     INITIATIVE_STATUSES,
@@ -92,6 +93,8 @@ class ObjectiveForm(Form):
                       options=others),
             FieldSpec("level", "Level", o.level if o else "", options=options(LEVELS)),
             FieldSpec("perspective", "Perspective", (o.perspective or "") if o else "", options=options(PERSPECTIVES)),
+            FieldSpec("cadence", "Check-in cadence (due when no check-in came within it)",
+                      o.cadence if o else "weekly", options=options(CADENCES)),
             *([FieldSpec("state", "State", o.state, options=options(OBJECTIVE_STATES))] if o else []),
         ]
 
@@ -101,11 +104,14 @@ class ObjectiveForm(Form):
                 ws, values["title"], period=values["period"], owner=values["owner"], team=values["team"],
                 parent=text_or_none(values["parent"]), description=values["description"],
                 perspective=text_or_none(values["perspective"]), level=text_or_none(values["level"]),
+                cadence=text_or_none(values["cadence"]),
             )
         changes = {**values, "parent": values["parent"] or ""}
         changes["perspective"] = values["perspective"]
         if not values["level"]:
             changes.pop("level")
+        if not values["cadence"]:  # none chosen: keep the stored cadence
+            changes.pop("cadence")
         return okrs.edit_objective(ws, self.objective.id, changes, expected_rev=expected_rev)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -20,7 +22,9 @@ from okrtui.services.views import Dataset, objectives_in
 class ScopePicker(ModalScreen[str | None]):
     """A list of scopes, each with how many key results are due in it; enter answers ``Scope.parse`` text."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="scope.cancel", tooltip="Close without starting")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="scope.cancel", tooltip="Close without starting a session"),
+    ]
 
     def __init__(self, data: Dataset, period: Period) -> None:
         super().__init__()

@@ -41,16 +41,24 @@ class MainScreen(Screen[None]):
         Binding("d", "delete", "Delete", id="delete", tooltip="Delete the selected record (asks first)"),
         Binding("c", "checkin", "Check in", id="checkin", tooltip="Check in on the selected key result"),
         Binding("r", "record", "Record", id="record", tooltip="Record a value for the selected KPI"),
+        Binding("w", "checkin_session", "Weekly", id="checkin.session",
+                tooltip="Check in on each due key result in turn, for me, a person, a team or everything"),
+        Binding("u", "due", "Due", id="due",
+                tooltip="The key results with no check-in within their cadence, by owner"),
+        Binding("g", "dashboard", "Dashboard", id="dashboard",
+                tooltip="The period at a glance; close, carry over or reopen it there"),
+        Binding("p", "scorecard", "Scorecard", id="scorecard",
+                tooltip="Objectives and KPIs by balanced-scorecard perspective"),
         Binding("enter", "details", "Details", show=False, id="details", tooltip="Open the selected record"),
-        Binding("left_square_bracket", "period(-1)", "Prev period", key_display="[", id="period.previous",
+        Binding("left_square_bracket", "period(-1)", "Prev", key_display="[", id="period.previous",
                 tooltip="Show the previous quarter (or year)"),
-        Binding("right_square_bracket", "period(1)", "Next period", key_display="]", id="period.next",
+        Binding("right_square_bracket", "period(1)", "Next", key_display="]", id="period.next",
                 tooltip="Show the next quarter (or year)"),
-        Binding("y", "year", "Year", show=False, id="period.year", tooltip="Switch between the quarter and its year"),
+        Binding("y", "year", "Year", id="period.year", tooltip="Switch between the quarter and its year"),
         Binding("slash", "filter", "Filter", key_display="/", id="filter",
                 tooltip="Filter objectives by text, owner:NAME or team:NAME"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="filter.clear", tooltip="Show everything"),
-        Binding("z", "zoom", "Zoom", show=False, id="zoom", tooltip="Maximise the focused pane (z or escape again)"),
+        Binding("z", "zoom", "Zoom", id="zoom", tooltip="Maximise the focused pane (z or escape again)"),
         Binding("D", "demo", "Demo data", show=False, id="demo", tooltip="Load the demo data into an empty file"),
     ]
 
@@ -328,6 +336,30 @@ class MainScreen(Screen[None]):
             self.notify("Select a KPI to record a value for (press 4)", severity="warning")
             return
         self.app.push_screen(RecordForm(kpi_id))
+
+    def action_checkin_session(self) -> None:
+        """Start a weekly check-in session (asks the scope first)."""
+        from okrtui.tui.screens.checkin_session import start_session
+
+        start_session(self.app)
+
+    def action_due(self) -> None:
+        """Open the Due view: who hasn't checked in."""
+        from okrtui.tui.screens.due import DueScreen
+
+        self.app.push_screen(DueScreen())
+
+    def action_dashboard(self) -> None:
+        """Open the dashboard of the period."""
+        from okrtui.tui.screens.dashboard import DashboardScreen
+
+        self.app.push_screen(DashboardScreen())
+
+    def action_scorecard(self) -> None:
+        """Open the balanced scorecard of the period."""
+        from okrtui.tui.screens.scorecard import ScorecardScreen
+
+        self.app.push_screen(ScorecardScreen())
 
     def action_demo(self) -> None:
         """Load the demo data into an empty file."""
