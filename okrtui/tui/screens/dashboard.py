@@ -9,18 +9,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from okrtui.formatting import bar, percent, safe
 from okrtui.services.dashboard import dashboard_view
+from okrtui.tui.screens.live import LiveScreen
 from okrtui.tui.widgets.panes import HEALTH_MARK, HEALTH_STYLE, STATUS_MARK, STATUS_STYLE
 
 PROBLEM_STYLE = {**STATUS_STYLE, **HEALTH_STYLE}
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(LiveScreen):
     """Progress per team and overall, status and health counts, progress against pace, what needs attention."""
 
     BINDINGS = [
@@ -46,14 +46,10 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#progress-chart").styles.height = 12
-        self.watch(self.app, "data", self.redraw, init=False)
-        self.watch(self.app, "period", self.redraw, init=False)
-        self.redraw()
+        super().on_mount()
 
-    def redraw(self, _: Any = None) -> None:
+    def redraw(self) -> None:
         """Rebuild everything from the latest data."""
-        if self.app.data is None:
-            return
         view = dashboard_view(self.app.ws, self.app.period, self.app.data)
         self.title = f"Dashboard {view['period']}"
         self.query_one("#summary", Static).update(summary_text(view))

@@ -17,7 +17,6 @@ from okrtui.services.views import Dataset, Scorer, kpi_view
 from okrtui.tui.screens.details import DetailsScreen, fields_line, join_lines
 from okrtui.tui.widgets.panes import KPI_LINK_MARK, health_text
 
-
 # -- KPI --------------------------------------------------------------------------------------------------------------
 
 

@@ -8,15 +8,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from okrtui.formatting import bar, percent, safe
 from okrtui.services.views import scorecard_view
+from okrtui.tui.screens.live import LiveScreen
 from okrtui.tui.widgets.panes import HEALTH_MARK, HEALTH_STYLE, STATUS_MARK, STATUS_STYLE
 
 
-class ScorecardScreen(Screen[None]):
+class ScorecardScreen(LiveScreen):
     """Financial, customer, internal and learning: what the period aims at and how the KPIs stand, side by side."""
 
     BINDINGS = [
@@ -29,15 +29,8 @@ class ScorecardScreen(Screen[None]):
             yield Static(id="scorecard")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "data", self.redraw, init=False)
-        self.watch(self.app, "period", self.redraw, init=False)
-        self.redraw()
-
-    def redraw(self, _: Any = None) -> None:
+    def redraw(self) -> None:
         """Rebuild from the latest data."""
-        if self.app.data is None:
-            return
         view = scorecard_view(self.app.ws, self.app.period, self.app.data)
         self.title = f"Balanced scorecard {view['period']}"
         self.query_one("#scorecard", Static).update(scorecard_text(view))
