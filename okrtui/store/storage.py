@@ -104,7 +104,7 @@ class SafeStorage(Storage):
 
     def _backup_hint(self) -> str:
         newest = newest_backup(self.path)
-        return f" (newest backup: {newest})" if newest else ""
+        return f" (newest backup: {newest}; okrtui doctor --restore 1 puts it back)" if newest else ""
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[dict]:
@@ -214,6 +214,22 @@ class SafeStorage(Storage):
                 old.unlink()
         except OSError as error:
             raise DataFileError(f"can't write a backup to {folder}: {_describe(error)}; nothing was changed") from None
+
+    def replace_whole(self, payload: bytes, keep_as: Path | None) -> None:
+        """Put ``payload`` in place of the file under the lock (a restore); the old file is copied to ``keep_as``."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is open read-only: nothing was changed")
+        self._ensure_folder()
+        lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
+        try:
+            with lock:
+                if keep_as is not None and self.path.exists():
+                    keep_as.write_bytes(self.path.read_bytes())
+                self._replace(payload)
+        except Timeout:
+            raise DataFileError(f"{self.path} is busy: another okrtui holds its lock; try again") from None
+        except OSError as error:
+            raise DataFileError(f"can't write {self.path}: {_describe(error)}; the file was left as it was") from None
 
     def close(self) -> None:
         """Nothing is held open between operations."""

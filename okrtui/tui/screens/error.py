@@ -80,13 +80,12 @@ def advice(path: Path) -> Group:
     steps.add_row("•", Text("Fix the file in an editor: the message above says where reading stopped."))
     backup = newest_backup(path)
     if backup is not None:
-        restore = Text("Or put the newest backup back, keeping the broken file aside:\n")
-        restore.append(f"cp {shlex.quote(safe(path))} {shlex.quote(safe(path) + '.broken')}\n", style="bold")
-        restore.append(f"cp {shlex.quote(safe(backup))} {shlex.quote(safe(path))}", style="bold")
+        restore = Text("Or put the newest backup back (the broken file is kept beside it):\n")
+        restore.append(f"okrtui --db {shlex.quote(safe(path))} doctor --restore 1", style="bold")
+        restore.append(f"\n(newest backup: {safe(backup)}; `okrtui doctor` lists them all)", style="dim")
         steps.add_row("•", restore)
     else:
         steps.add_row("•", Text(f"Or restore it from a copy of your own: {safe(path)}.backups/ holds none."))
-    steps.add_row("•", Text("`okrtui doctor` will check and restore data files for you (to come).", style="dim"))
     steps.add_row("•", Text("Then press r to try again. Nothing is written to the file while this screen is shown."))
     steps.add_row("•", Text("Press q to quit: the file stays exactly as it is."))
     return Group(Text("What you can do", style="bold"), steps)

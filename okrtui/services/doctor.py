@@ -1,0 +1,161 @@
+"""``okrtui doctor``: check a data file from bytes to references, list its backups, restore a chosen one.
+
+A restore never loses what it replaces: the current file is kept beside it as ``<file>.replaced-<time>`` first.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective, describe_validation_error
+from okrtui.domain.periods import parse_date
+from okrtui.errors import BadInput, DataFileError
+from okrtui.store import migrations
+from okrtui.store.storage import SafeStorage, list_backups
+
+MODELS = {"O": Objective, "KR": KeyResult, "I": Initiative, "K": Kpi}
+
+
+@dataclass
+class Diagnosis:
+    """What ``doctor`` found: ``fatal`` when the file can't be used at all, else a list of problems."""
+
+    path: Path
+    fatal: str | None = None
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def healthy(self) -> bool:
+        """No fatal error and no problem."""
+        return self.fatal is None and not self.problems
+
+
+def diagnose(path: Path) -> Diagnosis:
+    """Parse the file the way every command does, then check every record and every reference."""
+    found = Diagnosis(path)
+    if not path.exists():
+        found.fatal = f"{path} does not exist (it is created on the first write)"
+        return found
+    try:
+        data = SafeStorage(path, read_only=True).read()
+    except DataFileError as error:
+        found.fatal = error.message
+        return found
+    records: dict[str, dict[str, dict]] = {}
+    for prefix, table in migrations.RECORD_TABLES.items():
+        records[prefix] = {}
+        for doc_id, doc in data.get(table, {}).items():
+            _check_record(found, prefix, doc_id, doc, records)
+        found.counts[table] = len(data.get(table, {}))
+    _check_counters(found, data, records)
+    _check_references(found, records)
+    return found
+
+
+def _check_record(found: Diagnosis, prefix: str, doc_id: str, doc: dict, records: dict) -> None:
+    expected = f"{prefix}-{doc_id}"
+    if doc.get("id") != expected:
+        found.problems.append(f"{migrations.RECORD_TABLES[prefix]} entry {doc_id} has id {doc.get('id')!r}, "
+                              f"expected {expected}")
+    try:
+        MODELS[prefix].model_validate(doc)
+    except ValidationError as error:
+        found.problems.append(f"{expected}: {describe_validation_error(error)}")
+        return
+    if prefix == "K":
+        _check_history(found, expected, doc.get("history", {}))
+    records[prefix][expected] = doc
+
+
+def _check_history(found: Diagnosis, kpi_id: str, history: dict) -> None:
+    for day, value in history.items():
+        try:
+            parse_date(day)
+        except BadInput:
+            found.problems.append(f"{kpi_id}: history has a value under {day!r}, which is not a date")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            found.problems.append(f"{kpi_id}: the value of {day} is {value!r}, not a finite number")
+
+
+def _check_counters(found: Diagnosis, data: dict, records: dict) -> None:
+    counters = data.get(migrations.META_TABLE, {}).get("1", {}).get("counters", {})
+    for prefix, by_id in records.items():
+        highest = max((int(record_id.split("-")[1]) for record_id in by_id), default=0)
+        if counters.get(prefix, 0) < highest:
+            found.problems.append(f"the {prefix} counter ({counters.get(prefix, 0)}) is behind {prefix}-{highest} "
+                                  "(new ids skip taken ones, so this is harmless)")
+
+
+def _check_references(found: Diagnosis, records: dict) -> None:
+    objectives, krs, kpis = records["O"], records["KR"], records["K"]
+    for kr_id, kr in krs.items():
+        if kr["objective"] not in objectives:
+            found.problems.append(f"{kr_id} belongs to {kr['objective']}, which does not exist")
+        if kr.get("kpi") and kr["kpi"] not in kpis:
+            found.problems.append(f"{kr_id} follows {kr['kpi']}, which does not exist")
+    for initiative_id, initiative in records["I"].items():
+        if initiative["objective"] not in objectives:
+            found.problems.append(f"{initiative_id} belongs to {initiative['objective']}, which does not exist")
+        if initiative.get("kr") and initiative["kr"] not in krs:
+            found.problems.append(f"{initiative_id} belongs to {initiative['kr']}, which does not exist")
+    for objective_id, objective in objectives.items():
+        seen, cursor = {objective_id}, objective.get("parent")
+        while cursor in objectives:
+            if cursor in seen:
+                found.problems.append(f"{objective_id} is part of an alignment cycle")
+                break
+            seen.add(cursor)
+            cursor = objectives[cursor].get("parent")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup of the data file, newest first, and whether it parses."""
+
+    number: int
+    path: Path
+    modified: datetime
+    usable: bool
+    problem: str | None
+
+
+def backups(path: Path) -> list[BackupInfo]:
+    """The file's backups, newest first (number 1 is the newest)."""
+    listed = []
+    for number, backup in enumerate(reversed(list_backups(path)), start=1):
+        try:
+            SafeStorage(backup, read_only=True).read()
+            usable, problem = True, None
+        except DataFileError as error:
+            usable, problem = False, error.message
+        listed.append(BackupInfo(number, backup, datetime.fromtimestamp(backup.stat().st_mtime), usable, problem))
+    return listed
+
+
+def choose_backup(path: Path, choice: str) -> BackupInfo:
+    """A backup by its number in the list (1 = newest), its file name, or its path."""
+    listed = backups(path)
+    for info in listed:
+        if choice.strip() in (str(info.number), info.path.name, str(info.path)):
+            return info
+    names = ", ".join(f"{info.number} ({info.path.name})" for info in listed) or "none"
+    raise BadInput(f"no backup {choice!r} of {path}; backups: {names}")
+
+
+def restore(path: Path, choice: str) -> tuple[BackupInfo, Path | None]:
+    """Put a usable backup in place of the data file, under the lock; the replaced file is kept beside it.
+
+    Returns the backup and where the replaced file was kept (None when there was no file).
+    """
+    info = choose_backup(path, choice)
+    if not info.usable:
+        raise BadInput(f"backup {info.path.name} can't be used either: {info.problem}")
+    kept = path.with_name(f"{path.name}.replaced-{datetime.now():%Y%m%dT%H%M%S}") if path.exists() else None
+    SafeStorage(path).replace_whole(info.path.read_bytes(), kept)
+    return info, kept
