@@ -30,7 +30,8 @@ from tinydb.storages import Storage
 from okrtui.errors import DataFileError, ReadOnlyError
 from okrtui.store import migrations
 
-DEFAULT_LOCK_TIMEOUT = 10.0
+DEFAULT_LOCK_TIMEOUT = 30.0
+"""Seconds a writer waits for the lock: 20 writers at once on 2 cores reached 27 s for the slowest write."""
 LOCK_POLL = 0.005
 """Seconds between tries for a held lock: short, so waiting writers take turns instead of one winning every race."""
 BACKUPS_KEPT = 7
