@@ -44,5 +44,9 @@ class DataFileError(OkrError):
     exit_code = 1
 
 
+class Busy(DataFileError):
+    """Another writer held the lock for longer than this one would wait."""
+
+
 class ReadOnlyError(DataFileError):
     """A write was attempted in read-only mode."""

@@ -27,7 +27,7 @@ import orjson
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
-from okrtui.errors import DataFileError, ReadOnlyError
+from okrtui.errors import Busy, DataFileError, ReadOnlyError
 from okrtui.store import migrations
 
 DEFAULT_LOCK_TIMEOUT = 30.0
@@ -145,7 +145,7 @@ class SafeStorage(Storage):
         try:
             lock.acquire(poll_interval=LOCK_POLL)
         except Timeout:
-            raise DataFileError(
+            raise Busy(
                 f"{self.path} is busy: another okrtui held its lock for over {self.lock_timeout:g} s; try again"
             ) from None
         except PermissionError:
@@ -228,7 +228,7 @@ class SafeStorage(Storage):
                     keep_as.write_bytes(self.path.read_bytes())
                 self._replace(payload)
         except Timeout:
-            raise DataFileError(f"{self.path} is busy: another okrtui holds its lock; try again") from None
+            raise Busy(f"{self.path} is busy: another okrtui holds its lock; try again") from None
         except OSError as error:
             raise DataFileError(f"can't write {self.path}: {_describe(error)}; the file was left as it was") from None
 

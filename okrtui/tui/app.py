@@ -13,12 +13,14 @@ from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from okrtui.domain.periods import Period
-from okrtui.errors import DataFileError, OkrError
+from okrtui.errors import Busy, DataFileError, OkrError
 from okrtui.services.views import Dataset
 from okrtui.services.workspace import Workspace
 from okrtui.store.storage import file_signature
 from okrtui.tui.commands import OkrCommands
 
+SAVE_ATTEMPTS = 3
+"""Tries of a save while another writer holds the lock; the form keeps its input all the while."""
 WATCH_INTERVAL = 0.5
 """Seconds between looks at the data file's signature (inode, mtime, size)."""
 
@@ -141,7 +143,7 @@ class OkrApp(App[None]):
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(self, operation, done, failed, success) -> None:
         try:
-            result = operation(self.ws)
+            result = self._with_retries(operation)
         except OkrError as error:
             self.call_from_thread(self._save_failed, error, failed)
             return
@@ -149,6 +151,18 @@ class OkrApp(App[None]):
             self.call_from_thread(self._save_failed, DataFileError(f"can't save: {error}"), failed)
             return
         self.call_from_thread(self._save_done, result, done, success)
+
+    def _with_retries(self, operation: Callable[[Workspace], Any]) -> Any:
+        """Run ``operation``; when the file stays busy (a hung writer), try again a few times before giving up."""
+        for attempt in range(1, SAVE_ATTEMPTS + 1):
+            try:
+                return operation(self.ws)
+            except Busy:
+                if attempt == SAVE_ATTEMPTS:
+                    raise
+                self.call_from_thread(self.notify, f"The data file is busy; trying again ({attempt}/{SAVE_ATTEMPTS - 1})",
+                                      severity="warning", timeout=3)
+        raise AssertionError("unreachable")
 
     def _save_done(self, result: Any, done: Callable | None, success: str | None) -> None:
         if success:

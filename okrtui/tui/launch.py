@@ -9,11 +9,18 @@ if TYPE_CHECKING:
     from okrtui.cli import Settings
 
 
+UI_LOCK_TIMEOUT = 5.0
+"""Seconds one save in the UI waits for the lock before it says the file is busy and tries again."""
+
+
 def run_app(settings: Settings) -> None:
     """Open the app on the settings' workspace; with --no-mouse, mouse reporting stays off."""
     # Escape reaches the app at once instead of after the terminal's escape delay (snappy over SSH).
     os.environ.setdefault("ESCDELAY", "25")
     from okrtui.tui.app import OkrApp
 
-    app = OkrApp(settings.ws, mouse=settings.mouse)
+    ws = settings.ws
+    if "OKRTUI_LOCK_TIMEOUT" not in os.environ:  # a person waits less than cron: the save retries instead
+        ws.repo.storage.lock_timeout = UI_LOCK_TIMEOUT
+    app = OkrApp(ws, mouse=settings.mouse)
     app.run(mouse=settings.mouse)
