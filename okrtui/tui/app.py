@@ -68,7 +68,8 @@ class OkrApp(App[None]):
         self._signature: tuple[int, int, int] | None = None
         self._load_error: OkrError | None = None
         self.set_reactive(OkrApp.period, ws.default_period)
-        self.sub_title = f"{ws.repo.path}  ·  as {ws.actor}" + ("  ·  read-only" if ws.repo.storage.read_only else "")
+        # Who acts and read-only first: a long path is what gets cut when the header is narrow.
+        self.sub_title = f"as {ws.actor}" + ("  ·  read-only" if ws.repo.storage.read_only else "") + f"  ·  {ws.repo.path}"
 
     def get_default_screen(self):
         """The four panes."""
