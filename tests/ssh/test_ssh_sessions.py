@@ -168,3 +168,25 @@ def test_a_read_only_viewer_over_ssh_cannot_write(sshd, sessions, data_file):
     bob.keys("4", "4", "C-s")
     bob.wait_for_text("read-only")
     assert data_file.read_bytes() == before
+
+
+def test_a_cli_writer_beside_two_sessions_reaches_both(sessions, data_file):
+    alice, bob = sessions("alice"), sessions("bob")
+    okrtui = Path(sys.executable).with_name("okrtui")
+    subprocess.run([str(okrtui), "--db", str(data_file), "--today", TODAY, "kpi", "record", "mrr", "205000"],
+                   check=True, capture_output=True)
+    alice.wait_for_text("$205,000")
+    bob.wait_for_text("$205,000")
+
+
+def test_the_same_objective_edited_in_two_sessions_ends_in_the_conflict_dialog(sessions, data_file):
+    alice, bob = sessions("alice"), sessions("bob")
+    for person in (alice, bob):
+        person.keys("Down", "e")
+        person.wait_for_text("Edit O-2")
+    bob.keys(" (bob)", "C-s")
+    wait_for(lambda: json.loads(data_file.read_text())["objectives"]["2"]["title"].endswith("(bob)"),
+             "bob's title in the file")
+    alice.keys(" (alice)", "C-s")
+    alice.wait_for_text("Changed by someone else")
+    assert json.loads(data_file.read_text())["objectives"]["2"]["title"].endswith("(bob)"), "nothing overwritten"
