@@ -141,7 +141,7 @@ class SafeStorage(Storage):
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only: nothing was changed")
         self._ensure_folder()
-        lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
+        lock = self._lock()
         try:
             lock.acquire(poll_interval=LOCK_POLL)
         except Timeout:
@@ -162,6 +162,11 @@ class SafeStorage(Storage):
                 self._pinned, self._dirty, self._depth = None, False, 0
         finally:
             lock.release()
+
+    def _lock(self) -> FileLock:
+        """The lock beside the file, created with the data file's mode, so a group sharing the file shares the lock
+        whatever umask its first writer had."""
+        return FileLock(str(self.path) + ".lock", timeout=self.lock_timeout, mode=shared_mode(self.path))
 
     def _ensure_folder(self) -> None:
         try:
@@ -207,9 +212,12 @@ class SafeStorage(Storage):
         if target.exists():
             return
         try:
-            folder.mkdir(exist_ok=True)
+            if not folder.is_dir():
+                folder.mkdir()
+                folder.chmod(self.path.parent.stat().st_mode & 0o7777)  # as shared as the data folder, not the umask
             temp = folder / f".{name}.tmp"
             temp.write_bytes(previous)
+            temp.chmod(shared_mode(self.path))
             os.replace(temp, target)
             for old in list_backups(self.path)[:-BACKUPS_KEPT]:
                 old.unlink()
@@ -221,7 +229,7 @@ class SafeStorage(Storage):
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only: nothing was changed")
         self._ensure_folder()
-        lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
+        lock = self._lock()
         try:
             with lock:
                 if keep_as is not None and self.path.exists():
@@ -254,6 +262,16 @@ def newest_backup(path: Path) -> Path | None:
     """The most recent backup of ``path``, if any."""
     backups = list_backups(path)
     return backups[-1] if backups else None
+
+
+def shared_mode(path: Path) -> int:
+    """The permission bits of the data file (the umask's default when it doesn't exist yet), without execute bits."""
+    try:
+        return path.stat().st_mode & 0o666
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _copy_ownership(fd: int, original: Path) -> None:

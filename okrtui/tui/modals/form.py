@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from okrtui.errors import BadInput, Conflict, OkrError
+from okrtui.errors import BadInput, Conflict, OkrError, ReadOnlyError
 from okrtui.formatting import safe
 from okrtui.services.workspace import Workspace
 
@@ -170,6 +170,9 @@ class Form(ModalScreen[str | None]):
             self.app.push_screen(ConflictScreen(error), self._resolve_conflict)
         elif isinstance(error, BadInput):
             self.show_error(error.field, error.message)
+        elif isinstance(error, ReadOnlyError):
+            self.show_error(None, "This session is read-only (--read-only): nothing can be saved here.")
+            self.app.notify(error.message, title="Read-only", severity="warning", timeout=6)
         else:
             self.show_error(None, f"Not saved: {error.message}. Your input is kept; try again.")
             self.app.notify(error.message, title="Not saved", severity="error", timeout=8)
