@@ -6,6 +6,7 @@ string id (``O-1``) and a ``rev`` that moves on every change, so an editor can t
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from typing import Annotated, ClassVar
@@ -58,7 +59,7 @@ class Record(_Model):
 
     id: str
     """Our own id, ``O-1`` style; never TinyDB's doc_id."""
-    rev: int = 1
+    rev: Annotated[int, Field(ge=1, le=2**53)] = 1
     """Moves by one on every change; an editor holding an older rev gets a conflict."""
     updated_by: Name = ""
     """Who made the last change."""
@@ -175,6 +176,9 @@ class Kpi(Record):
         # and integral values stay ints (so they print as 182000, not 182000.0).
         if not isinstance(value, dict):
             raise ValueError("history must map dates to values")
+        for day, number in value.items():
+            if type(number) not in (int, float) or not math.isfinite(number) or abs(number) > 1e15:
+                raise ValueError(f"history: the value of {str(day)[:12]!r} is not a number")
         return value
 
     @field_validator("key")

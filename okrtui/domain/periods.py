@@ -26,6 +26,8 @@ class Period:
         if not match:
             raise BadInput(f"bad period {text!r}: use YYYY-QN (like 2026-Q4) or YYYY")
         year, quarter = match.groups()
+        if int(year) < 1:
+            raise BadInput(f"bad period {text!r}: the year must be 0001 or later")
         return cls(int(year), int(quarter) if quarter else None)
 
     @classmethod
@@ -34,7 +36,7 @@ class Period:
         return cls(day.year, (day.month - 1) // 3 + 1)
 
     def __str__(self) -> str:
-        return f"{self.year}-Q{self.quarter}" if self.quarter else str(self.year)
+        return f"{self.year:04d}-Q{self.quarter}" if self.quarter else f"{self.year:04d}"
 
     @property
     def start(self) -> date:

@@ -63,6 +63,13 @@ def parse_import(text: str, fmt: str) -> list[tuple[int, str, str, Any]]:
 
 
 def _parse_csv_rows(text: str) -> list[tuple[int, str, str, Any]]:
+    try:
+        return _read_csv_rows(text)
+    except csv.Error as error:  # a stray quote or line break inside a field, a field over the csv module's limit
+        raise BadInput(f"the CSV can't be read: {error}") from None
+
+
+def _read_csv_rows(text: str) -> list[tuple[int, str, str, Any]]:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None:

@@ -16,7 +16,7 @@ from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.periods import Period
 from okrtui.domain.scoring import is_due
 from okrtui.errors import BadInput
-from okrtui.formatting import kr_values, number
+from okrtui.formatting import kr_values, number, safe
 from okrtui.services.views import Dataset, Scorer, kpi_view, kr_view, objectives_in, tree_order
 from okrtui.services.workspace import Workspace
 
@@ -241,8 +241,6 @@ def kr_target_text(kr: dict[str, Any]) -> str:
 
 def md(text: str) -> str:
     """User text safe inside a Markdown table row: one line, pipes escaped, control characters shown escaped."""
-    from okrtui.formatting import safe
-
     return safe(" ".join(str(text).split())).replace("|", "\\|")
 
 
@@ -256,9 +254,10 @@ def to_csv(report: dict[str, Any]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for objective in report["objectives"]:
-        head = [objective["id"], objective["title"], objective["progress"], objective["change"], objective["status"]]
+        head = [objective["id"], safe(objective["title"]), objective["progress"], objective["change"],
+                objective["status"]]
         for kr in objective["key_results"] or [None]:
-            tail = ([kr["id"], kr["title"], kr["kind"], kr["value"], kr["target"], kr["unit"], kr["progress"],
-                     kr["status"], kr["latest_note"]] if kr else [""] * 9)
+            tail = ([kr["id"], safe(kr["title"]), kr["kind"], kr["value"], kr["target"], safe(kr["unit"]),
+                     kr["progress"], kr["status"], safe(kr["latest_note"])] if kr else [""] * 9)
             writer.writerow(head + tail)
     return buffer.getvalue()

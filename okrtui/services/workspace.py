@@ -14,6 +14,9 @@ from okrtui.domain.periods import Period, parse_date
 from okrtui.errors import BadInput
 from okrtui.store.repository import Repository
 
+MAX_MAGNITUDE = 1e15
+"""The largest size of a value: far past any KPI, and small enough that progress arithmetic can't overflow."""
+EARLIEST_TODAY, LATEST_TODAY = date(1900, 1, 1), date(9998, 12, 31)
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -69,7 +72,10 @@ def resolve_today(explicit: date | str | None) -> date:
     if isinstance(explicit, date):
         return explicit
     text = explicit or os.environ.get("OKRTUI_TODAY")
-    return parse_date(text) if text else date.today()
+    day = parse_date(text) if text else date.today()
+    if not EARLIEST_TODAY <= day <= LATEST_TODAY:  # reports look a week back and periods ahead
+        raise BadInput(f"today ({day}) must lie between {EARLIEST_TODAY} and {LATEST_TODAY}")
+    return day
 
 
 def parse_number(text: str | float | int, what: str = "value") -> float:
@@ -77,14 +83,22 @@ def parse_number(text: str | float | int, what: str = "value") -> float:
     if isinstance(text, bool):
         raise BadInput(f"{what} must be a number, not {text!r}", field=what)
     if isinstance(text, (int, float)):
-        value = float(text)
+        try:
+            value = float(text)
+        except OverflowError:
+            raise BadInput(f"{what} is too large: at most {MAX_MAGNITUDE:.0e} either way", field=what) from None
     else:
         cleaned = str(text).strip()
         if not _NUMBER_RE.match(cleaned):
             raise BadInput(f"{what} must be a number, not {shorten(str(text))!r}", field=what)
-        value = float(cleaned)
+        try:
+            value = float(cleaned)
+        except OverflowError:
+            raise BadInput(f"{what} is too large: at most {MAX_MAGNITUDE:.0e} either way", field=what) from None
     if not math.isfinite(value):
         raise BadInput(f"{what} must be a finite number, not {shorten(str(text))!r}", field=what)
+    if abs(value) > MAX_MAGNITUDE:
+        raise BadInput(f"{what} is too large: at most {MAX_MAGNITUDE:.0e} either way", field=what)
     return value
 
 

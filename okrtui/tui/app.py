@@ -182,7 +182,11 @@ class OkrApp(App[None]):
 
     def shift_period(self, steps: int) -> None:
         """Show the previous or next quarter (or year)."""
-        self.period = self.period.shifted(steps)
+        shifted = self.period.shifted(steps)
+        if not 1 <= shifted.year <= 9999:
+            self.notify("No period before 0001 or after 9999", severity="warning")
+            return
+        self.period = shifted
 
     def toggle_year(self) -> None:
         """Switch between the current quarter and its whole year."""
