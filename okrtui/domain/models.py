@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from okrtui.domain.vocab import (  # noqa: F401 - re-exported for callers that want models and words together
     CADENCES,
@@ -41,7 +41,8 @@ Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
 Name = Annotated[str, Field(max_length=MAX_NAME)]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 Unit = Annotated[str, Field(max_length=MAX_UNIT)]
-Number = FiniteFloat
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e15, le=1e15)]
+"""A value as the parsers accept it: finite and at most 1e15 either way, so progress arithmetic can't overflow."""
 Confidence = Annotated[int, Field(ge=0, le=10)]
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -177,8 +178,10 @@ class Kpi(Record):
         if not isinstance(value, dict):
             raise ValueError("history must map dates to values")
         for day, number in value.items():
-            if type(number) not in (int, float) or not math.isfinite(number) or abs(number) > 1e15:
-                raise ValueError(f"history: the value of {str(day)[:12]!r} is not a number")
+            if type(number) not in (int, float) or abs(number) > 1e15 or not math.isfinite(number):
+                raise ValueError(f"the value of {str(day)[:12]!r} is not a number")
+            if type(day) is not str or len(day) != 10 or not _is_iso_day(day):
+                raise ValueError(f"{str(day)[:12]!r} is not a date (YYYY-MM-DD)")
         return value
 
     @field_validator("key")
@@ -197,6 +200,14 @@ class Kpi(Record):
             side = "at or below" if self.direction == "up" else "at or above"
             raise ValueError(f"warn {_fmt(self.warn)} must be {side} the target {_fmt(self.target)}")
         return self
+
+
+def _is_iso_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return text[4] == text[7] == "-"  # YYYY-MM-DD, not the compact or week forms Python also accepts
 
 
 def slugify(name: str) -> str:

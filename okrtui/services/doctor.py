@@ -5,7 +5,6 @@ A restore never loses what it replaces: the current file is kept beside it as ``
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -13,7 +12,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective, describe_validation_error
-from okrtui.domain.periods import parse_date
 from okrtui.errors import BadInput, DataFileError
 from okrtui.store import migrations
 from okrtui.store.storage import SafeStorage, list_backups
@@ -68,19 +66,7 @@ def _check_record(found: Diagnosis, prefix: str, doc_id: str, doc: dict, records
     except ValidationError as error:
         found.problems.append(f"{expected}: {describe_validation_error(error)}")
         return
-    if prefix == "K":
-        _check_history(found, expected, doc.get("history", {}))
     records[prefix][expected] = doc
-
-
-def _check_history(found: Diagnosis, kpi_id: str, history: dict) -> None:
-    for day, value in history.items():
-        try:
-            parse_date(day)
-        except BadInput:
-            found.problems.append(f"{kpi_id}: history has a value under {day!r}, which is not a date")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            found.problems.append(f"{kpi_id}: the value of {day} is {value!r}, not a finite number")
 
 
 def _check_counters(found: Diagnosis, data: dict, records: dict) -> None:

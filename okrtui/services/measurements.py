@@ -10,7 +10,7 @@ import io
 from typing import Any
 
 from okrtui.domain.periods import parse_date
-from okrtui.errors import BadInput, NotFound
+from okrtui.errors import BadInput, DataFileError, NotFound
 from okrtui.services.workspace import Workspace, number_out, parse_number
 from okrtui.store.repository import parse_id
 
@@ -127,6 +127,9 @@ def import_rows(ws: Workspace, rows: list[tuple[int, str, str, Any]]) -> dict[st
         counts = {"rows": len(rows), "added": 0, "replaced": 0, "unchanged": 0}
         for kpi_id, values in updates.items():
             history = ws.repo.raw_get("K", kpi_id).get("history", {})
+            if not isinstance(history, dict):
+                raise DataFileError(f"{ws.repo.path}: the record {kpi_id} is damaged (its history is not a table of "
+                                    "dates); fix it by hand or run okrtui doctor")
             for day, numeric in values.items():
                 previous = history.get(day)
                 counts["added" if previous is None else "unchanged" if previous == numeric else "replaced"] += 1

@@ -14,7 +14,10 @@ def schema_version(data: dict) -> int:
     meta = data.get(META_TABLE, {}).get("1")
     if meta is None:
         return 0 if data else SCHEMA_VERSION
-    return int(meta.get("schema_version", 0))
+    version = meta.get("schema_version", 0) if isinstance(meta, dict) else None
+    if type(version) is not int or version < 0:
+        raise ValueError(f"the schema version {version!r} is not a version number")
+    return version
 
 
 def new_meta() -> dict:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from okrtui.errors import BadInput, Conflict, NotFound
+from okrtui.errors import BadInput, Conflict, DataFileError, NotFound
 from okrtui.store import migrations
 from okrtui.store.storage import SafeStorage
 
@@ -83,11 +83,26 @@ class Repository:
 
     def all(self, model: type[R]) -> list[R]:
         """Every record of a kind, ordered by id number."""
-        return [model.model_validate(doc) for doc in self.raw_all(model)]
+        return [self._validated(model, doc) for doc in self.raw_all(model)]
+
+    def _validated(self, model: type[R], doc: dict) -> R:
+        """A stored document as a model; a record damaged by hand makes the file unusable, named, not a crash."""
+        from pydantic import ValidationError  # here, not at the top: cron's raw paths never load pydantic
+
+        try:
+            return model.model_validate(doc)
+        except ValidationError as error:
+            from okrtui.domain.models import describe_validation_error
+
+            record = doc.get("id") if isinstance(doc, dict) else None
+            raise DataFileError(
+                f"{self.path}: the record {record or '(without an id)'} is damaged "
+                f"({describe_validation_error(error)}); fix it by hand or run okrtui doctor"
+            ) from None
 
     def get(self, model: type[R], record_id: str) -> R:
         """One record by id; NotFound names the id when there is none."""
-        return model.model_validate(self.raw_get(model.PREFIX, record_id))
+        return self._validated(model, self.raw_get(model.PREFIX, record_id))
 
     def exists(self, model: type[Record], record_id: str) -> bool:
         """Whether a record with this (well-formed) id is stored."""
@@ -105,7 +120,8 @@ class Repository:
         prefix = model.PREFIX
         meta_table = self.db.table(migrations.META_TABLE, cache_size=0)
         meta = meta_table.get(doc_id=1) or migrations.new_meta()
-        counters = dict(meta.get("counters", {}))
+        counters = meta.get("counters")
+        counters = dict(counters) if isinstance(counters, dict) else {}  # a damaged counter: taken ids are skipped
         number = counters.get(prefix, 0) + 1
         table = self._table(prefix)
         while table.contains(doc_id=number):  # a hand-edited counter must not hand out a taken id
@@ -142,7 +158,12 @@ class Repository:
         """
         stored = self.raw_get(prefix, record_id)
         _check_rev(stored, expected_rev)
-        change(stored)
+        try:
+            change(stored)
+        except (TypeError, AttributeError, ValueError):
+            raise DataFileError(
+                f"{self.path}: the record {stored.get('id')} is damaged; fix it by hand or run okrtui doctor"
+            ) from None
         stored["rev"] = stored.get("rev", 1) + 1
         stored["updated_by"] = author
 

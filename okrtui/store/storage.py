@@ -68,7 +68,10 @@ class SafeStorage(Storage):
         if not raw or not raw.strip():
             return {migrations.META_TABLE: {"1": migrations.new_meta()}}, raw, migrations.SCHEMA_VERSION
         data = self._parse(raw)
-        version = migrations.schema_version(data)
+        try:
+            version = migrations.schema_version(data)
+        except ValueError as error:
+            raise DataFileError(f"{self.path} is damaged: {error}; it was left untouched{self._backup_hint()}") from None
         if version > migrations.SCHEMA_VERSION:
             raise DataFileError(
                 f"{self.path} was written by a newer okrtui (schema {version}, this one reads up to "

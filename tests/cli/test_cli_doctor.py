@@ -73,7 +73,7 @@ def test_dangling_references_and_bad_history_are_problems_exit_3(run, db):
     result = run("doctor")
     assert result.code == 3
     assert "KR-1 belongs to O-99, which does not exist" in result.out
-    assert "K-1: history has a value under 'not-a-day', which is not a date" in result.out
+    assert "K-1: history: 'not-a-day' is not a date (YYYY-MM-DD)" in result.out
 
 
 def test_an_alignment_cycle_made_by_hand_is_reported(run, db):

@@ -25,7 +25,7 @@ _COMMON = {
     "database": None,
     "print_blob": True,
 }
-settings.register_profile("okrtui-fuzz", max_examples=40, derandomize=True, **_COMMON)
+settings.register_profile("okrtui-fuzz", max_examples=50, derandomize=True, **_COMMON)
 settings.register_profile("okrtui-fuzz-long", max_examples=400, derandomize=False, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "okrtui-fuzz"))
 
@@ -34,7 +34,8 @@ def _seed(run: Cli) -> None:
     """The known data file every example starts from (2026-Q4, today 2026-11-22)."""
     assert run.ok("objective", "add", "Grow revenue", "--owner", "alice", "--team", "sales",
                   "--description", "Why it matters").out.strip() == "O-1"
-    assert run.ok("kr", "add", "O-1", "Sign-ups", "--start", "0", "--target", "100", "--unit", "%").out.strip() == "KR-1"
+    assert run.ok("kr", "add", "O-1", "Sign-ups", "--start", "0", "--target", "100",
+                  "--unit", "%").out.strip() == "KR-1"
     run.ok("kr", "checkin", "KR-1", "40", "--date", "2026-11-01", "--note", "first", "--confidence", "on-track")
     assert run.ok("kr", "add", "O-1", "Launch", "--milestone").out.strip() == "KR-2"
     assert run.ok("kr", "add", "O-1", "Uptime", "--at-least", "99.5", "--unit", "%").out.strip() == "KR-3"
@@ -64,11 +65,13 @@ class Sandbox:
         self.base = base
         self._numbers = itertools.count(1)
 
-    def fresh(self, *, today: str | None = "2026-11-22") -> tuple[Cli, bytes]:
-        """A CLI on a new copy of the base file, and the file's bytes before the command."""
+    def fresh(self, *, today: str | None = "2026-11-22", missing: bool = False) -> tuple[Cli, bytes | None]:
+        """A CLI on a new copy of the base file (no file at all when ``missing``), and the file's bytes before."""
         folder = self.root / f"ex{next(self._numbers)}"
         folder.mkdir()
         db = folder / "okrtui.json"
+        if missing:
+            return Cli(db, today=today), None
         db.write_bytes(self.base)
         return Cli(db, today=today), self.base
 

@@ -34,6 +34,7 @@ from okrtui.domain.periods import Period, parse_date
 from okrtui.domain.scoring import kpi_health, latest_measurement, score_kr
 from okrtui.domain.vocab import parse_confidence
 from okrtui.errors import BadInput
+from okrtui.formatting import bar, number, percent, sparkline
 from okrtui.services.measurements import parse_import
 from okrtui.services.okrs import kr_bounds
 from okrtui.services.reviews import Scope
@@ -83,7 +84,8 @@ objective_data = st.fixed_dictionaries(
     optional={
         **_COMMON, "description": _name, "owner": _name, "team": _name,
         "level": field(st.sampled_from(models.LEVELS)), "parent": field(st.just("O-2")),
-        "perspective": field(st.sampled_from(models.PERSPECTIVES)), "state": field(st.sampled_from(models.OBJECTIVE_STATES)),
+        "perspective": field(st.sampled_from(models.PERSPECTIVES)),
+        "state": field(st.sampled_from(models.OBJECTIVE_STATES)),
         "cadence": field(st.sampled_from(models.CADENCES)), "grade": field(_number), "retro": _name,
         "carried_from": field(st.just("O-3")),
     },
@@ -126,6 +128,13 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
+def _iso_day(day: object) -> bool:
+    try:
+        return isinstance(day, str) and date.fromisoformat(day).isoformat() == day
+    except ValueError:
+        return False
+
+
 def assert_scorable(model: object) -> None:
     """What the views do with a record works on any record ``build`` accepts."""
     if isinstance(model, Objective):
@@ -133,27 +142,43 @@ def assert_scorable(model: object) -> None:
         assert str(Period.parse(str(period))) == model.period
         period.elapsed_share(TODAY)
     elif isinstance(model, KeyResult):
-        score_kr(model, Period(2026, 4), TODAY)
+        score = score_kr(model, Period(2026, 4), TODAY)
+        percent(score.progress), bar(score.progress)
+        sparkline([checkin.value for checkin in model.checkins])
+        number(score.current, model.unit)
     elif isinstance(model, Kpi):
         for day, value in model.history.items():  # what kpi record / kpi import store: ISO day -> finite number
-            assert isinstance(day, str) and date.fromisoformat(day).isoformat() == day, day
+            assert _iso_day(day), day
             assert _is_number(value), (day, value)
         latest_measurement(model, TODAY)
         kpi_health(model, TODAY)
+        sparkline(list(model.history.values()))
 
 
 @given(models_and_data)
-# Bug: Objective accepts the period "0999" and stores it as "999" (Period.__str__ does not pad the year), which
-# Period.parse refuses: the record it returns can't be read back from the data file.
+# Regression (fixed): Objective accepted the period "0999" and stored it as "999" (Period.__str__ did not pad the
+# year), which Period.parse refuses: the record could not be read back from the data file.
 @example((Objective, {"id": "O-1", "title": "t", "period": "0999"}))
-# Bug: Period.parse accepts "0000"; Period(0).start raises ValueError (year 0 is out of range) instead of BadInput.
+# Regression (fixed): Period.parse accepted "0000"; Period(0).start raises ValueError (year 0 is out of range).
 @example((Objective, {"id": "O-1", "title": "t", "period": "0000"}))
-# Bug (hand-edited files): Kpi's history validator checks only that it is a dict, so a value like "abc" passes and
-# every command that shows the KPI ends in "internal error: ValueError: could not convert string to float: 'abc'".
+# Regression (hand-edited files, fixed): Kpi's history validator checked only that it is a dict, so a value like "abc"
+# passed and every command that shows the KPI ended in "internal error: ValueError: could not convert string ...".
 @example((Kpi, {"id": "K-1", "key": "mrr", "name": "MRR", "target": 1, "history": {"2026-11-01": "abc"}}))
-# Bug (hand-edited files): any int passes as a record's rev, also one orjson can't write (over 64 bits), so the next save
-# of that record ends in "internal error: TypeError: Integer exceeds 64-bit range".
+# Regression (hand-edited files, fixed): any int passed as a record's rev, also one orjson can't write (over 64 bits),
+# so the next save of that record ended in "internal error: TypeError: Integer exceeds 64-bit range".
 @example((Objective, {"id": "O-1", "title": "t", "period": "2026-Q4", "rev": 2**64}))
+# Bug (hand-edited files): check-in values are only checked to be finite (CheckIn.value is FiniteFloat, while
+# parse_number and Kpi.history cap values at 1e15), so check-ins of 1e308 and -1e308 load fine and then
+# formatting.sparkline computes inf / inf = NaN: "internal error: ValueError: cannot convert float NaN to integer".
+@example((KeyResult, {"id": "KR-1", "objective": "O-1", "title": "t", "kind": "increase", "start": 0, "target": 1,
+                      "checkins": [{"date": "2026-11-01", "value": 1e308}, {"date": "2026-11-02", "value": -1e308}]}))
+# Bug (hand-edited files): Kpi.history checks its values but not its keys, so a day like "2026" passes and
+# kpi_health's date.fromisoformat("2026") raises ValueError (an internal error) once it is the latest measurement.
+@example((Kpi, {"id": "K-1", "key": "mrr", "name": "MRR", "target": 1, "history": {"2026": 5}}))
+# Bug (open, Python callers only: orjson refuses such ints in the file): Kpi._history_as_stored calls
+# math.isfinite(number) on an int over float range, which raises OverflowError instead of the ValueError pydantic
+# would turn into BadInput.
+@example((Kpi, {"id": "K-1", "key": "mrr", "name": "MRR", "target": 1, "history": {"2026-11-01": 10**400}}))
 def test_build(model_and_data):
     model, data = model_and_data
     try:
@@ -178,8 +203,7 @@ _ASCII_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCI
 
 
 @given(_number_input)
-# Bug: parse_number(10**400) raises OverflowError ("int too large to convert to float") instead of BadInput; an int
-# that big can't come from the CLI today (orjson refuses it), but the function takes ints.
+# Regression (fixed): parse_number(10**400) raised OverflowError ("int too large to convert to float"), not BadInput.
 @example(10**400)
 @example("1e309")
 @example(" 5 ")
@@ -222,8 +246,8 @@ def test_parse_date(text):
 
 
 @given(st.one_of(period_text, st.text(max_size=10)))
-# Bug: as in test_build, "0999" parses to a Period whose str() is "999", which doesn't parse; "0000" parses to a
-# Period whose start raises ValueError.
+# Regressions (fixed), as in test_build: "0999" parsed to a Period whose str() was "999", which doesn't parse; "0000"
+# parsed to a Period whose start raises ValueError.
 @example("0999")
 @example("0000")
 def test_period_parse(text):
@@ -249,8 +273,11 @@ def test_parse_confidence(text):
     assert value is None or (isinstance(value, int) and 0 <= value <= 10)
 
 
-@given(text=st.one_of(st.none(), any_text, st.sampled_from(["all", "me", "owner:", "team:sales", "owner:bob", "x:y", ":"])),
-       actor=text_value)
+@given(
+    text=st.one_of(st.none(), any_text,
+                   st.sampled_from(["all", "me", "owner:", "team:sales", "owner:bob", "x:y", ":"])),
+    actor=text_value,
+)
 def test_scope_parse(text, actor):
     try:
         scope = Scope.parse(text, actor)
@@ -306,8 +333,8 @@ def test_kr_bounds(start, target, at_least, at_most, milestone):
 
 @given(text=st.one_of(any_text, st.text(max_size=80), st.sampled_from(["kpi,date,value\n", "[]", "[{}]", "{}"])),
        fmt=st.sampled_from(["csv", "json", "xml"]))
-# Bug: measurements._parse_csv_rows lets csv.Error escape (a bare "\r" line end or a "\r" in an unquoted cell; a cell
-# over 131072 characters), so `kpi import` ends in an internal error instead of bad input.
+# Regression (fixed): measurements._parse_csv_rows let csv.Error escape (a bare "\r" line end or a "\r" in an unquoted
+# cell; a cell over 131072 characters), so `kpi import` ended in an internal error instead of bad input.
 @example(text="\r0", fmt="csv")
 @example(text="kpi,date,value\rmrr,2026-11-01,5\r", fmt="csv")
 def test_parse_import(text, fmt):
@@ -317,8 +344,8 @@ def test_parse_import(text, fmt):
         assert_one_line(error)
         return
     assert isinstance(rows, list)
-    for number, kpi, day, _value in rows:
-        assert isinstance(number, int) and isinstance(kpi, str) and isinstance(day, str)
+    for row_number, kpi, day, _value in rows:
+        assert isinstance(row_number, int) and isinstance(kpi, str) and isinstance(day, str)
 
 
 @pytest.mark.parametrize("model", [Objective, KeyResult, Kpi, CheckIn, Initiative])
