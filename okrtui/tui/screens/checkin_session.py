@@ -22,7 +22,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from okrtui.domain.models import CheckIn, KeyResult, Objective
 from okrtui.domain.periods import Period
 from okrtui.errors import BadInput, OkrError
-from okrtui.formatting import number, safe, sparkline
+from okrtui.formatting import kr_values, number, safe, sparkline
 from okrtui.services import checkins
 from okrtui.services.reviews import Scope, due_items
 from okrtui.services.views import Dataset, Scorer, kr_view
@@ -112,7 +112,7 @@ def step_text(view: dict, objective: Objective | None, latest: CheckIn | None, t
     lines = [
         about,
         Text(f"{view['id']} {safe(view['title'])}", style="bold"),
-        fields_line([("Kind", view["kind"]), ("Values", values_text(view))]),
+        fields_line([("Kind", view["kind"]), ("Values", kr_values(view))]),
         *([Text(f"{KPI_LINK_MARK} Follows KPI {view['kpi_key']}: its measurements move the value", style="cyan")]
           if view["kpi_key"] else []),
         last_text(latest, view, today),
@@ -121,17 +121,6 @@ def step_text(view: dict, objective: Objective | None, latest: CheckIn | None, t
         *kr_standing(view),
     ]
     return join_lines(lines)
-
-
-def values_text(view: dict) -> str:
-    """``start → current → target unit``; ``done`` / ``not done`` for a milestone, the bound for a maintain one."""
-    unit = view["unit"]
-    if view["kind"] == "milestone":
-        return "done" if view["current"] == 1 else "not done"
-    if view["kind"] in ("at-least", "at-most"):
-        sign = "≥" if view["kind"] == "at-least" else "≤"
-        return f"{sign} {number(view['target'], unit)}, now {number(view['current'], unit)}"
-    return f"{number(view['start'])} → {number(view['current'])} → {number(view['target'], unit)}"
 
 
 def value_text(value: float | None, kind: str, unit: str) -> str:
