@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    from okrtui.cli.output import safe
+    from okrtui.formatting import safe
 
     first_line = safe(" ".join(message.split()))
     click.echo(f"okrtui: {first_line}", err=True)

@@ -10,9 +10,10 @@ from typing import Any
 import click
 
 from okrtui.cli import Settings, pass_settings
-from okrtui.cli.output import echo, echo_json, health_text, number, safe, sparkline, styled, table
+from okrtui.cli.output import echo, echo_json, health_text, styled, table
 from okrtui.domain.vocab import DIRECTIONS, FREQUENCIES, PERSPECTIVES
 from okrtui.errors import BadInput
+from okrtui.formatting import number, safe, sparkline
 
 # Services are imported inside each command: `kpi record` and `kpi import` (cron) should not load pydantic.
 

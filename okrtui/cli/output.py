@@ -11,8 +11,6 @@ from typing import Any
 import click
 import orjson
 
-from okrtui.formatting import bar, kr_values, number, percent, safe, sparkline  # noqa: F401 - the CLI's toolkit
-
 STATUS_COLOURS = {"on-track": "green", "at-risk": "yellow", "off-track": "red"}
 HEALTH_COLOURS = {"green": "green", "amber": "yellow", "red": "red", "stale": "magenta", "no-data": "bright_black"}
 

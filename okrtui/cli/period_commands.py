@@ -46,18 +46,17 @@ def period_close(settings: Settings, name: str, yes: bool, retro: tuple[tuple[st
                 if note.strip():
                     retros[objective.id] = note
     grades = close_period(ws, name, retros)
-    print_grades(ws, grades)
-    for hint in sandbagging_hints(Dataset.load(ws)):
+    closed = Dataset.load(ws)  # one read after the close serves the grades table and the hints
+    print_grades(closed, grades)
+    for hint in sandbagging_hints(closed):
         if str(chosen) in hint["periods"]:
             echo(styled(f"hint: {safe(hint['hint'])}", "yellow"))
 
 
-def print_grades(ws, grades) -> None:
+def print_grades(data, grades) -> None:
     """Objectives and key results with their grades, coloured ≥ 0.7 green, ≥ 0.4 yellow, else red."""
     from okrtui.domain.scoring import grade_colour
-    from okrtui.services.views import Dataset
 
-    data = Dataset.load(ws)
     echo(styled(f"Closed {grades.period}", None, bold=True))
     rows = []
     for objective_id, grade in grades.objective_grades.items():

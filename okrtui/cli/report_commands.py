@@ -7,7 +7,8 @@ import click
 from okrtui.cli import Settings
 from okrtui.cli.kpi_commands import print_kpi_table
 from okrtui.cli.okr_commands import print_kr_table
-from okrtui.cli.output import bar, echo, echo_json, percent, safe, status_text, styled, table
+from okrtui.cli.output import echo, echo_json, status_text, styled, table
+from okrtui.formatting import bar, percent, safe
 
 ATTENTION_EXIT = 3
 

@@ -13,6 +13,7 @@ from okrtui.domain.scoring import kr_grade, score_kr, weighted_progress
 from okrtui.errors import BadInput
 from okrtui.services.views import Dataset, Scorer
 from okrtui.services.workspace import Workspace, clean_text
+from okrtui.store.repository import parse_id
 
 OPEN_STATES = ("draft", "active")
 
@@ -66,10 +67,10 @@ def close_period(ws: Workspace, period_text: str, retros: dict[str, str] | None 
     ``retros`` maps objective ids to a retrospective note. Cancelled objectives stay as they are.
     """
     period = Period.parse(period_text)
-    retros = {_objective_id(key): clean_text(note, "retrospective note", max_length=10_000)
+    retros = {parse_id(key, "O"): clean_text(note, "retrospective note", max_length=10_000)
               for key, note in (retros or {}).items()}
     with ws.repo.transaction():
-        data = Dataset(ws.repo.all(Objective), ws.repo.all(KeyResult), ws.repo.all(Initiative), _kpis(ws))
+        data = Dataset.load(ws)  # inside the transaction: the records as locked
         open_ones = [o for o in data.objectives if o.period == str(period) and o.state in OPEN_STATES]
         if not open_ones:
             raise BadInput(f"{period} has no open objectives to close")
@@ -115,10 +116,11 @@ def carry_period(ws: Workspace, from_text: str, to_text: str) -> dict[str, str]:
     if source == target:
         raise BadInput(f"carry {source} into another period, not into itself")
     with ws.repo.transaction():
-        data = Dataset(ws.repo.all(Objective), ws.repo.all(KeyResult), ws.repo.all(Initiative), _kpis(ws))
+        data = Dataset.load(ws)  # inside the transaction: the records as locked
         day = grading_day(source, ws.today)
+        scorer = Scorer(data, day)  # one for all: scores of children are reused by their parents
         unfinished = [o for o in data.objectives if o.period == str(source) and o.state != "cancelled"
-                      and not _finished(o, data, day)]
+                      and not _finished(o, scorer)]
         if not unfinished:
             raise BadInput(f"{source} has no unfinished objectives to carry")
         carried = {o.carried_from: o for o in data.objectives if o.carried_from}
@@ -175,23 +177,11 @@ def _restarted(kr: KeyResult, period: Period, day: date, data: Dataset) -> dict[
     return fields
 
 
-def _finished(objective: Objective, data: Dataset, day: date) -> bool:
+def _finished(objective: Objective, scorer: Scorer) -> bool:
     """Graded 1.0 when closed; when still open, at full progress (its key results, or rolled up from its children)."""
     if objective.state == "closed" and objective.grade is not None:
         return objective.grade >= 1
-    return Scorer(data, day).objective(objective).progress >= 1
-
-
-def _kpis(ws: Workspace) -> list:
-    from okrtui.domain.models import Kpi
-
-    return ws.repo.all(Kpi)
-
-
-def _objective_id(text: str) -> str:
-    from okrtui.store.repository import parse_id
-
-    return parse_id(text, "O")
+    return scorer.objective(objective).progress >= 1
 
 
 def sandbagging_hints(data: Dataset) -> list[dict[str, Any]]:
