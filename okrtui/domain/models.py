@@ -177,11 +177,23 @@ class Kpi(Record):
         # and integral values stay ints (so they print as 182000, not 182000.0).
         if not isinstance(value, dict):
             raise ValueError("history must map dates to values")
-        for day, number in value.items():
-            if type(number) not in (int, float) or abs(number) > 1e15 or not math.isfinite(number):
-                raise ValueError(f"the value of {str(day)[:12]!r} is not a number")
-            if type(day) is not str or len(day) != 10 or not _is_iso_day(day):
-                raise ValueError(f"{str(day)[:12]!r} is not a date (YYYY-MM-DD)")
+        # Thousands of entries on every load: checked in whole-list passes (C speed), the details found only on failure.
+        numbers = list(value.values())
+        try:
+            fine = (not any(type(n) is bool for n in numbers) and math.isfinite(math.fsum(numbers))
+                    and max(numbers, default=0) <= 1e15 and min(numbers, default=0) >= -1e15)
+        except (TypeError, OverflowError):
+            fine = False
+        if not fine:
+            day = next(d for d, n in value.items() if not _is_number(n))
+            raise ValueError(f"the value of {str(day)[:12]!r} is not a number")
+        days = list(value)
+        if not all(type(day) is str for day in days) or not _DAYS_RE.fullmatch("".join(days)):
+            day = next(d for d in days if type(d) is not str or not _DAYS_RE.fullmatch(d))
+            raise ValueError(f"{str(day)[:12]!r} is not a date (YYYY-MM-DD)")
+        for day in _LATE_DAYS_RE.findall("".join(days)):  # the 29th to 31st may not exist in that month
+            if not _is_iso_day(day):
+                raise ValueError(f"{day!r} is not a date (YYYY-MM-DD)")
         return value
 
     @field_validator("key")
@@ -200,6 +212,14 @@ class Kpi(Record):
             side = "at or below" if self.direction == "up" else "at or above"
             raise ValueError(f"warn {_fmt(self.warn)} must be {side} the target {_fmt(self.target)}")
         return self
+
+
+_DAYS_RE = re.compile(r"(?:\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))*")
+_LATE_DAYS_RE = re.compile(r"\d{4}-\d{2}-(?:29|30|31)")
+
+
+def _is_number(value: object) -> bool:
+    return type(value) in (int, float) and abs(value) <= 1e15 and math.isfinite(value)
 
 
 def _is_iso_day(text: str) -> bool:
