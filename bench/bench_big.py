@@ -1,0 +1,226 @@
+"""Benchmark okrtui on a big file (1,000,000 KPI measurements) against floors measured in the same run.
+
+    python bench/bench_big.py [--runs 3] [--json results.json]
+
+The file: the realistic dataset's objectives and key results (some following a KPI) and 1,000 daily KPIs × 1,000 days,
+written directly in the shape the app writes (sorted keys, 2-space indent), so it is built in seconds. Floors: a
+subprocess that only parses the file with orjson (time and peak RSS), and one that parses, dumps, writes a temp file,
+fsyncs and renames it. Budgets, each a ratio to its floor: every read command <= 2 × the parse floor, every write
+<= 1.2 × the rewrite floor, peak RSS of every command <= 1.5 × the parse floor's, and the UI shows data (the KPIs pane
+filled) <= 3 s after it starts. Exits 1 when a budget is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import pty
+import random
+import select
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import dataset  # noqa: E402
+from bench_cli import okrtui_command  # noqa: E402
+
+from okrtui.store.storage import dump_bytes  # noqa: E402
+
+KPIS, DAYS = 1000, 1000
+"""1,000,000 measurements: a large organisation's few years of daily KPIs."""
+LINKED_KRS = 50
+"""Key results that follow a KPI (the first key result of each objective)."""
+READ_RATIO, WRITE_RATIO, RSS_RATIO, UI_SECONDS = 2.0, 1.2, 1.5, 3.0
+
+PARSE_FLOOR = "import orjson, sys\nwith open(sys.argv[1], 'rb') as f:\n    orjson.loads(f.read())\n"
+REWRITE_FLOOR = """
+import orjson, os, sys, tempfile
+path = sys.argv[1]
+with open(path, 'rb') as f:
+    data = orjson.loads(f.read())
+fd, temp = tempfile.mkstemp(dir=os.path.dirname(path))
+with os.fdopen(fd, 'wb') as f:
+    f.write(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\\n")
+    f.flush()
+    os.fsync(f.fileno())
+os.replace(temp, path)
+"""
+
+READS = {
+    "status": ["status"],
+    "status --json": ["status", "--json"],
+    "status --check": ["status", "--check"],
+    "kpi show": ["kpi", "show", "kpi-0500"],
+    "kpi show --json": ["kpi", "show", "kpi-0500", "--json"],
+    "kpi list": ["kpi", "list"],
+    "kpi list --json": ["kpi", "list", "--json"],
+    "objective list": ["objective", "list"],
+    "objective show": ["objective", "show", "O-1"],
+    "kr show": ["kr", "show", "KR-1"],
+    "report": ["report"],
+    "due": ["due"],
+    "scorecard": ["scorecard"],
+    "doctor": ["doctor"],
+}
+"""Every read command, as run by a person or a script (exit 3 of ``status --check`` is an answer, not a failure)."""
+
+
+def timed(command: list[str], env: dict[str, str], ok_codes: tuple[int, ...]) -> tuple[float, int]:
+    """(wall seconds, peak RSS bytes) of one run; an unexpected exit code stops the benchmark."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok_codes:
+        sys.exit(f"bench: {' '.join(command)} exited {code}: {process.stderr.read().decode()}")
+    process.stderr.close()
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def median_of(runs: int, make_command, env: dict[str, str], ok_codes: tuple[int, ...] = (0,)) -> tuple[float, int]:
+    """Median seconds and the highest peak RSS over ``runs`` runs."""
+    results = [timed(make_command(index), env, ok_codes) for index in range(runs)]
+    return statistics.median(seconds for seconds, _ in results), max(rss for _, rss in results)
+
+
+def build(path: Path) -> None:
+    """The realistic dataset's OKRs through the services, then 1,000 KPIs × 1,000 daily values written directly."""
+    small = path.with_name("okrs-only.json")
+    dataset.build(small, with_history=False)
+    data = json.loads(small.read_bytes())
+    small.unlink()
+    template = data["kpis"]["1"]
+    rng = random.Random(13)
+    days = [(dataset.TODAY - timedelta(days=DAYS - 1 - offset)).isoformat() for offset in range(DAYS)]
+    kpis = {}
+    for number in range(1, KPIS + 1):
+        level, history = rng.uniform(100, 100_000), {}
+        for day in days:
+            level *= 1 + rng.gauss(0.0005, 0.01)
+            history[day] = round(level, 2)
+        kpis[str(number)] = {**template, "id": f"K-{number}", "key": f"kpi-{number:04d}", "name": f"KPI {number:04d}",
+                             "history": history}
+    data["kpis"] = kpis
+    data["meta"]["1"]["counters"]["K"] = KPIS
+    for index, kr in enumerate(sorted(data["key_results"].values(), key=lambda kr: int(kr["id"][3:]))):
+        if index % dataset.KRS_PER_OBJECTIVE == 0 and index // dataset.KRS_PER_OBJECTIVE < LINKED_KRS:
+            kr["kpi"] = f"K-{index + 1}"
+    path.write_bytes(dump_bytes(data))
+
+
+def ui_shows_data(data_file: Path) -> tuple[float, int]:
+    """Seconds from spawning ``okrtui`` in a 100×30 pty until the KPIs pane shows the first KPI, and its peak RSS."""
+    script = Path(sys.executable).with_name("okrtui")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(OKRTUI_DB=str(data_file), OKRTUI_TODAY=dataset.TODAY.isoformat(), TERM="xterm-256color",
+                          COLUMNS="100", LINES="30")
+        os.execv(str(script), [str(script)])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    started, seen, shown = time.perf_counter(), b"", None
+    deadline = started + 30
+    while time.perf_counter() < deadline and shown is None:
+        if select.select([fd], [], [], 0.05)[0]:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+            if b"kpi-0001" in seen and b"Objective 00" in seen:
+                shown = time.perf_counter() - started
+    time.sleep(1.5)  # the watcher runs a few times: it must not start loads that eat memory
+    os.write(fd, b"q")
+    deadline = time.perf_counter() + 10
+    while True:
+        done, status, usage = os.wait4(pid, os.WNOHANG)
+        if done:
+            break
+        if time.perf_counter() > deadline:
+            os.kill(pid, 9)
+            _, status, usage = os.wait4(pid, 0)
+            break
+        try:
+            if select.select([fd], [], [], 0.05)[0]:
+                os.read(fd, 65536)
+        except OSError:
+            pass
+    os.close(fd)
+    return (shown if shown is not None else float("inf")), usage.ru_maxrss * 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    okrtui = okrtui_command()
+    work = Path(tempfile.mkdtemp(prefix="okrtui-bench-big-"))
+    data_file = work / "data.json"
+    started = time.perf_counter()
+    build(data_file)
+    print(f"built {KPIS * DAYS:,} measurements ({data_file.stat().st_size / 1e6:.0f} MB) in "
+          f"{time.perf_counter() - started:.1f} s in {work}", flush=True)
+    env = {**os.environ, "OKRTUI_DB": str(data_file), "OKRTUI_TODAY": dataset.TODAY.isoformat(),
+           "OKRTUI_USER": "bench", "NO_COLOR": "1"}
+    runs = args.runs
+    parse, parse_rss = median_of(runs, lambda i: [sys.executable, "-c", PARSE_FLOOR, str(data_file)], env)
+    rewrite, rewrite_rss = median_of(runs, lambda i: [sys.executable, "-c", REWRITE_FLOOR, str(data_file)], env)
+    rows: list[tuple[str, float, float, int]] = []  # name, seconds, budget seconds, peak RSS
+    for name, command in READS.items():
+        seconds, rss = median_of(runs, lambda i, c=command: [*okrtui, *c], env, ok_codes=(0, 3))
+        rows.append((name, seconds, READ_RATIO * parse, rss))
+    writes = {
+        "kpi record": lambda i: [*okrtui, "kpi", "record", f"kpi-{i % KPIS + 1:04d}", str(1000 + i)],
+        "kr checkin": lambda i: [*okrtui, "kr", "checkin", f"KR-{i + 2}", str(40 + i), "--note", "bench"],
+    }
+    shutil.rmtree(data_file.with_name(data_file.name + ".backups"), ignore_errors=True)
+    for name, command in writes.items():
+        seconds, rss = median_of(runs, command, env)
+        rows.append((name, seconds, WRITE_RATIO * rewrite, rss))
+    shown, ui_rss = zip(*(ui_shows_data(data_file) for _ in range(runs)), strict=True)
+    rows.append(("UI data on screen", sorted(shown)[len(shown) // 2], UI_SECONDS, max(ui_rss)))
+    return report(rows, parse, parse_rss, rewrite, rewrite_rss, args.json, work)
+
+
+def report(rows, parse: float, parse_rss: int, rewrite: float, rewrite_rss: int, json_path: Path | None,
+           work: Path) -> int:
+    """Print every figure with its ratio to the floor and its verdict; 1 when a budget is missed."""
+    mib = 2**20
+    rss_budget = RSS_RATIO * parse_rss
+    print(f"\nfloor: parse {parse * 1000:.0f} ms, {parse_rss / mib:.0f} MiB; "
+          f"parse + rewrite + fsync {rewrite * 1000:.0f} ms, {rewrite_rss / mib:.0f} MiB")
+    print(f"{'figure':<20}{'median':>9}{'budget':>9}{'× parse':>9}{'× rewrite':>11}{'peak RSS':>10}{'× parse':>9}"
+          "  verdict")
+    missed = []
+    for name, seconds, budget, rss in rows:
+        over = [what for what, bad in (("time", seconds > budget), ("RSS", rss > rss_budget)) if bad]
+        missed += [f"{name} ({', '.join(over)})"] if over else []
+        print(f"{name:<20}{seconds * 1000:>7.0f}ms{budget * 1000:>7.0f}ms{seconds / parse:>9.2f}{seconds / rewrite:>11.2f}"
+              f"{rss / mib:>7.0f}MiB{rss / parse_rss:>9.2f}  {'OVER BUDGET: ' + ', '.join(over) if over else 'ok'}")
+    print(f"peak RSS budget: {rss_budget / mib:.0f} MiB ({RSS_RATIO} × the parse floor's)")
+    if json_path:
+        json_path.write_text(json.dumps({"floor_parse": parse, "floor_parse_rss": parse_rss, "floor_rewrite": rewrite,
+                                         **{name: {"seconds": seconds, "peak_rss": rss} for name, seconds, _, rss in rows}},
+                                        indent=2))
+    shutil.rmtree(work, ignore_errors=True)
+    if missed:
+        print(f"\nbudgets missed: {'; '.join(missed)}")
+        return 1
+    print("\nall budgets held")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
