@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from okrtui.errors import BadInput
 
-_PERIOD_RE = re.compile(r"^(\d{4})(?:-[Qq]([1-4]))?$")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PERIOD_RE = re.compile(r"^(\d{4})(?:-[Qq]([1-4]))?$", re.ASCII)
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
 @dataclass(frozen=True, order=True)

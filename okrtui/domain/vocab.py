@@ -46,7 +46,7 @@ def parse_confidence(text: str | int | None) -> int | None:
         return CONFIDENCE_WORDS[word]
     if isinstance(text, int) and not isinstance(text, bool):
         value = text
-    elif word.isdigit():
+    elif word.isascii() and word.isdigit():  # 0..9, not ٣ or ３
         value = int(word)
     else:
         value = -1

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from okrtui.domain.models import SLUG_RE, KeyResult, Kpi, build, slugify
 from okrtui.errors import BadInput
 from okrtui.services.measurements import find_kpi_doc, import_rows, kpi_ids_by_name, parse_import, record  # noqa: F401
 from okrtui.services.workspace import Workspace, clean_text, parse_number, parse_optional_number
+
+
+ID_LIKE_RE = re.compile(r"^(o|kr|i|k)-[0-9]+$", re.IGNORECASE)
+"""A key such as ``k-2`` or ``KR-3`` would read as an id wherever a KPI is named by id or key."""
+
+
+def checked_key(text: str) -> str:
+    """A KPI key as typed, lower-cased; bad input when it is no slug or looks like an id (``k-2`` names K-2)."""
+    slug = str(text).strip().lower()
+    if not SLUG_RE.match(slug):
+        raise BadInput(f"bad key {slug!r}: use lower-case letters, digits, - and _ (like mrr or churn-rate)",
+                       field="key")
+    if ID_LIKE_RE.match(slug):
+        raise BadInput(f"bad key {slug!r}: it looks like an id (like {slug.upper()}); pick a name like mrr or "
+                       "churn-rate", field="key")
+    return slug
 
 
 def find_kpi(ws: Workspace, name: str) -> Kpi:
@@ -31,9 +48,7 @@ def add_kpi(
     """A new KPI; its key is derived from the name unless given, and must be unique."""
     with ws.repo.transaction():
         name = clean_text(name, "name")
-        slug = (key or slugify(name)).strip().lower()
-        if not SLUG_RE.match(slug):
-            raise BadInput(f"bad key {slug!r}: use lower-case letters, digits, - and _ (like mrr or churn-rate)")
+        slug = checked_key(key or slugify(name))
         if slug in kpi_ids_by_name(ws):
             raise BadInput(f"a KPI with key {slug!r} exists already: give another with --key")
         data = {
@@ -65,7 +80,7 @@ def edit_kpi(ws: Workspace, name: str, changes: dict[str, Any], *, expected_rev:
         if "name" in updates:
             updates["name"] = clean_text(updates["name"], "name")
         if "key" in updates:
-            updates["key"] = str(updates["key"]).strip().lower()
+            updates["key"] = checked_key(updates["key"])
             if updates["key"] != kpi.key and updates["key"] in kpi_ids_by_name(ws):
                 raise BadInput(f"a KPI with key {updates['key']!r} exists already")
         if updates.get("perspective") == "":

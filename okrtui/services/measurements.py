@@ -54,7 +54,11 @@ def record(ws: Workspace, name: str, value: Any, *, day: str | None = None) -> t
 
 
 def parse_import(text: str, fmt: str) -> list[tuple[int, str, str, Any]]:
-    """Rows of an import as (row number, kpi, date, value); csv has a header row ``kpi,date,value``."""
+    """Rows of an import as (row number, kpi, date, value); csv has a header row ``kpi,date,value``.
+
+    A UTF-8 byte-order mark at the start (Excel writes one) is dropped.
+    """
+    text = text.removeprefix("\ufeff")
     if fmt == "json":
         return _parse_json_rows(text)
     if fmt == "csv":
@@ -114,6 +118,7 @@ def import_rows(ws: Workspace, rows: list[tuple[int, str, str, Any]]) -> dict[st
     with ws.repo.transaction():
         ids = kpi_ids_by_name(ws)
         updates: dict[str, dict[str, float]] = {}
+        first_row: dict[tuple[str, str], int] = {}
         for number, kpi_name, day, value in rows:
             name = str(kpi_name).strip()
             kpi_id = ids.get(name.lower()) or ids.get(name.upper())
@@ -123,6 +128,7 @@ def import_rows(ws: Workspace, rows: list[tuple[int, str, str, Any]]) -> dict[st
             numeric = number_out(_in_row(number, "value", parse_number, value))
             if entry_date > ws.today:
                 raise BadInput(f"row {number}, column date: {entry_date} is after today ({ws.today})")
+            _refuse_duplicate(first_row, number, kpi_id, entry_date.isoformat(), ws)
             updates.setdefault(kpi_id, {})[entry_date.isoformat()] = numeric
         counts = {"rows": len(rows), "added": 0, "replaced": 0, "unchanged": 0}
         for kpi_id, values in updates.items():
@@ -137,6 +143,14 @@ def import_rows(ws: Workspace, rows: list[tuple[int, str, str, Any]]) -> dict[st
                 ws.repo.raw_update("K", kpi_id, lambda doc, v=values: doc.update(history={**doc.get("history", {}), **v}),
                                    author=ws.actor)
         return counts
+
+
+def _refuse_duplicate(first_row: dict[tuple[str, str], int], number: int, kpi_id: str, day: str, ws: Workspace) -> None:
+    """Bad input naming both rows when a KPI (by key or id) gets a second value for the same date."""
+    earlier = first_row.setdefault((kpi_id, day), number)
+    if earlier != number:
+        key = ws.repo.raw_get("K", kpi_id).get("key", kpi_id)
+        raise BadInput(f"rows {earlier} and {number}: {key} has two values for {day} (one row per KPI and date)")
 
 
 def _in_row(number: int, column: str, parse: Any, text: Any) -> Any:

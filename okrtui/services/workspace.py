@@ -17,7 +17,7 @@ from okrtui.store.repository import Repository
 MAX_MAGNITUDE = 1e15
 """The largest size of a value: far past any KPI, and small enough that progress arithmetic can't overflow."""
 EARLIEST_TODAY, LATEST_TODAY = date(1900, 1, 1), date(9998, 12, 31)
-_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)  # 0-9 only, not ٣ or ３
 
 
 @dataclass

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the models pull in pydantic; cron's raw paths don't need it
 R = TypeVar("R", bound="Record")
 
 NOUNS = {"O": "objective", "KR": "key result", "I": "initiative", "K": "KPI"}
-_ID_RE = re.compile(r"^(O|KR|I|K)-([1-9]\d{0,8})$")
+_ID_RE = re.compile(r"^(O|KR|I|K)-([1-9]\d{0,8})$", re.ASCII)
 
 
 def parse_id(text: str, prefix: str | None = None) -> str:
