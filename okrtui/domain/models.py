@@ -7,8 +7,10 @@ string id (``O-1``) and a ``rev`` that moves on every change, so an editor can t
 from __future__ import annotations
 
 import math
+import operator
 import re
 from datetime import date
+from itertools import islice
 from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -173,27 +175,21 @@ class Kpi(Record):
     @field_validator("history", mode="plain")
     @classmethod
     def _history_as_stored(cls, value: object) -> dict[str, float]:
-        # Thousands of values per KPI: each was checked when it was recorded, so only the shape is checked here,
-        # and integral values stay ints (so they print as 182000, not 182000.0).
+        """The stored history, checked in whole-list passes at C speed and kept in date order (oldest first).
+
+        Each value was checked when it was recorded, so only the shape is checked here; integral values stay ints (so
+        they print as 182000, not 182000.0). A damaged entry is named; the details are looked for only on failure.
+        """
         if not isinstance(value, dict):
             raise ValueError("history must map dates to values")
-        # Thousands of entries on every load: checked in whole-list passes (C speed), the details found only on failure.
-        numbers = list(value.values())
-        try:
-            fine = (not any(type(n) is bool for n in numbers) and math.isfinite(math.fsum(numbers))
-                    and max(numbers, default=0) <= 1e15 and min(numbers, default=0) >= -1e15)
-        except (TypeError, OverflowError):
-            fine = False
-        if not fine:
+        days, numbers = list(value), list(value.values())
+        if not _are_numbers(numbers):
             day = next(d for d, n in value.items() if not _is_number(n))
             raise ValueError(f"the value of {str(day)[:12]!r} is not a number")
-        days = list(value)
-        if not all(type(day) is str for day in days) or not _DAYS_RE.fullmatch("".join(days)):
-            day = next(d for d in days if type(d) is not str or not _DAYS_RE.fullmatch(d))
-            raise ValueError(f"{str(day)[:12]!r} is not a date (YYYY-MM-DD)")
-        for day in _LATE_DAYS_RE.findall("".join(days)):  # the 29th to 31st may not exist in that month
-            if not _is_iso_day(day):
-                raise ValueError(f"{day!r} is not a date (YYYY-MM-DD)")
+        if not _KNOWN_DAYS.issuperset(days):
+            _learn_days(days)
+        if not all(map(operator.lt, days, islice(days, 1, None))):  # the file keeps them sorted; a hand edit may not
+            return dict(sorted(value.items()))
         return value
 
     @field_validator("key")
@@ -214,8 +210,29 @@ class Kpi(Record):
         return self
 
 
-_DAYS_RE = re.compile(r"(?:\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))*")
-_LATE_DAYS_RE = re.compile(r"\d{4}-\d{2}-(?:29|30|31)")
+_DAY_RE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
+_KNOWN_DAYS: set[str] = set()
+"""Dates already found valid: a big file repeats the same few thousand days in every history, so each is checked once."""
+_KNOWN_DAYS_LIMIT = 1_000_000
+
+
+def _are_numbers(numbers: list) -> bool:
+    """Every item an int or float (not a bool), finite and at most 1e15 either way."""
+    if not {int, float}.issuperset(map(type, numbers)):
+        return False
+    if numbers and not (-1e15 <= min(numbers) and max(numbers) <= 1e15):
+        return False
+    return math.isfinite(sum(numbers))  # a NaN slips past min and max, never past the sum
+
+
+def _learn_days(days: list) -> None:
+    """Check the dates not seen before; remember the good ones, name the first bad one."""
+    for day in days:
+        if day not in _KNOWN_DAYS:
+            if type(day) is not str or not _DAY_RE.fullmatch(day) or not _is_iso_day(day):
+                raise ValueError(f"{str(day)[:12]!r} is not a date (YYYY-MM-DD)")
+            if len(_KNOWN_DAYS) < _KNOWN_DAYS_LIMIT:
+                _KNOWN_DAYS.add(day)
 
 
 def _is_number(value: object) -> bool:

@@ -1,0 +1,72 @@
+"""A KPI's stored history at the size of a big file: checked fast, kept in date order, a damaged entry named."""
+
+from datetime import date, timedelta
+
+import pytest
+from pydantic import ValidationError
+
+from okrtui.domain.models import Kpi
+
+START = date(2024, 1, 1)
+
+
+def days(count: int, start: date = START) -> list[str]:
+    """``count`` consecutive ISO days from ``start``."""
+    return [(start + timedelta(days=offset)).isoformat() for offset in range(count)]
+
+
+def kpi(history: dict) -> dict:
+    """A valid KPI's fields with ``history``."""
+    return {"id": "K-1", "key": "mrr", "name": "Monthly recurring revenue", "target": 100, "history": history}
+
+
+def big_history() -> dict:
+    """3,000 daily values, as a big file holds them (dates sorted, ints and floats)."""
+    return {day: index if index % 2 else index + 0.5 for index, day in enumerate(days(3000))}
+
+
+def test_a_big_history_loads_unchanged():
+    history = big_history()
+    loaded = Kpi.model_validate(kpi(dict(history))).history
+    assert list(loaded.items()) == list(history.items())
+    assert type(loaded["2024-01-02"]) is int
+
+
+def test_a_hand_edited_history_out_of_order_is_kept_oldest_first():
+    history = {"2026-03-01": 3, "2026-01-01": 1, "2026-02-01": 2}
+    assert list(Kpi.model_validate(kpi(history)).history.items()) == [("2026-01-01", 1), ("2026-02-01", 2),
+                                                                        ("2026-03-01", 3)]
+
+
+@pytest.mark.parametrize(("bad_day", "message"), [
+    ("2025-02-29", "'2025-02-29' is not a date"),
+    ("2026-13-01", "'2026-13-01' is not a date"),
+    ("20260101", "'20260101' is not a date"),
+    ("2026-W01-1", "'2026-W01-1' is not a date"),
+    ("", "'' is not a date"),
+])
+def test_a_bad_day_in_the_middle_of_a_big_history_is_named(bad_day, message):
+    history = big_history()
+    history[bad_day] = 5
+    with pytest.raises(ValidationError, match=message):
+        Kpi.model_validate(kpi(history))
+
+
+def test_a_day_is_refused_in_every_history_not_only_the_first():
+    Kpi.model_validate(kpi(big_history()))  # the good days are known now; a bad one must still be caught
+    with pytest.raises(ValidationError, match="'2023-02-29' is not a date"):
+        Kpi.model_validate(kpi({**big_history(), "2023-02-29": 1}))
+
+
+@pytest.mark.parametrize("bad_value", ["12", None, True, [1], {"v": 1}, 1e16, -1e16, 10**400, float("nan"),
+                                       float("inf"), float("-inf")])
+def test_a_bad_value_in_the_middle_of_a_big_history_is_named(bad_value):
+    history = big_history()
+    history["2025-06-15"] = bad_value
+    with pytest.raises(ValidationError, match="the value of '2025-06-15' is not a number"):
+        Kpi.model_validate(kpi(history))
+
+
+def test_values_at_the_bounds_load():
+    history = {"2026-01-01": 1e15, "2026-01-02": -1e15, "2026-01-03": 10**15, "2026-01-04": 0}
+    assert Kpi.model_validate(kpi(history)).history == history
