@@ -8,7 +8,7 @@ import click
 
 from okrtui.cli import Settings, pass_settings
 from okrtui.cli.output import echo, echo_json, styled, table
-from okrtui.errors import BadInput
+from okrtui.errors import BadInput, ReadOnlyError
 from okrtui.formatting import bar, percent, safe
 
 GRADE_COLOURS = {"green": "green", "yellow": "yellow", "red": "red"}
@@ -133,12 +133,14 @@ def doctor(settings: Settings, restore: str | None, yes: bool) -> None:
 
     path = settings.path
     if restore:
+        if settings.read_only:
+            raise ReadOnlyError(f"{path} is open read-only: nothing was changed (a restore replaces the file)")
         info = checks.choose_backup(path, restore)
         if not yes:
             if not sys.stdin.isatty():
                 raise BadInput(f"restoring {info.path.name} replaces {path}: pass --yes to confirm")
             click.confirm(f"Put {info.path.name} ({info.modified:%Y-%m-%d %H:%M}) in place of {path}?", abort=True)
-        _, kept = checks.restore(path, restore)
+        _, kept = checks.restore(path, restore, read_only=settings.read_only)
         echo(f"restored {info.path.name} to {path}" + (f"; the replaced file is kept as {kept}" if kept else ""))
         return
     found = checks.diagnose(path)

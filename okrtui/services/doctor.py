@@ -12,9 +12,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective, describe_validation_error
-from okrtui.errors import BadInput, DataFileError
+from okrtui.errors import BadInput, DataFileError, ReadOnlyError
 from okrtui.store import migrations
-from okrtui.store.storage import SafeStorage, list_backups
+from okrtui.store.files import read_regular
+from okrtui.store.storage import SafeStorage, backup_problem, list_backups
 
 MODELS = {"O": Objective, "KR": KeyResult, "I": Initiative, "K": Kpi}
 
@@ -112,15 +113,16 @@ class BackupInfo:
 
 
 def backups(path: Path) -> list[BackupInfo]:
-    """The file's backups, newest first (number 1 is the newest)."""
+    """The file's backups, newest first by the date in their name (number 1 is the newest)."""
     listed = []
     for number, backup in enumerate(reversed(list_backups(path)), start=1):
+        problem = backup_problem(backup)
+        usable = problem is None
         try:
-            SafeStorage(backup, read_only=True).read()
-            usable, problem = True, None
-        except DataFileError as error:
-            usable, problem = False, error.message
-        listed.append(BackupInfo(number, backup, datetime.fromtimestamp(backup.stat().st_mtime), usable, problem))
+            modified = datetime.fromtimestamp(backup.lstat().st_mtime)
+        except OSError:
+            continue  # removed since it was listed
+        listed.append(BackupInfo(number, backup, modified, usable, problem))
     return listed
 
 
@@ -134,14 +136,19 @@ def choose_backup(path: Path, choice: str) -> BackupInfo:
     raise BadInput(f"no backup {choice!r} of {path}; backups: {names}")
 
 
-def restore(path: Path, choice: str) -> tuple[BackupInfo, Path | None]:
+def restore(path: Path, choice: str, *, read_only: bool = False) -> tuple[BackupInfo, Path | None]:
     """Put a usable backup in place of the data file, under the lock; the replaced file is kept beside it.
 
     Returns the backup and where the replaced file was kept (None when there was no file).
     """
-    info = choose_backup(path, choice)
+    storage = SafeStorage(path, read_only=read_only)
+    if read_only:
+        raise ReadOnlyError(f"{storage.path} is open read-only: nothing was changed (a restore replaces the file)")
+    info = choose_backup(storage.path, choice)
     if not info.usable:
         raise BadInput(f"backup {info.path.name} can't be used either: {info.problem}")
-    kept = path.with_name(f"{path.name}.replaced-{datetime.now():%Y%m%dT%H%M%S}") if path.exists() else None
-    SafeStorage(path).replace_whole(info.path.read_bytes(), kept)
-    return info, kept
+    try:
+        payload = read_regular(info.path)
+    except OSError as error:
+        raise DataFileError(f"can't read the backup {info.path}: {error.strerror}") from None
+    return info, storage.replace_whole(payload)

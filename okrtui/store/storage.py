@@ -16,19 +16,20 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import os
-import tempfile
+import re
+import stat
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
 from okrtui.errors import Busy, DataFileError, ReadOnlyError
-from okrtui.store import migrations
+from okrtui.store import files, migrations
+from okrtui.store.files import shared_mode
+from okrtui.store.lock import DataLock, LockFileUnusable, LockTimeout, lock_mode
 
 DEFAULT_LOCK_TIMEOUT = 30.0
 """Seconds a writer waits for the lock: 20 writers at once on 2 cores reached 27 s for the slowest write."""
@@ -43,13 +44,27 @@ def dump_bytes(data: dict) -> bytes:
     return orjson.dumps(data, option=_DUMP_OPTIONS) + b"\n"
 
 
+
+def dump_bytes(data: dict) -> bytes:
+    """The file's bytes: sorted keys, 2-space indent, UTF-8, a final newline."""
+    return orjson.dumps(data, option=_DUMP_OPTIONS) + b"\n"
+
+
+def real_path(path: str | os.PathLike) -> Path:
+    """The data file behind ``path``, symlinks resolved once, so the lock, temp files and backups sit beside the real
+    file and a save replaces the file, not the link."""
+    return Path(os.path.realpath(Path(path).expanduser()))
+
+
 class SafeStorage(Storage):
     """TinyDB storage with a cross-process lock, atomic replace, schema checks and backups."""
 
     def __init__(self, path: str | os.PathLike, *, lock_timeout: float | None = None, read_only: bool = False):
-        self.path = Path(path).expanduser()
+        self.path = real_path(path)
         self.lock_timeout = lock_timeout if lock_timeout is not None else _env_timeout()
         self.read_only = read_only
+        self.accept_empty = False
+        """Take an existing empty file as a new one (``okrtui init``); otherwise it is refused as truncated."""
         self._pinned: dict | None = None
         self._depth = 0
         self._dirty = False
@@ -64,9 +79,17 @@ class SafeStorage(Storage):
 
     def _load(self) -> tuple[dict, bytes | None, int]:
         """Parse the file afresh, migrated in memory: (data, the raw bytes or None, the file's schema version)."""
-        raw = self._read_bytes()
-        if not raw or not raw.strip():
-            return {migrations.META_TABLE: {"1": migrations.new_meta()}}, raw, migrations.SCHEMA_VERSION
+        return self.decode(self._read_bytes())
+
+    def decode(self, raw: bytes | None) -> tuple[dict, bytes | None, int]:
+        """The file's bytes (None: no file) as tables, migrated in memory; DataFileError when they can't be used."""
+        if raw is None or (not raw.strip() and self.accept_empty):
+            return {migrations.META_TABLE: {"1": migrations.new_meta()}}, None, migrations.SCHEMA_VERSION
+        if not raw.strip():
+            raise DataFileError(
+                f"{self.path} is empty: a data file is never empty, so it was probably cut short; "
+                f"it was left untouched{self._backup_hint()} (okrtui init starts it anew)"
+            )
         data = self._parse(raw)
         try:
             version = migrations.schema_version(data)
@@ -80,16 +103,27 @@ class SafeStorage(Storage):
         return migrations.migrate(data), raw, version
 
     def _read_bytes(self) -> bytes | None:
+        """The file's bytes (None when there is none); anything but a regular file is refused, unopened or unread."""
         try:
-            return self.path.read_bytes()
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO must not block the open
         except FileNotFoundError:
             return None
-        except IsADirectoryError:
-            raise DataFileError(f"{self.path} is a folder, not a data file") from None
         except PermissionError:
             raise DataFileError(f"can't read {self.path}: permission denied") from None
         except OSError as error:
             raise DataFileError(f"can't read {self.path}: {error.strerror}") from None
+        try:
+            kind = _kind(os.fstat(fd).st_mode)
+            if kind == "a folder":
+                raise DataFileError(f"{self.path} is a folder, not a data file")
+            if kind != "a regular file":
+                raise DataFileError(f"{self.path} is {kind}, not a data file: okrtui keeps its data in a regular file")
+            with os.fdopen(fd, "rb", closefd=False) as opened:
+                return opened.read()
+        except OSError as error:
+            raise DataFileError(f"can't read {self.path}: {error.strerror}") from None
+        finally:
+            os.close(fd)
 
     def _parse(self, raw: bytes) -> dict:
         try:
@@ -141,35 +175,61 @@ class SafeStorage(Storage):
             finally:
                 self._depth -= 1
             return
-        if self.read_only:
-            raise ReadOnlyError(f"{self.path} is open read-only: nothing was changed")
-        self._ensure_folder()
-        lock = self._lock()
-        try:
-            lock.acquire(poll_interval=LOCK_POLL)
-        except Timeout:
-            raise Busy(
-                f"{self.path} is busy: another okrtui held its lock for over {self.lock_timeout:g} s; try again"
-            ) from None
-        except PermissionError:
-            raise DataFileError(f"can't lock {self.path}: permission denied") from None
-        try:
+        with self._locked() as lock:
+            read_at = file_signature(self.path)
             data, raw, version = self._load()
             migrating = version < migrations.SCHEMA_VERSION
             self._pinned, self._dirty, self._depth = data, migrating, 1
             try:
                 yield data
                 if self._dirty:
-                    self._commit(self._pinned, raw, migrating)
+                    self._commit(self._pinned, raw, migrating, lock, read_at)
             finally:
                 self._pinned, self._dirty, self._depth = None, False, 0
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[DataLock]:
+        """The writers' lock, after checking that this user may write the file at all."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is open read-only: nothing was changed")
+        self._check_writable()
+        self._ensure_folder()
+        lock = self._lock()
+        try:
+            lock.acquire()
+        except LockTimeout:
+            raise Busy(
+                f"{self.path} is busy: another okrtui held its lock for over {self.lock_timeout:g} s; try again"
+            ) from None
+        except LockFileUnusable as error:
+            raise DataFileError(f"can't lock {self.path}: {error}") from None
+        except OSError as error:
+            raise DataFileError(f"can't lock {self.path}: {_describe(error)}; nothing was changed") from None
+        try:
+            yield lock
         finally:
             lock.release()
 
-    def _lock(self) -> FileLock:
-        """The lock beside the file, created with the data file's mode, so a group sharing the file shares the lock
-        whatever umask its first writer had."""
-        return FileLock(str(self.path) + ".lock", timeout=self.lock_timeout, mode=shared_mode(self.path))
+    def _check_writable(self) -> None:
+        """Refuse what the data file's own mode (or ACL) doesn't let this user write: replacing it needs only the
+        folder's permission, and would take another user's file over."""
+        try:
+            status = os.stat(self.path)
+        except FileNotFoundError:
+            return
+        except OSError:
+            return  # reading it says what is wrong
+        if stat.S_ISREG(status.st_mode) and not os.access(self.path, os.W_OK):
+            raise DataFileError(
+                f"can't write {self.path}: permission denied (mode {status.st_mode & 0o7777:04o}, owner uid "
+                f"{status.st_uid}, group gid {status.st_gid}); nothing was changed"
+            )
+
+    def _lock(self) -> DataLock:
+        """The lock beside the file: as shared as the data file's owner and group, never readable by others."""
+        like = _status(self.path)
+        return DataLock(Path(f"{self.path}.lock"), mode=lock_mode(shared_mode(self.path)), like=like,
+                        timeout=self.lock_timeout, poll=LOCK_POLL)
 
     def _ensure_folder(self) -> None:
         try:
@@ -177,74 +237,91 @@ class SafeStorage(Storage):
         except PermissionError:
             raise DataFileError(f"can't create the folder {self.path.parent}: permission denied") from None
         except OSError as error:
-            raise DataFileError(f"can't create the folder {self.path.parent}: {error.strerror}") from None
+            raise DataFileError(f"can't create the folder {self.path.parent}: {_describe(error)}") from None
 
-    def _commit(self, data: dict, previous: bytes | None, migrating: bool) -> None:
+    def _commit(self, data: dict, previous: bytes | None, migrating: bool, lock: DataLock, read_at: tuple | None) -> None:
         if previous:
             label = f"before-schema-{migrations.SCHEMA_VERSION}" if migrating else None
             self._backup(previous, label)
+        payload = dump_bytes(data)
+        self._check_still_ours(lock, read_at)
         try:
-            self._replace(dump_bytes(data))
+            self._replace(payload)
         except OSError as error:
             raise DataFileError(f"can't write {self.path}: {_describe(error)}; the file was left as it was") from None
 
+    def _check_still_ours(self, lock: DataLock, read_at: tuple | None) -> None:
+        """Never write over a change made by a writer that got in because our lock file was removed or replaced."""
+        if not lock.held() or file_signature(self.path) != read_at:
+            raise Busy(
+                f"{self.path}.lock was removed or replaced while this write held it, and the file may have changed "
+                "since: nothing was written; try again"
+            )
+
     def _replace(self, payload: bytes) -> None:
-        """Temp file in the same folder, fsync, keep mode and group, ``os.replace``, fsync the folder."""
+        """Temp file in the same folder, fsync, keep owner, mode, group and ACL, ``os.replace``, fsync the folder."""
         folder = self.path.parent
-        _remove_stale_temps(self.path)
-        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as temp:
-                _copy_ownership(temp.fileno(), self.path)
-                temp.write(payload)
-                temp.flush()
-                os.fsync(temp.fileno())
-            os.replace(temp_name, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-            raise
-        _fsync_folder(folder)
+        like = _status(self.path)
+        mode = like.st_mode & 0o7777 if like else files.umask_mode()
+        acl = files.read_acl(self.path) if like else None
+        with files.open_folder(folder) as folder_fd:
+            _remove_stale_temps(folder_fd, self.path.name)
+            files.write_new(folder_fd, self.path.name, payload, mode=mode, like=like, acl=acl)
+            os.fsync(folder_fd)
 
     def _backup(self, previous: bytes, label: str | None) -> None:
         """Keep ``previous`` as today's backup (or a labelled one before a migration), the newest 7 kept."""
         folder = backup_folder(self.path)
-        stamp = datetime.now().strftime("%Y-%m-%d")
-        name = f"{self.path.name}.{stamp}{'.' + label if label else ''}"
-        target = folder / name
-        if target.exists():
-            return
+        name = f"{self.path.name}.{datetime.now():%Y-%m-%d}{'.' + label if label else ''}"
+        like = _status(self.path)
+        mode = shared_mode(self.path)
         try:
-            if not folder.is_dir():
-                folder.mkdir()
-                folder.chmod(self.path.parent.stat().st_mode & 0o7777)  # as shared as the data folder, not the umask
-            temp = folder / f".{name}.tmp"
-            temp.write_bytes(previous)
-            temp.chmod(shared_mode(self.path))
-            os.replace(temp, target)
-            for old in list_backups(self.path)[:-BACKUPS_KEPT]:
-                old.unlink()
+            files.make_folder(folder, files.folder_mode(mode), like)
+            with files.open_folder(folder) as folder_fd:
+                if name in files.regular_entries(folder_fd):
+                    return
+                _remove_stale_temps(folder_fd, name)
+                files.write_new(folder_fd, name, previous, mode=mode, like=like)
+                for old in _by_date(files.regular_entries(folder_fd), self.path.name)[:-BACKUPS_KEPT]:
+                    if old != name:  # never the one just made, whatever the dates of the others
+                        os.unlink(old, dir_fd=folder_fd)
         except OSError as error:
             raise DataFileError(f"can't write a backup to {folder}: {_describe(error)}; nothing was changed") from None
 
-    def replace_whole(self, payload: bytes, keep_as: Path | None) -> None:
-        """Put ``payload`` in place of the file under the lock (a restore); the old file is copied to ``keep_as``."""
-        if self.read_only:
-            raise ReadOnlyError(f"{self.path} is open read-only: nothing was changed")
-        self._ensure_folder()
-        lock = self._lock()
-        try:
-            with lock:
-                if keep_as is not None and self.path.exists():
-                    keep_as.write_bytes(self.path.read_bytes())
+    def replace_whole(self, payload: bytes, keep: bool = True) -> Path | None:
+        """Put ``payload`` in place of the file under the lock (a restore); the old file is first kept as a new
+        ``<file>.replaced-<time>`` (never overwriting one), whose path is returned (None when there was no file)."""
+        with self._locked():
+            try:
+                previous = self._read_bytes()
+                kept = self._keep_copy(previous) if keep and previous is not None else None
                 self._replace(payload)
-        except Timeout:
-            raise Busy(f"{self.path} is busy: another okrtui holds its lock; try again") from None
-        except OSError as error:
-            raise DataFileError(f"can't write {self.path}: {_describe(error)}; the file was left as it was") from None
+            except OSError as error:
+                raise DataFileError(
+                    f"can't write {self.path}: {_describe(error)}; the file was left as it was"
+                ) from None
+        return kept
+
+    def _keep_copy(self, previous: bytes) -> Path:
+        stem = f"{self.path.name}.replaced-{datetime.now():%Y%m%dT%H%M%S}"
+        return files.write_new_unique(self.path.parent, stem, previous, mode=shared_mode(self.path),
+                                      like=_status(self.path))
 
     def close(self) -> None:
         """Nothing is held open between operations."""
+
+
+_BACKUP_DATE = re.compile(r"\.(\d{4}-\d{2}-\d{2})(?:\.[\w-]+)?")
+
+
+def _by_date(names: list[str], data_name: str) -> list[str]:
+    """The backups among ``names``, oldest first by the date in their name (not their mtime: clocks go back and
+    copies keep theirs)."""
+    dated = []
+    for name in names:
+        if name.startswith(data_name) and (match := _BACKUP_DATE.fullmatch(name, len(data_name))):
+            dated.append((match.group(1), name))
+    return [name for _, name in sorted(dated)]
 
 
 def backup_folder(path: Path) -> Path:
@@ -253,12 +330,25 @@ def backup_folder(path: Path) -> Path:
 
 
 def list_backups(path: Path) -> list[Path]:
-    """Backups of ``path``, oldest first."""
+    """Backups of ``path`` (regular files only), oldest first by the date in their name."""
     folder = backup_folder(path)
-    if not folder.is_dir():
+    try:
+        with files.open_folder(folder) as folder_fd:
+            names = files.regular_entries(folder_fd)
+    except OSError:
         return []
-    found = [entry for entry in folder.iterdir() if entry.name.startswith(path.name + ".") and entry.suffix != ".tmp"]
-    return sorted(found, key=lambda entry: (entry.stat().st_mtime, entry.name))
+    return [folder / name for name in _by_date(names, path.name)]
+
+
+def backup_problem(backup: Path) -> str | None:
+    """Why ``backup`` can't be restored (None when it can): read as a regular file only, never through a symlink."""
+    try:
+        SafeStorage(backup, read_only=True).decode(files.read_regular(backup))
+    except DataFileError as error:
+        return error.message
+    except OSError as error:
+        return f"can't read {backup}: {error.strerror}"
+    return None
 
 
 def newest_backup(path: Path) -> Path | None:
@@ -267,43 +357,25 @@ def newest_backup(path: Path) -> Path | None:
     return backups[-1] if backups else None
 
 
-def shared_mode(path: Path) -> int:
-    """The permission bits of the data file (the umask's default when it doesn't exist yet), without execute bits."""
+def _status(path: Path) -> os.stat_result | None:
     try:
-        return path.stat().st_mode & 0o666
+        return path.stat()
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return None
 
 
-def _copy_ownership(fd: int, original: Path) -> None:
-    """Give the temp file the data file's mode and group (a group-shared file stays shared)."""
-    try:
-        status = original.stat()
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)
-        return
-    with contextlib.suppress(PermissionError):
-        os.fchown(fd, -1, status.st_gid)
-    os.fchmod(fd, status.st_mode & 0o7777)
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISREG, "a regular file"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+             (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
-def _remove_stale_temps(path: Path) -> None:
+def _remove_stale_temps(folder_fd: int, name: str) -> None:
     """Temp files of writers killed before their rename: under the lock, no live writer owns one."""
-    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
-
-
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    for entry in os.listdir(folder_fd):
+        if files.is_temp_of(entry, name):
+            with contextlib.suppress(OSError):
+                os.unlink(entry, dir_fd=folder_fd)
 
 
 def _describe(error: OSError) -> str:
@@ -313,6 +385,10 @@ def _describe(error: OSError) -> str:
         return "permission denied"
     if error.errno == errno.ENOENT:
         return "its folder no longer exists"
+    if error.errno == errno.EROFS:
+        return "its file system is read-only"
+    if error.errno == errno.ENOTDIR:
+        return f"{error.filename} is not a folder (a symbolic link or a file is in its place)"
     return error.strerror or str(error)
 
 

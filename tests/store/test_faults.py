@@ -306,6 +306,8 @@ def root_owned_data(folder: Path, demo: Callable[[Path], bytes]) -> tuple[Path, 
 @pytest.mark.parametrize("stage", ["lock", "backup", "temp-file"])
 def test_a_folder_the_writer_cannot_write_fails_with_permission_denied(open_tmp, demo, stage):
     db, before = root_owned_data(open_tmp, demo)
+    db.chmod(0o666)  # the file lets alice write it: only the folder is in her way
+    before = db.read_bytes()
     lock = db.with_name(db.name + ".lock")
     if stage == "lock":
         lock.unlink()  # the writer must create the lock file first: that fails
