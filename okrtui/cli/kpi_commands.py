@@ -117,8 +117,9 @@ def kpi_import(settings: Settings, source: str, fmt: str | None) -> None:
 @click.argument("names", metavar="[K]...", nargs=-1)
 @pass_settings
 def kpi_export(settings: Settings, names: tuple[str, ...]) -> None:
-    """Print KPI history as CSV (kpi,date,value), ready for ``kpi import``."""
+    """Print KPI history as CSV (kpi,date,value), ready for ``kpi import``; no cell reads as a spreadsheet formula."""
     from okrtui.services import kpis
+    from okrtui.services.reviews import spreadsheet_cell
     from okrtui.services.views import Dataset
 
     ws = settings.ws
@@ -127,7 +128,7 @@ def kpi_export(settings: Settings, names: tuple[str, ...]) -> None:
     writer.writerow(["kpi", "date", "value"])
     for item in chosen:
         for day in sorted(item.history):
-            writer.writerow([item.key, day, exact(item.history[day])])
+            writer.writerow([spreadsheet_cell(cell) for cell in (item.key, day, exact(item.history[day]))])
 
 
 def exact(value: float) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -210,8 +211,9 @@ def to_markdown(report: dict[str, Any]) -> str:
     if report["kpis"]:
         lines += ["## KPIs", "", "| KPI | Latest | Target | Health | Trend |", "|---|---|---|---|---|"]
         for kpi in report["kpis"]:
-            latest = number(kpi["latest"]["value"], kpi["unit"]) if kpi["latest"] else "–"
-            lines.append(f"| {md(kpi['name'])} ({kpi['key']}) | {latest} | {number(kpi['target'], kpi['unit'])} "
+            unit = md(kpi["unit"])
+            latest = number(kpi["latest"]["value"], unit) if kpi["latest"] else "–"
+            lines.append(f"| {md(kpi['name'])} ({md(kpi['key'])}) | {latest} | {number(kpi['target'], unit)} "
                          f"| {HEALTH_MARKS[kpi['health']]} {kpi['health']} | {kpi['trend']} |")
         lines.append("")
     lines += ["## Needs attention", ""]
@@ -225,31 +227,56 @@ def to_markdown(report: dict[str, Any]) -> str:
 
 
 def kr_value_text(kr: dict[str, Any]) -> str:
-    """The current value with its unit (done / not done for a milestone)."""
+    """The current value with its unit as Markdown (done / not done for a milestone)."""
     if kr["kind"] == "milestone":
         return "done" if kr["value"] == 1 else "not done"
-    return number(kr["value"], kr["unit"])
+    return number(kr["value"], md(kr["unit"]))
 
 
 def kr_target_text(kr: dict[str, Any]) -> str:
-    """The target, with ≥ / ≤ for a maintain result."""
+    """The target as Markdown, with ≥ / ≤ for a maintain result."""
     if kr["kind"] == "milestone":
         return "done"
     sign = {"at-least": "≥ ", "at-most": "≤ "}.get(kr["kind"], "")
-    return sign + number(kr["target"], kr["unit"])
+    return sign + number(kr["target"], md(kr["unit"]))
+
+
+MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>()!|~])")
+"""Characters that make HTML, images, links, code, emphasis or a table cell in Markdown."""
+MD_BLOCK_START_RE = re.compile(r"^(?:([#+-])|(\d{1,9})\.)")
+"""A heading or list marker at the start of the text (after a list bullet, it would nest a block)."""
 
 
 def md(text: str) -> str:
-    """User text safe inside a Markdown table row: one line, pipes escaped, control characters shown escaped."""
-    return safe(" ".join(str(text).split())).replace("|", "\\|")
+    """User text as literal Markdown: one line, control characters shown escaped, markup characters backslash-escaped
+    (so HTML, images, links and emphasis stay text)."""
+    escaped = MD_SPECIAL_RE.sub(r"\\\1", safe(" ".join(str(text).split())))
+    return MD_BLOCK_START_RE.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\.", escaped)
 
 
 CSV_COLUMNS = ["objective", "objective_title", "objective_progress", "objective_change", "objective_status",
                "kr", "kr_title", "kind", "value", "target", "unit", "progress", "status", "latest_note"]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet run a cell as a formula (OWASP, CSV injection)."""
+_PLAIN_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as data: text starting like a formula gets a leading ``'``; numbers (also
+    written as text, like ``-3.5``) stay numbers."""
+    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER_RE.match(text):
+        return "'" + text
+    return text
+
+
 def to_csv(report: dict[str, Any]) -> str:
-    """One row per key result (an objective without key results gets one row of its own)."""
+    """One row per key result (an objective without key results gets one row of its own); text cells are made safe
+    for spreadsheets (:func:`spreadsheet_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -259,5 +286,5 @@ def to_csv(report: dict[str, Any]) -> str:
         for kr in objective["key_results"] or [None]:
             tail = ([kr["id"], safe(kr["title"]), kr["kind"], kr["value"], kr["target"], safe(kr["unit"]),
                      kr["progress"], kr["status"], safe(kr["latest_note"])] if kr else [""] * 9)
-            writer.writerow(head + tail)
+            writer.writerow([spreadsheet_cell(cell) for cell in head + tail])
     return buffer.getvalue()
