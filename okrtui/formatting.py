@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
@@ -47,6 +48,18 @@ def number(value: float | int | None, unit: str = "") -> str:
     if unit == "%":
         return f"{text}%"
     return f"{text} {safe(unit)}" if unit else text
+
+
+def exact(value: float | int | None) -> str:
+    """A stored number as it can be typed back unchanged: the shortest digits that read back as the same float
+    (``99999.99``, ``12.34567``, ``0.0000001``), no ``.0`` on whole numbers, "" for none. For edit fields."""
+    if value is None:
+        return ""
+    text = repr(float(value))
+    if "e" in text:  # repr's scientific notation: positional when that stays short (0.0000001, not 1e-07)
+        positional = format(Decimal(text), "f")
+        text = positional if len(positional) <= 24 else text
+    return text.removesuffix(".0")
 
 
 def sparkline(values: Sequence[float], width: int = 12) -> str:

@@ -19,7 +19,7 @@ from okrtui.domain.vocab import (
     PERSPECTIVES,
 )
 from okrtui.errors import BadInput
-from okrtui.formatting import number, safe
+from okrtui.formatting import exact, number, safe
 from okrtui.services import checkins, kpis, measurements, okrs
 from okrtui.services.workspace import Workspace, parse_number
 from okrtui.tui.modals.form import FieldSpec, Form, options, text_or_none
@@ -54,8 +54,8 @@ def optional_date(text: str) -> None:
 
 
 def fmt(value: float | None) -> str:
-    """A stored number as typed (``38``, not ``38.0``)."""
-    return "" if value is None else number(value).replace(",", "")
+    """A stored number with every digit, as it can be typed back (``38``, ``99999.99``, never rounded for display)."""
+    return exact(value)
 
 
 def find(records: list, record_id: str | None):
