@@ -86,12 +86,14 @@ async def test_a_key_result_edit_of_the_title_keeps_every_number(precise_file, a
     assert stored["title"] == "Renamed"
     assert {name: stored[name] for name in ("start", "target", "weight")} == {
         name: float(text) for name, text in KR_NUMBERS[kr_id].items()}
-    assert (stored["start"], stored["target"], stored["weight"]) == (before["start"], before["target"], before["weight"])
+    numbers = ("start", "target", "weight")
+    assert [stored[name] for name in numbers] == [before[name] for name in numbers]
 
 
 @pytest.mark.parametrize(("value", "text"), [
     (99999.99, "99999.99"), (12.34567, "12.34567"), (1e-7, "0.0000001"), (123456789.123, "123456789.123"),
-    (38.0, "38"), (38, "38"), (-2.5, "-2.5"), (0.0, "0"), (1e15, "1000000000000000"), (0.1 + 0.2, "0.30000000000000004"),
+    (38.0, "38"), (38, "38"), (-2.5, "-2.5"), (0.0, "0"), (1e15, "1000000000000000"),
+    (0.1 + 0.2, "0.30000000000000004"),
     (None, ""),
 ])
 def test_the_exact_format_is_the_shortest_text_that_reads_back(value, text):
