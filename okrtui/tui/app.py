@@ -151,6 +151,10 @@ class OkrApp(App[None]):
         except OSError as error:  # anything the storage did not already phrase
             self.call_from_thread(self._save_failed, DataFileError(f"can't save: {error}"), failed)
             return
+        except Exception as error:  # any failure is a message: an escaped one would leave Save stuck for good
+            message = f"can't save: {type(error).__name__}: {error}"
+            self.call_from_thread(self._save_failed, DataFileError(message), failed)
+            return
         self.call_from_thread(self._save_done, result, done, success)
 
     def _with_retries(self, operation: Callable[[Workspace], Any]) -> Any:
