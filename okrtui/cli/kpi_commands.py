@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from okrtui.formatting import number, safe, sparkline
 # Services are imported inside each command: `kpi record` and `kpi import` (cron) should not load pydantic.
 
 SHOWN_HISTORY = 15
+SHOWN_TREND = 30
 
 
 @click.group()
@@ -144,16 +146,19 @@ def exact(value: float) -> str:
 @pass_settings
 def kpi_show(settings: Settings, name: str, as_json: bool) -> None:
     """Show a KPI with its health and history."""
+    from okrtui.domain.models import KeyResult
     from okrtui.services import kpis
-    from okrtui.services.views import Dataset, kpi_view
+    from okrtui.services.views import kpi_view
 
     ws = settings.ws
-    data = Dataset.load(ws)
-    item = kpis.find_kpi(ws, name)
-    view = kpi_view(item, ws.today, data.krs_driven_by.get(item.id))
+    with ws.repo.snapshot():  # one parse; only this KPI's history is checked
+        item = kpis.find_kpi(ws, name)
+        drives = [kr.id for kr in ws.repo.all(KeyResult) if kr.kpi == item.id]
     if as_json:
-        echo_json(view)
+        echo_json(kpi_view(item, ws.today, drives))
         return
+    view = kpi_view(item, ws.today, drives, with_history=False, trend=SHOWN_TREND)
+    count = item.count_until(ws.today.isoformat())
     echo(styled(f"{view['id']}  {safe(view['name'])}", None, bold=True) + f"  key {view['key']}")
     warn = f", warn {number(view['warn'], view['unit'])}" if view["warn"] is not None else ""
     echo(f"target {number(view['target'], view['unit'])}{warn} ({'higher' if view['direction'] == 'up' else 'lower'}"
@@ -162,15 +167,15 @@ def kpi_show(settings: Settings, name: str, as_json: bool) -> None:
     echo(f"health {health_text(view['health'])}"
          + (f"  latest {number(latest['value'], view['unit'])} on {latest['date']}" if latest else "")
          + (f"  drives {', '.join(view['drives'])}" if view["drives"] else ""))
-    history = view["history"]
-    if not history:
+    if not count:
         echo(f"No values yet. Record one: okrtui kpi record {view['key']} VALUE")
         return
-    echo(f"trend {sparkline([row['value'] for row in history], 30)}  ({len(history)} values)")
+    echo(f"trend {sparkline(view['trend'], SHOWN_TREND)}  ({count} values)")
     echo()
-    table(["DATE", "VALUE"], [[row["date"], number(row["value"], view["unit"])] for row in history[-SHOWN_HISTORY:]])
-    if len(history) > SHOWN_HISTORY:
-        echo(f"… {len(history) - SHOWN_HISTORY} earlier values: okrtui kpi export {view['key']}")
+    shown = list(islice(item.history.items(), max(0, count - SHOWN_HISTORY), count))
+    table(["DATE", "VALUE"], [[day, number(value, view["unit"])] for day, value in shown])
+    if count > SHOWN_HISTORY:
+        echo(f"… {count - SHOWN_HISTORY} earlier values: okrtui kpi export {view['key']}")
 
 
 @kpi.command("list")
@@ -182,7 +187,8 @@ def kpi_list(settings: Settings, as_json: bool) -> None:
 
     ws = settings.ws
     data = Dataset.load(ws)
-    views = [kpi_view(item, ws.today, data.krs_driven_by.get(item.id)) for item in data.kpis]
+    views = [kpi_view(item, ws.today, data.krs_driven_by.get(item.id), with_history=as_json,
+                      trend=0 if as_json else TREND_POINTS) for item in data.kpis]
     if as_json:
         echo_json(views)
         return
@@ -192,15 +198,19 @@ def kpi_list(settings: Settings, as_json: bool) -> None:
     print_kpi_table(views)
 
 
+TREND_POINTS = 12
+"""Values in a KPI table's sparkline."""
+
+
 def print_kpi_table(views: list[dict]) -> None:
-    """KPIs as rows: latest, target, health, trend."""
+    """KPIs as rows: latest, target, health, trend (views made with ``trend=TREND_POINTS``)."""
     rows = []
     for view in views:
         latest = view["latest"]
         rows.append([
             view["id"], view["key"], number(latest["value"], view["unit"]) if latest else "–",
             number(view["target"], view["unit"]), health_text(view["health"]),
-            sparkline([row["value"] for row in view["history"]]), safe(view["name"]),
+            sparkline(view["trend"], TREND_POINTS), safe(view["name"]),
         ])
     table(["ID", "KEY", "LATEST", "TARGET", "HEALTH", "TREND", "KPI"], rows)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from okrtui.cli import Settings
-from okrtui.cli.kpi_commands import print_kpi_table
+from okrtui.cli.kpi_commands import TREND_POINTS, print_kpi_table
 from okrtui.cli.okr_commands import print_kr_table
 from okrtui.cli.output import echo, echo_json, status_text, styled, table
 from okrtui.formatting import bar, percent, safe
@@ -28,7 +28,7 @@ def status(ctx: click.Context, period: str | None, as_json: bool, check: bool) -
     ws = settings.ws
     chosen = ws.period(period)
     data = Dataset.load(ws)
-    view = status_view(ws, chosen, data)
+    view = status_view(ws, chosen, data, trend=0 if as_json else TREND_POINTS)
     found = findings(view) + overdue_findings(data, ws.today, chosen)
     if as_json:
         if check:

@@ -7,10 +7,9 @@ string id (``O-1``) and a ``rev`` that moves on every change, so an editor can t
 from __future__ import annotations
 
 import math
-import operator
 import re
 from datetime import date
-from itertools import islice
+from itertools import dropwhile, islice, takewhile
 from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -188,9 +187,26 @@ class Kpi(Record):
             raise ValueError(f"the value of {str(day)[:12]!r} is not a number")
         if not _KNOWN_DAYS.issuperset(days):
             _learn_days(days)
-        if not all(map(operator.lt, days, islice(days, 1, None))):  # the file keeps them sorted; a hand edit may not
+        if days != sorted(days):  # the file keeps them sorted (a linear check); a hand edit may not
             return dict(sorted(value.items()))
         return value
+
+    def latest_on(self, cutoff: str) -> tuple[str, float] | None:
+        """The latest (ISO date, value) on or before the ISO date ``cutoff``; only the newest few are looked at."""
+        for day in reversed(self.history):  # oldest first, as the validator keeps it
+            if day <= cutoff:
+                return day, self.history[day]
+        return None
+
+    def count_until(self, cutoff: str) -> int:
+        """How many measurements are dated on or before the ISO date ``cutoff``."""
+        later = sum(1 for _ in takewhile(lambda day: day > cutoff, reversed(self.history)))
+        return len(self.history) - later
+
+    def values_until(self, cutoff: str, count: int) -> list[float]:
+        """The values of the last ``count`` measurements on or before ``cutoff``, oldest first (for a sparkline)."""
+        newest = dropwhile(lambda day: day > cutoff, reversed(self.history))
+        return [self.history[day] for day in islice(newest, count)][::-1]
 
     @field_validator("key")
     @classmethod
@@ -220,9 +236,9 @@ def _are_numbers(numbers: list) -> bool:
     """Every item an int or float (not a bool), finite and at most 1e15 either way."""
     if not {int, float}.issuperset(map(type, numbers)):
         return False
-    if numbers and not (-1e15 <= min(numbers) and max(numbers) <= 1e15):
+    if numbers and not max(map(abs, numbers)) <= 1e15:
         return False
-    return math.isfinite(sum(numbers))  # a NaN slips past min and max, never past the sum
+    return math.isfinite(sum(numbers))  # a NaN slips past max, never past the sum
 
 
 def _learn_days(days: list) -> None:

@@ -179,12 +179,7 @@ def score_objective(
 
 def latest_measurement(kpi: Kpi, today: date) -> tuple[str, float] | None:
     """The KPI's latest (date, value) on or before ``today``."""
-    cutoff = today.isoformat()
-    days = [day for day in kpi.history if day <= cutoff]
-    if not days:
-        return None
-    day = max(days)
-    return day, kpi.history[day]
+    return kpi.latest_on(today.isoformat())
 
 
 def kpi_health(kpi: Kpi, today: date) -> str:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from itertools import islice
 from typing import Any
 
 from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective
@@ -15,7 +16,6 @@ from okrtui.domain.scoring import (
     ObjectiveScore,
     effective_checkins,
     kpi_health,
-    latest_measurement,
     score_kr,
     score_objective,
 )
@@ -214,9 +214,15 @@ def initiative_view(initiative: Initiative) -> dict[str, Any]:
     }
 
 
-def kpi_view(kpi: Kpi, today: date, drives: list[str] | None = None, *, with_history: bool = True) -> dict[str, Any]:
-    """A KPI with its latest value, health and history, in the CLI.md shape."""
-    latest = latest_measurement(kpi, today)
+def kpi_view(kpi: Kpi, today: date, drives: list[str] | None = None, *, with_history: bool = True,
+             trend: int = 0) -> dict[str, Any]:
+    """A KPI with its latest value, health and history, in the CLI.md shape.
+
+    Without its history (which a big file holds a million of), ``trend`` adds the last ``trend`` values as of today,
+    oldest first, for a sparkline; that key is not part of the JSON.
+    """
+    cutoff = today.isoformat()
+    latest = kpi.latest_on(cutoff)
     view = {
         "id": kpi.id,
         "key": kpi.key,
@@ -232,9 +238,11 @@ def kpi_view(kpi: Kpi, today: date, drives: list[str] | None = None, *, with_his
         "health": kpi_health(kpi, today),
         "drives": drives or [],
     }
-    if with_history:
-        cutoff = today.isoformat()
-        view["history"] = [{"date": day, "value": value} for day, value in sorted(kpi.history.items()) if day <= cutoff]
+    if with_history:  # the stored history is oldest first: no sort, no comparison per measurement
+        view["history"] = [{"date": day, "value": value}
+                           for day, value in islice(kpi.history.items(), kpi.count_until(cutoff))]
+    if trend:
+        view["trend"] = kpi.values_until(cutoff, trend)
     return view
 
 
@@ -268,15 +276,19 @@ def tree_order(objectives: list[Objective]) -> list[tuple[int, Objective]]:
     return ordered
 
 
-def status_view(ws: Workspace, period: Period, data: Dataset | None = None) -> dict[str, Any]:
-    """Progress of every objective and key result of the period, and the health of every KPI."""
+def status_view(ws: Workspace, period: Period, data: Dataset | None = None, *, trend: int = 0) -> dict[str, Any]:
+    """Progress of every objective and key result of the period, and the health of every KPI.
+
+    With ``trend`` (for people), each KPI has its last ``trend`` values instead of its whole history.
+    """
     data = data or Dataset.load(ws)
     scorer = Scorer(data, ws.today)
     return {
         "period": str(period),
         "today": ws.today.isoformat(),
         "objectives": [objective_view(scorer, objective) for objective in objectives_in(data, period)],
-        "kpis": [kpi_view(kpi, ws.today, data.krs_driven_by.get(kpi.id)) for kpi in data.kpis],
+        "kpis": [kpi_view(kpi, ws.today, data.krs_driven_by.get(kpi.id), with_history=not trend, trend=trend)
+                 for kpi in data.kpis],
     }
 
 

@@ -70,3 +70,30 @@ def test_a_bad_value_in_the_middle_of_a_big_history_is_named(bad_value):
 def test_values_at_the_bounds_load():
     history = {"2026-01-01": 1e15, "2026-01-02": -1e15, "2026-01-03": 10**15, "2026-01-04": 0}
     assert Kpi.model_validate(kpi(history)).history == history
+
+
+class TestAsOfADay:
+    """Views read only the newest few measurements as of a day; later ones (a --today in the past) are left out."""
+
+    HISTORY = {"2026-11-03": 5, "2026-11-01": 4.5, "2026-11-20": 9, "2026-11-10": 7}
+
+    def model(self) -> Kpi:
+        return Kpi.model_validate(kpi(dict(self.HISTORY)))
+
+    @pytest.mark.parametrize(("cutoff", "latest", "count", "last_two"), [
+        ("2026-11-30", ("2026-11-20", 9), 4, [7, 9]),
+        ("2026-11-20", ("2026-11-20", 9), 4, [7, 9]),
+        ("2026-11-19", ("2026-11-10", 7), 3, [5, 7]),
+        ("2026-11-02", ("2026-11-01", 4.5), 1, [4.5]),
+        ("2026-10-31", None, 0, []),
+    ])
+    def test_latest_count_and_last_values(self, cutoff, latest, count, last_two):
+        model = self.model()
+        assert model.latest_on(cutoff) == latest
+        assert model.count_until(cutoff) == count
+        assert model.values_until(cutoff, 2) == last_two
+
+    def test_an_empty_history(self):
+        model = Kpi.model_validate(kpi({}))
+        assert (model.latest_on("2026-11-30"), model.count_until("2026-11-30"), model.values_until("2026-11-30", 5)) \
+            == (None, 0, [])
