@@ -24,6 +24,7 @@ PERSPECTIVE = click.Choice(PERSPECTIVES, case_sensitive=False)
 def init(settings: Settings, demo: bool) -> None:
     """Create the data file (and its folder)."""
     ws = settings.ws
+    ws.repo.storage.accept_empty = True  # an empty file is refused everywhere else as cut short: init starts it anew
     existed = ws.repo.path.exists() and ws.repo.path.stat().st_size > 0
     if demo:
         from okrtui.services.demo import load_demo

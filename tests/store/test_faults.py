@@ -20,177 +20,32 @@ import resource
 import shutil
 import signal
 import subprocess
-import sys
-import tempfile
-import textwrap
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from store_support import OKRTUI, TODAY, CliResult, backups_of, cli_env, leftover_temp_files, run_cli
+from store_support import (
+    ALICE,
+    BOB,
+    OUTSIDER,
+    SHARED_GID,
+    TODAY,
+    CliResult,
+    User,
+    backups_of,
+    leftover_temp_files,
+    load,
+    one_line,
+    run_as,
+    run_cli,
+    run_limited,
+    snapshot,
+    temps_beside,
+)
 
 from okrtui.errors import OkrError
 from okrtui.services import checkins, okrs
 from okrtui.services.workspace import Workspace
-
-# -- helpers ----------------------------------------------------------------------------------------------------------
-
-SHARED_GID = 61000
-
-
-@dataclass(frozen=True)
-class User:
-    """A numeric identity with no /etc/passwd entry."""
-
-    name: str
-    uid: int
-    gid: int
-    groups: tuple[int, ...]
-
-
-ALICE = User("alice", 61001, 61001, (SHARED_GID,))
-BOB = User("bob", 61002, 61002, (SHARED_GID,))
-OUTSIDER = User("olga", 61003, 61003, ())
-
-LAUNCHER = textwrap.dedent(
-    """
-    import importlib, json, os, pkgutil, sys
-
-    import okrtui
-
-    def import_all(package):
-        for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
-            if info.name.endswith(".__main__") or info.name == "okrtui.tui":
-                continue
-            module = importlib.import_module(info.name)
-            if info.ispkg:
-                import_all(module)
-
-    import_all(okrtui)
-
-    # Warm up what libraries import lazily on first use (pydantic completes its models and looks for plugins then):
-    # a demo file in a private scratch folder, read back. After the switch the stdlib under /root can't be read.
-    import importlib.metadata, tempfile
-
-    from okrtui.services.demo import load_demo
-    from okrtui.services.views import Dataset
-    from okrtui.services.workspace import Workspace
-
-    with tempfile.TemporaryDirectory() as scratch:
-        warm = Workspace.open(os.path.join(scratch, "warm.json"), actor="warm-up", today="2026-11-10")
-        load_demo(warm)
-        Dataset.load(warm)
-
-    who = json.loads(sys.argv[1])
-    os.setgroups(who["groups"])
-    os.setgid(who["gid"])
-    os.setuid(who["uid"])
-    os.umask(who["umask"])
-    assert (os.getuid(), os.geteuid(), os.getgid()) == (who["uid"], who["uid"], who["gid"])
-
-    from okrtui.cli import main
-
-    main(sys.argv[2:])
-    """
-)
-
-
-def run_as(user: User, db: Path, *args: str, umask: int = 0o002, cwd: Path | None = None, **env: str) -> CliResult:
-    """``okrtui --as NAME ARGS`` on ``db`` as ``user`` (its uid, primary gid and supplementary groups, ``umask``)."""
-    who = json.dumps({"uid": user.uid, "gid": user.gid, "groups": list(user.groups), "umask": umask})
-    done = subprocess.run(
-        [sys.executable, "-c", LAUNCHER, who, "--as", user.name, *args],
-        env=cli_env(db, **env), cwd=cwd or db.parent.parent, capture_output=True, text=True, timeout=60,
-    )
-    if "No module named" in done.stderr:
-        pytest.fail(f"the launcher missed a lazy import (not an okrtui bug): {done.stderr}")
-    return CliResult(done.returncode, done.stdout, done.stderr)
-
-
-def run_limited(db: Path, *args: str, preexec: Callable[[], None]) -> CliResult:
-    """The real ``okrtui`` console script on ``db`` with ``preexec`` run in the child before exec."""
-    done = subprocess.run(
-        [str(OKRTUI), *args], env=cli_env(db), preexec_fn=preexec, capture_output=True, text=True, timeout=60
-    )
-    return CliResult(done.returncode, done.stdout, done.stderr)
-
-
-def one_line(result: CliResult) -> str:
-    """The single line a failed command printed on stderr (and no traceback)."""
-    assert "Traceback" not in result.stderr, result.stderr
-    assert len(result.stderr_lines) == 1, result.stderr
-    return result.stderr_lines[0]
-
-
-def load(db: Path) -> dict:
-    """The data file parsed by the standard json module (an oracle independent of okrtui)."""
-    return json.loads(db.read_bytes())
-
-
-def listing(folder: Path) -> dict[str, tuple[int, int, int]]:
-    """Every entry under ``folder``: relative name -> (inode, mtime_ns, size)."""
-    found = {}
-    for entry in sorted(folder.rglob("*")):
-        status = entry.lstat()
-        found[str(entry.relative_to(folder))] = (status.st_ino, status.st_mtime_ns, status.st_size)
-    return found
-
-
-def snapshot(db: Path) -> tuple[bytes, int, int, dict]:
-    """What must not change: the file's bytes, mtime and inode, and its folder's entries."""
-    status = db.stat()
-    return db.read_bytes(), status.st_mtime_ns, status.st_ino, listing(db.parent)
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], bytes]:
-    """``demo(db)``: put at ``db`` the demo data after one more write, so today's backup and the lock file exist
-    beside it; returns the file's bytes. Made once by the real CLI, then copied (mtimes kept) for each test."""
-    template = tmp_path_factory.mktemp("demo-template") / "data" / "okrtui.json"
-    assert run_cli(template, "init", "--demo").code == 0
-    result = run_cli(template, "kr", "checkin", "KR-1", "50", "--note", "before the fault")
-    assert result.code == 0, result.stderr
-    assert len(backups_of(template)) == 1
-
-    def copy_to(db: Path) -> bytes:
-        shutil.copytree(template.parent, db.parent, copy_function=shutil.copy2, dirs_exist_ok=True)
-        return db.read_bytes()
-
-    return copy_to
-
-
-def temps_beside(db: Path) -> list[Path]:
-    """Temp files in the data file's own folder (where a leftover could be taken for data)."""
-    return sorted(entry for entry in db.parent.iterdir() if entry.name.endswith(".tmp"))
-
-
-SWITCH_PROBE = "import os; os.setgroups([61000]); os.setgid(61001); os.setuid(61001); print(os.getuid())"
-
-
-@pytest.fixture(scope="module")
-def other_users_work() -> None:
-    """Skip unless this process may switch to other uids: it must be root, in a namespace that maps them."""
-    if os.geteuid() != 0:
-        pytest.skip("needs root: the test switches to other uids/gids (61001, 61002, group 61000) to meet permissions")
-    probe = subprocess.run([sys.executable, "-c", SWITCH_PROBE], capture_output=True, text=True, timeout=60)
-    if probe.returncode != 0 or probe.stdout.strip() != "61001":
-        pytest.skip(f"can't switch to uid 61001 here: {probe.stderr.strip()[-300:]}")
-
-
-@pytest.fixture
-def open_tmp(other_users_work) -> Iterator[Path]:
-    """A folder under /tmp that every uid can traverse (pytest's own tmp_path root is 0700)."""
-    folder = Path(tempfile.mkdtemp(prefix="okrtui-faults-"))
-    try:
-        folder.chmod(0o755)
-        for parent in folder.parents:
-            if not parent.stat().st_mode & 0o001:
-                pytest.skip(f"{parent} can't be traversed by other users")
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
 
 # -- 1. a full disk ---------------------------------------------------------------------------------------------------
 
