@@ -104,7 +104,9 @@ class DataLock:
 
     def _unusable(self, error: OSError) -> OSError | LockFileUnusable:
         if error.errno == errno.ELOOP:
-            return LockFileUnusable(f"{self.path} is a symbolic link, not a lock file: remove it (okrtui makes a new one)")
+            return LockFileUnusable(
+                f"{self.path} is a symbolic link, not a lock file: remove it (okrtui makes a new one)"
+            )
         if error.errno == errno.EISDIR:
             return LockFileUnusable(f"{self.path} is a folder, not a lock file: remove it (okrtui makes a new one)")
         return error

@@ -45,11 +45,6 @@ def dump_bytes(data: dict) -> bytes:
 
 
 
-def dump_bytes(data: dict) -> bytes:
-    """The file's bytes: sorted keys, 2-space indent, UTF-8, a final newline."""
-    return orjson.dumps(data, option=_DUMP_OPTIONS) + b"\n"
-
-
 def real_path(path: str | os.PathLike) -> Path:
     """The data file behind ``path``, symlinks resolved once, so the lock, temp files and backups sit beside the real
     file and a save replaces the file, not the link."""
@@ -94,7 +89,9 @@ class SafeStorage(Storage):
         try:
             version = migrations.schema_version(data)
         except ValueError as error:
-            raise DataFileError(f"{self.path} is damaged: {error}; it was left untouched{self._backup_hint()}") from None
+            raise DataFileError(
+                f"{self.path} is damaged: {error}; it was left untouched{self._backup_hint()}"
+            ) from None
         if version > migrations.SCHEMA_VERSION:
             raise DataFileError(
                 f"{self.path} was written by a newer okrtui (schema {version}, this one reads up to "
@@ -211,19 +208,26 @@ class SafeStorage(Storage):
             lock.release()
 
     def _check_writable(self) -> None:
-        """Refuse what the data file's own mode (or ACL) doesn't let this user write: replacing it needs only the
-        folder's permission, and would take another user's file over."""
+        """Refuse what is not a regular file, a read-only file system, and what the data file's own mode (or ACL)
+        doesn't let this user write: replacing it needs only the folder's permission, and would take another user's
+        file over."""
         try:
             status = os.stat(self.path)
         except FileNotFoundError:
             return
         except OSError:
             return  # reading it says what is wrong
-        if stat.S_ISREG(status.st_mode) and not os.access(self.path, os.W_OK):
-            raise DataFileError(
-                f"can't write {self.path}: permission denied (mode {status.st_mode & 0o7777:04o}, owner uid "
-                f"{status.st_uid}, group gid {status.st_gid}); nothing was changed"
-            )
+        kind = _kind(status.st_mode)
+        if kind != "a regular file":
+            raise DataFileError(f"{self.path} is {kind}, not a data file: okrtui keeps its data in a regular file")
+        if os.access(self.path, os.W_OK):
+            return
+        if os.statvfs(self.path.parent).f_flag & os.ST_RDONLY:
+            raise DataFileError(f"can't write {self.path}: its file system is read-only; nothing was changed")
+        raise DataFileError(
+            f"can't write {self.path}: permission denied (mode {status.st_mode & 0o7777:04o}, owner uid "
+            f"{status.st_uid}, group gid {status.st_gid}); nothing was changed"
+        )
 
     def _lock(self) -> DataLock:
         """The lock beside the file: as shared as the data file's owner and group, never readable by others."""
