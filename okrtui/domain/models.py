@@ -92,7 +92,10 @@ class Objective(Record):
     def _period_is_valid(cls, value: str) -> str:
         from okrtui.domain.periods import Period
 
-        return str(Period.parse(value))
+        try:
+            return str(Period.parse(value))
+        except BadInput as error:  # a ValueError, so a stored record with it is a damaged record, not bad input
+            raise ValueError(error.message) from None
 
 
 class CheckIn(_Model):

@@ -13,8 +13,10 @@ from pydantic import ValidationError
 
 from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective, describe_validation_error
 from okrtui.errors import BadInput, DataFileError, ReadOnlyError
+from okrtui.services.kpis import ID_LIKE_RE
 from okrtui.store import migrations
 from okrtui.store.files import read_regular
+from okrtui.store.repository import counter_problems, record_problem
 from okrtui.store.storage import SafeStorage, backup_problem, list_backups
 
 MODELS = {"O": Objective, "KR": KeyResult, "I": Initiative, "K": Kpi}
@@ -36,7 +38,11 @@ class Diagnosis:
 
 
 def diagnose(path: Path) -> Diagnosis:
-    """Parse the file the way every command does, then check every record and every reference."""
+    """Parse the file the way every command does, then check its shape, every record, every reference and duplicate.
+
+    ``fatal`` when the commands can't use the file: it doesn't parse, or records are damaged (each one is listed in
+    ``problems``). Broken references and duplicates the commands tolerate are problems only.
+    """
     found = Diagnosis(path)
     if not path.exists():
         found.fatal = f"{path} does not exist (it is created on the first write)"
@@ -46,51 +52,77 @@ def diagnose(path: Path) -> Diagnosis:
     except DataFileError as error:
         found.fatal = error.message
         return found
+    damaged: list[str] = []
     records: dict[str, dict[str, dict]] = {}
     for prefix, table in migrations.RECORD_TABLES.items():
         records[prefix] = {}
         for doc_id, doc in data.get(table, {}).items():
-            _check_record(found, prefix, doc_id, doc, records)
+            _check_record(damaged, prefix, doc_id, doc, records)
         found.counts[table] = len(data.get(table, {}))
+    damaged += counter_problems(data.get(migrations.META_TABLE, {}).get("1"))
+    if damaged:
+        found.fatal = (f"{path} can't be used: {len(damaged)} damaged record(s), listed below; fix them by hand or "
+                       "restore a backup")
+    found.problems += damaged
     _check_counters(found, data, records)
     _check_references(found, records)
+    _check_duplicates(found, records)
     return found
 
 
-def _check_record(found: Diagnosis, prefix: str, doc_id: str, doc: dict, records: dict) -> None:
+def _check_record(damaged: list[str], prefix: str, doc_id: str, doc: dict, records: dict) -> None:
+    """One record's shape, then the record read as its model; what the commands would refuse is listed as damage."""
     expected = f"{prefix}-{doc_id}"
-    if doc.get("id") != expected:
-        found.problems.append(f"{migrations.RECORD_TABLES[prefix]} entry {doc_id} has id {doc.get('id')!r}, "
-                              f"expected {expected}")
+    shape = record_problem(prefix, migrations.RECORD_TABLES[prefix], doc_id, doc)
+    if shape:
+        damaged.append(shape)
+        return
     try:
         MODELS[prefix].model_validate(doc)
     except ValidationError as error:
-        found.problems.append(f"{expected}: {describe_validation_error(error)}")
+        damaged.append(f"{expected}: {describe_validation_error(error)}")
         return
     records[prefix][expected] = doc
 
 
 def _check_counters(found: Diagnosis, data: dict, records: dict) -> None:
-    counters = data.get(migrations.META_TABLE, {}).get("1", {}).get("counters", {})
+    meta = data.get(migrations.META_TABLE, {}).get("1")
+    counters = meta.get("counters", {}) if isinstance(meta, dict) else {}
+    if not isinstance(counters, dict):
+        return  # damaged: counter_problems lists it
     for prefix, by_id in records.items():
         highest = max((int(record_id.split("-")[1]) for record_id in by_id), default=0)
-        if counters.get(prefix, 0) < highest:
-            found.problems.append(f"the {prefix} counter ({counters.get(prefix, 0)}) is behind {prefix}-{highest} "
+        counter = counters.get(prefix, 0)
+        if type(counter) is int and counter < highest:
+            found.problems.append(f"the {prefix} counter ({counter}) is behind {prefix}-{highest} "
                                   "(new ids skip taken ones, so this is harmless)")
 
 
 def _check_references(found: Diagnosis, records: dict) -> None:
+    """Every id a record names exists and is of the right kind; an initiative's key result is of its objective."""
     objectives, krs, kpis = records["O"], records["KR"], records["K"]
+    for objective_id, objective in objectives.items():
+        parent = objective.get("parent")
+        if parent and parent not in objectives:
+            found.problems.append(f"{objective_id} is aligned to {parent}, which does not exist")
+    _check_cycles(found, objectives)
     for kr_id, kr in krs.items():
         if kr["objective"] not in objectives:
             found.problems.append(f"{kr_id} belongs to {kr['objective']}, which does not exist")
         if kr.get("kpi") and kr["kpi"] not in kpis:
             found.problems.append(f"{kr_id} follows {kr['kpi']}, which does not exist")
     for initiative_id, initiative in records["I"].items():
-        if initiative["objective"] not in objectives:
-            found.problems.append(f"{initiative_id} belongs to {initiative['objective']}, which does not exist")
-        if initiative.get("kr") and initiative["kr"] not in krs:
-            found.problems.append(f"{initiative_id} belongs to {initiative['kr']}, which does not exist")
+        owner, kr_id = initiative["objective"], initiative.get("kr")
+        if owner not in objectives:
+            found.problems.append(f"{initiative_id} belongs to {owner}, which does not exist")
+        if kr_id and kr_id not in krs:
+            found.problems.append(f"{initiative_id} belongs to {kr_id}, which does not exist")
+        elif kr_id and krs[kr_id]["objective"] != owner:
+            found.problems.append(f"{initiative_id} belongs to {owner} but to {kr_id}, a key result of "
+                                  f"{krs[kr_id]['objective']}")
+
+
+def _check_cycles(found: Diagnosis, objectives: dict) -> None:
     for objective_id, objective in objectives.items():
         seen, cursor = {objective_id}, objective.get("parent")
         while cursor in objectives:
@@ -99,6 +131,36 @@ def _check_references(found: Diagnosis, records: dict) -> None:
                 break
             seen.add(cursor)
             cursor = objectives[cursor].get("parent")
+
+
+def _check_duplicates(found: Diagnosis, records: dict) -> None:
+    """Two KPIs with one key, a key that reads as an id, an objective carried on twice."""
+    for key, ids in _grouped(records["K"], "key").items():
+        if len(ids) > 1:
+            found.problems.append(f"{_listed(ids)} have the same key {key}")
+    for kpi_id, kpi in records["K"].items():
+        if ID_LIKE_RE.match(kpi["key"]):
+            found.problems.append(f"{kpi_id} has the key {kpi['key']}, which reads as the id {kpi['key'].upper()}: "
+                                  "give it another key")
+    for original, ids in _grouped(records["O"], "carried_from").items():
+        if len(ids) > 1:
+            found.problems.append(f"{_listed(ids)} are both carried from {original}" if len(ids) == 2
+                                  else f"{_listed(ids)} are all carried from {original}")
+
+
+def _grouped(by_id: dict[str, dict], field_name: str) -> dict[str, list[str]]:
+    """Record ids by the value of one of their fields (records without it left out)."""
+    groups: dict[str, list[str]] = {}
+    for record_id, doc in by_id.items():
+        if doc.get(field_name):
+            groups.setdefault(doc[field_name], []).append(record_id)
+    return groups
+
+
+def _listed(ids: list[str]) -> str:
+    """``K-1 and K-3``, ``K-1, K-3 and K-4``, in id order."""
+    ordered = sorted(ids, key=lambda record_id: int(record_id.rsplit("-", 1)[1]))
+    return ", ".join(ordered[:-1]) + f" and {ordered[-1]}"
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def checked_key(text: str) -> str:
 
 def find_kpi(ws: Workspace, name: str) -> Kpi:
     """A KPI by id (``K-3``, any case) or by key (``mrr``)."""
-    return Kpi.model_validate(find_kpi_doc(ws, name))
+    return ws.repo.validated(Kpi, find_kpi_doc(ws, name))
 
 
 def add_kpi(

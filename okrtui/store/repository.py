@@ -26,6 +26,9 @@ R = TypeVar("R", bound="Record")
 
 NOUNS = {"O": "objective", "KR": "key result", "I": "initiative", "K": "KPI"}
 _ID_RE = re.compile(r"^(O|KR|I|K)-([1-9]\d{0,8})$", re.ASCII)
+_DOC_ID_RE = re.compile(r"^[1-9][0-9]{0,8}$")
+_JSON_TYPES = {list: "a list", str: "text", int: "a number", float: "a number", bool: "true or false",
+               type(None): "null"}
 
 
 def parse_id(text: str, prefix: str | None = None) -> str:
@@ -49,6 +52,8 @@ class Repository:
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False, lock_timeout: float | None = None):
         self.db = TinyDB(path, storage=SafeStorage, read_only=read_only, lock_timeout=lock_timeout)
         self.storage: SafeStorage = self.db.storage  # type: ignore[assignment]
+        self._checked_storage = _CheckedStorage(self.storage)
+        self._tables: dict[str, Table] = {}
 
     @property
     def path(self):
@@ -64,7 +69,13 @@ class Repository:
         return self.storage.snapshot()
 
     def _table(self, prefix: str) -> Table:
-        return self.db.table(migrations.RECORD_TABLES[prefix], cache_size=0)
+        return self._named_table(migrations.RECORD_TABLES[prefix])
+
+    def _named_table(self, name: str) -> Table:
+        """A table whose every read first checks the file's shape (see :func:`document_problems`)."""
+        if name not in self._tables:
+            self._tables[name] = Table(self._checked_storage, name, cache_size=0)  # type: ignore[arg-type]
+        return self._tables[name]
 
     # -- reading --------------------------------------------------------------------------------------------------
 
@@ -83,9 +94,9 @@ class Repository:
 
     def all(self, model: type[R]) -> list[R]:
         """Every record of a kind, ordered by id number."""
-        return [self._validated(model, doc) for doc in self.raw_all(model)]
+        return [self.validated(model, doc) for doc in self.raw_all(model)]
 
-    def _validated(self, model: type[R], doc: dict) -> R:
+    def validated(self, model: type[R], doc: dict) -> R:
         """A stored document as a model; a record damaged by hand makes the file unusable, named, not a crash."""
         from pydantic import ValidationError  # here, not at the top: cron's raw paths never load pydantic
 
@@ -102,7 +113,7 @@ class Repository:
 
     def get(self, model: type[R], record_id: str) -> R:
         """One record by id; NotFound names the id when there is none."""
-        return self._validated(model, self.raw_get(model.PREFIX, record_id))
+        return self.validated(model, self.raw_get(model.PREFIX, record_id))
 
     def exists(self, model: type[Record], record_id: str) -> bool:
         """Whether a record with this (well-formed) id is stored."""
@@ -112,16 +123,15 @@ class Repository:
 
     def initialise(self) -> None:
         """Store the meta document, so a new file is written with its schema version."""
-        meta_table = self.db.table(migrations.META_TABLE, cache_size=0)
+        meta_table = self._named_table(migrations.META_TABLE)
         meta_table.upsert(Document(dict(meta_table.get(doc_id=1) or migrations.new_meta()), doc_id=1))
 
     def next_id(self, model: type[Record]) -> str:
         """Take the next number for a kind from the meta counters; it is never handed out again."""
         prefix = model.PREFIX
-        meta_table = self.db.table(migrations.META_TABLE, cache_size=0)
+        meta_table = self._named_table(migrations.META_TABLE)
         meta = meta_table.get(doc_id=1) or migrations.new_meta()
-        counters = meta.get("counters")
-        counters = dict(counters) if isinstance(counters, dict) else {}  # a damaged counter: taken ids are skipped
+        counters = dict(meta.get("counters") or {})  # its shape was checked on reading
         number = counters.get(prefix, 0) + 1
         table = self._table(prefix)
         while table.contains(doc_id=number):  # a hand-edited counter must not hand out a taken id
@@ -179,6 +189,84 @@ class Repository:
         prefix = model.PREFIX
         if not self._table(prefix).remove(doc_ids=[id_number(record_id)]):
             raise NotFound(f"no {NOUNS[prefix]} {record_id}")
+
+
+class _CheckedStorage:
+    """The storage as the repository's tables see it: every freshly parsed document is checked once, so a record
+    damaged by hand makes the file unusable with a line naming it instead of a crash somewhere later."""
+
+    def __init__(self, storage: SafeStorage) -> None:
+        self.storage = storage
+        self._checked: dict | None = None
+
+    def read(self) -> dict:
+        data = self.storage.read()
+        if data is not self._checked:
+            problems = document_problems(data)
+            if problems:
+                raise DataFileError(f"{self.storage.path}: {problems[0]}; fix it by hand or run okrtui doctor")
+            self._checked = data  # held, so its identity can't be reused by another document
+        return data
+
+    def write(self, data: dict) -> None:
+        self.storage.write(data)
+
+
+def document_problems(data: dict) -> list[str]:
+    """What makes a file unusable before any record is read as a model: a table key that is no record number, a
+    record that is no JSON object, an id that doesn't match where the record is stored (a duplicate, a typo), damaged
+    id counters. Empty when the shape is sound."""
+    problems = []
+    for prefix, table in migrations.RECORD_TABLES.items():
+        for key, doc in data.get(table, {}).items():
+            problem = record_problem(prefix, table, key, doc)
+            if problem:
+                problems.append(problem)
+    return problems + counter_problems(data.get(migrations.META_TABLE, {}).get("1"))
+
+
+def record_problem(prefix: str, table: str, key: str, doc: Any) -> str | None:
+    """What is wrong with the shape of one stored record (its key, type, id; an objective's period), or None."""
+    if not _DOC_ID_RE.match(key):
+        return f"the {table} entry {key[:20]!r} is damaged (its key must be a record number like 1, 2, 3)"
+    expected = f"{prefix}-{key}"
+    if not isinstance(doc, dict):
+        return f"the record {expected} is damaged (it is {_JSON_TYPES.get(type(doc), 'no record')}, not an object)"
+    record_id = doc.get("id")
+    if record_id == expected:
+        return _period_problem(expected, doc) if prefix == "O" else None
+    if isinstance(record_id, str) and _ID_RE.match(record_id) and record_id.startswith(f"{prefix}-"):
+        return (f"the record stored as {expected} has the id {record_id} (a duplicate or a typo: each record's id "
+                "matches the number it is stored under)")
+    return f"the record {expected} is damaged (its id is {str(record_id)[:20]!r}, expected {expected})"
+
+
+def _period_problem(record_id: str, doc: dict) -> str | None:
+    """A period typed by hand (``2026-Q9``): every path, cron's too, reads it, so it is checked with the shape."""
+    from okrtui.domain.periods import Period  # light: no pydantic
+
+    period = doc.get("period")
+    if period is None:
+        return None  # missing: the model names it
+    try:
+        Period.parse(period if isinstance(period, str) else "")
+    except BadInput as error:
+        reason = error.message if isinstance(period, str) else f"the period {str(period)[:20]!r} is not text"
+        return f"the record {record_id} is damaged (period: {reason})"
+    return None
+
+
+def counter_problems(meta: Any) -> list[str]:
+    """What is wrong with the id counters of the meta record (not a table, a counter no whole number ≥ 0)."""
+    if not isinstance(meta, dict) or "counters" not in meta:
+        return []
+    counters = meta["counters"]
+    if not isinstance(counters, dict):
+        return [f"the meta record is damaged (its counters are {_JSON_TYPES.get(type(counters), 'no table')}, "
+                "not a table of numbers)"]
+    return [f"the meta record is damaged (the id counter {prefix} is {str(value)[:20]!r}, not a whole number ≥ 0)"
+            for prefix, value in counters.items()
+            if prefix in migrations.RECORD_TABLES and (type(value) is not int or value < 0)]
 
 
 def _prefix(model: type[Record] | str) -> str:

@@ -64,14 +64,14 @@ def test_restoring_an_unknown_backup_is_bad_input(run, db):
     assert db.read_bytes() == before
 
 
-def test_dangling_references_and_bad_history_are_problems_exit_3(run, db):
+def test_dangling_references_and_bad_history_are_listed_and_a_damaged_record_exits_1(run, db):
     run.ok("init", "--demo")
     data = json.loads(db.read_text())
     data["key_results"]["1"]["objective"] = "O-99"  # edited by hand
     data["kpis"]["1"]["history"]["not-a-day"] = 5
     db.write_text(json.dumps(data))
     result = run("doctor")
-    assert result.code == 3
+    assert result.code == 1  # every command refuses a file with K-1's history damaged (a dangling reference alone: 3)
     assert "KR-1 belongs to O-99, which does not exist" in result.out
     assert "K-1: history: 'not-a-day' is not a date (YYYY-MM-DD)" in result.out
 
