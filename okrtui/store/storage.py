@@ -277,13 +277,13 @@ class SafeStorage(Storage):
         """Keep ``previous`` as today's backup (or a labelled one before a migration), the newest 7 kept."""
         folder = backup_folder(self.path)
         name = f"{self.path.name}.{datetime.now():%Y-%m-%d}{'.' + label if label else ''}"
+        if _is_regular(folder / name):
+            return  # today's is kept already: the common case, one lstat
         like = _status(self.path)
         mode = shared_mode(self.path)
         try:
             files.make_folder(folder, files.folder_mode(mode), like)
             with files.open_folder(folder) as folder_fd:
-                if name in files.regular_entries(folder_fd):
-                    return
                 _remove_stale_temps(folder_fd, name)
                 files.write_new(folder_fd, name, previous, mode=mode, like=like)
                 for old in _by_date(files.regular_entries(folder_fd), self.path.name)[:-BACKUPS_KEPT]:
@@ -366,6 +366,13 @@ def _status(path: Path) -> os.stat_result | None:
         return path.stat()
     except FileNotFoundError:
         return None
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _kind(mode: int) -> str:

@@ -622,3 +622,21 @@ def test_a_full_disk_leaves_no_partial_backup_or_kept_copy(tiny_filesystem, demo
     assert result.code == 1, result
     assert "no space" in one_line(result)
     assert sorted(path.name for path in tiny_filesystem.rglob("*")) == before, "partial files were left behind"
+
+
+def test_a_backups_folder_replaced_by_a_symlink_is_refused_and_not_followed(tmp_path, demo):
+    db = tmp_path / "data" / "okrtui.json"
+    demo(db)
+    shutil.rmtree(backups_dir(db))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    backups_dir(db).symlink_to(elsewhere)
+    snap = snapshot(db)
+
+    result = run_cli(db, "kr", "checkin", "KR-1", "4")
+
+    assert result.code == 1, result
+    message = one_line(result)
+    assert str(backups_dir(db)) in message and "symbolic link" in message, message
+    assert snapshot(db) == snap
+    assert list(elsewhere.iterdir()) == []
