@@ -121,7 +121,7 @@ def import_rows(ws: Workspace, rows: list[tuple[int, str, str, Any]]) -> dict[st
         first_row: dict[tuple[str, str], int] = {}
         for number, kpi_name, day, value in rows:
             name = str(kpi_name).strip()
-            kpi_id = ids.get(name.lower()) or ids.get(name.upper())
+            kpi_id = ids.get(name.upper()) or ids.get(name.lower())  # an id first, as find_kpi_doc (kpi record) does
             if kpi_id is None:
                 raise BadInput(f"row {number}, column kpi: no KPI {kpi_name!r}")
             entry_date = _in_row(number, "date", parse_date, day)

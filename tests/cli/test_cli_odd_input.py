@@ -3,6 +3,8 @@ the same KPI and date twice in one import."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 
@@ -120,3 +122,14 @@ def test_a_duplicate_in_a_json_import_names_both_rows(run, db, mrr):
     result.assert_bad_input()
     assert "rows 1 and 2" in result.err
     assert db.read_bytes() == mrr
+
+
+def test_an_old_key_shaped_like_an_id_names_the_same_kpi_in_record_and_import(run, db, mrr):
+    """A file from before keys like k-1 were refused: K-2's key is k-1. Both paths take k-1 as the id K-1 (mrr)."""
+    data = json.loads(db.read_text())
+    data["kpis"]["2"]["key"] = "k-1"
+    db.write_text(json.dumps(data))
+    run.ok("kpi", "record", "k-1", "5", "--date", "2026-11-02")
+    run.ok("kpi", "import", "-", input="kpi,date,value\nk-1,2026-11-03,6\n")
+    assert history(run, "mrr")[-2:] == [{"date": "2026-11-02", "value": 5}, {"date": "2026-11-03", "value": 6}]
+    assert history(run, "K-2") == []
