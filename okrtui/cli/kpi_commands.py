@@ -119,7 +119,7 @@ def kpi_import(settings: Settings, source: str, fmt: str | None) -> None:
 @click.argument("names", metavar="[K]...", nargs=-1)
 @pass_settings
 def kpi_export(settings: Settings, names: tuple[str, ...]) -> None:
-    """Print KPI history as CSV (kpi,date,value), ready for ``kpi import``; no cell reads as a spreadsheet formula."""
+    """Print KPI history as CSV (kpi,date,value), ready for kpi import; no cell reads as a spreadsheet formula."""
     from okrtui.services import kpis
     from okrtui.services.reviews import spreadsheet_cell
     from okrtui.services.views import Dataset

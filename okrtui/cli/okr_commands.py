@@ -164,7 +164,7 @@ def print_kr_table(krs: list[dict]) -> None:
 @click.option("--state", type=click.Choice(OBJECTIVE_STATES))
 @pass_settings
 def objective_edit(settings: Settings, objective_id: str, **changes: Any) -> None:
-    """Change an objective's fields (``--parent ''`` removes the parent)."""
+    """Change an objective's fields (--parent '' removes the parent)."""
     from okrtui.services import okrs
 
     if changes.get("parent") is None:

@@ -1,0 +1,45 @@
+"""``--help`` is plain text for people: no reStructuredText markup from the docstrings (double backticks, roles)
+leaks into the help of any command or subcommand."""
+
+from __future__ import annotations
+
+import re
+
+import click
+import pytest
+
+import okrtui.cli
+
+RST_MARKUP = re.compile(r"``|:(?:func|class|meth|mod|attr|data|ref):`")
+"""Inline literals and Sphinx roles: markup a terminal shows as stray backticks."""
+
+
+def command_paths(command: click.Command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command path under ``command``: ``()`` for okrtui itself, ``("kr", "add")`` ..."""
+    paths = [path]
+    if isinstance(command, click.Group):
+        for name, sub in sorted(command.commands.items()):
+            paths += command_paths(sub, (*path, name))
+    return paths
+
+
+EVERY_COMMAND = command_paths(okrtui.cli.cli)
+
+
+def test_every_command_is_walked():
+    walked = {" ".join(path) for path in EVERY_COMMAND}
+    some_known = {"", "objective edit", "kpi export", "kpi import", "kr checkin", "period close", "doctor", "status"}
+    assert some_known <= walked
+
+
+@pytest.mark.parametrize("path", EVERY_COMMAND, ids=lambda path: " ".join(path) or "okrtui")
+def test_help_shows_no_rst_markup(run, path):
+    result = run(*path, "--help")
+    assert result.code == 0, result.err
+    assert "Usage: okrtui" in result.out
+    assert RST_MARKUP.findall(result.out) == [], result.out
+
+
+def test_the_help_of_objective_edit_says_how_to_remove_the_parent(run):
+    result = run("objective", "edit", "--help")
+    assert "--parent '' removes the parent" in " ".join(result.out.split())
