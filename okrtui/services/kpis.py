@@ -10,7 +10,6 @@ from okrtui.errors import BadInput
 from okrtui.services.measurements import find_kpi_doc, import_rows, kpi_ids_by_name, parse_import, record  # noqa: F401
 from okrtui.services.workspace import Workspace, clean_text, parse_number, parse_optional_number
 
-
 ID_LIKE_RE = re.compile(r"^(o|kr|i|k)-[0-9]+$", re.IGNORECASE)
 """A key such as ``k-2`` or ``KR-3`` would read as an id wherever a KPI is named by id or key."""
 

@@ -140,7 +140,8 @@ def import_rows(ws: Workspace, rows: list[tuple[int, str, str, Any]]) -> dict[st
                 previous = history.get(day)
                 counts["added" if previous is None else "unchanged" if previous == numeric else "replaced"] += 1
             if any(history.get(day) != numeric for day, numeric in values.items()):
-                ws.repo.raw_update("K", kpi_id, lambda doc, v=values: doc.update(history={**doc.get("history", {}), **v}),
+                ws.repo.raw_update("K", kpi_id,
+                                   lambda doc, v=values: doc.update(history={**doc.get("history", {}), **v}),
                                    author=ws.actor)
         return counts
 

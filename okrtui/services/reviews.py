@@ -177,7 +177,8 @@ def report_kr(view: dict[str, Any]) -> dict[str, Any]:
 def report_kpi(view: dict[str, Any], history: dict[str, float], today: date) -> dict[str, Any]:
     """The report's fields of a KPI."""
     return {"id": view["id"], "key": view["key"], "name": view["name"], "unit": view["unit"],
-            "latest": view["latest"], "target": view["target"], "health": view["health"], "trend": kpi_trend(history, today)}
+            "latest": view["latest"], "target": view["target"], "health": view["health"],
+            "trend": kpi_trend(history, today)}
 
 
 STATUS_MARKS = {"on-track": "🟢", "at-risk": "🟡", "off-track": "🔴"}

@@ -160,7 +160,8 @@ class Repository:
         return updated
 
     def raw_update(
-        self, prefix: str, record_id: str, change: Callable[[dict], Any], *, author: str, expected_rev: int | None = None
+        self, prefix: str, record_id: str, change: Callable[[dict], Any], *, author: str,
+        expected_rev: int | None = None,
     ) -> dict:
         """Change a stored document in place (no model round trip), moving its rev; returns the new document.
 
