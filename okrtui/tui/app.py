@@ -10,7 +10,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
-from textual.worker import get_current_worker
 
 from okrtui.domain.periods import Period
 from okrtui.errors import Busy, DataFileError, OkrError
@@ -67,6 +66,8 @@ class OkrApp(App[None]):
         self.watch_file = watch
         self._signature: tuple[int, int, int] | None = None
         self._load_error: OkrError | None = None
+        self._loading = False
+        self._reload_wanted = False
         self.set_reactive(OkrApp.period, ws.default_period)
         # Who acts and read-only first: a long path is what gets cut when the header is narrow.
         self.sub_title = f"as {ws.actor}" + ("  ·  read-only" if ws.repo.storage.read_only else "") + f"  ·  {ws.repo.path}"
@@ -84,24 +85,51 @@ class OkrApp(App[None]):
 
     # -- loading ------------------------------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        """Read the whole file in a thread and post it; widgets are touched only by the message handler."""
+        """Read the whole file in a thread: now, or as soon as the read in flight is in.
+
+        One read at a time, never cancelled: a big file takes longer to read than the watcher waits between looks, and
+        cancelling the read in flight for a new one would never show anything.
+        """
+        if self._loading:
+            self._reload_wanted = True
+            return
+        self._loading, self._reload_wanted = True, False
+        self._load_worker()
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load_worker(self) -> None:
+        """Parse and check the file off the event loop and post it; widgets are touched only by the message handler."""
         signature = file_signature(self.ws.repo.path)
         try:
             data = Dataset.load(self.ws)
         except OkrError as error:
             self.post_message(DataFailed(error))
             return
-        if not get_current_worker().is_cancelled:
-            self.post_message(DataLoaded(data, signature))
+        except Exception as error:  # noqa: BLE001 - never leave the app waiting for a read that died
+            self.post_message(DataFailed(DataFileError(f"can't read {self.ws.repo.path}: {error}")))
+            return
+        self.post_message(DataLoaded(data, signature))
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def poll_file(self) -> None:
-        """Look at the file's signature; reload when another process replaced it."""
+        """Look at the file's signature; reload when another process replaced it (not while a read is in flight: its
+        signature is compared when it is in)."""
+        if self._loading:
+            return
         signature = file_signature(self.ws.repo.path)
         if signature != self._signature:
-            self.call_from_thread(self.load)
+            self.call_from_thread(self._file_changed, signature)
+
+    def _file_changed(self, signature: tuple[int, int, int] | None) -> None:
+        if not self._loading and signature != self._signature:
+            self.load()
+
+    def _load_finished(self) -> None:
+        """The read in flight is in: start the one asked for meanwhile, if any."""
+        self._loading = False
+        if self._reload_wanted:
+            self.load()
 
     @on(DataLoaded)
     def _loaded(self, message: DataLoaded) -> None:
@@ -113,6 +141,7 @@ class OkrApp(App[None]):
             if isinstance(self.screen, DataErrorScreen):
                 self.pop_screen()
         self.data = message.data
+        self._load_finished()
 
     @on(DataFailed)
     def _failed(self, message: DataFailed) -> None:
@@ -123,6 +152,7 @@ class OkrApp(App[None]):
         self._load_error = message.error
         if first_failure or not isinstance(self.screen, DataErrorScreen):
             self.push_screen(DataErrorScreen(message.error))
+        self._load_finished()
 
     def action_reload(self) -> None:
         """Read the file again now."""

@@ -91,6 +91,7 @@ class MainScreen(Screen[None]):
         self.watch(self.app, "data", self._data_changed, init=False)
         self.watch(self.app, "period", self._period_changed, init=False)
         self._titles()
+        self.query_one("#panes").loading = self.app.data is None  # until the first read of the file is in
         if self.app.data is not None:
             self._data_changed(self.app.data)
 
@@ -103,6 +104,7 @@ class MainScreen(Screen[None]):
     def _data_changed(self, data: Dataset | None) -> None:
         if data is None:
             return
+        self.query_one("#panes").loading = False
         self._scorer = Scorer(data, self.app.ws.today)
         self.draw_objectives()
         self.draw_kpis()
@@ -176,7 +178,7 @@ class MainScreen(Screen[None]):
         rows = []
         for kpi in data.kpis:
             view = kpi_view(kpi, today, data.krs_driven_by.get(kpi.id), with_history=False)
-            trend = [kpi.history[day] for day in sorted(kpi.history)[-12:]]
+            trend = kpi.values_until(today.isoformat(), 12)  # the newest few, not a sort of the whole history
             rows.append((kpi.id, kpi_row(view, trend)))
         self.query_one(KpisPane).show(rows, "No KPIs. Press a here to add one.")
 
