@@ -50,17 +50,29 @@ class ChoiceScreen(ModalScreen[str | None]):
 
 
 class ConflictScreen(ChoiceScreen):
-    """Someone saved the record since the form opened: keep theirs, save mine over it, or keep editing."""
+    """Someone saved the record since the form opened: keep theirs, apply mine to it, or keep editing.
 
-    def __init__(self, conflict: Conflict) -> None:
+    ``clashes`` are (field label, their value, my value) of the fields both sides changed; shown as plain text.
+    """
+
+    def __init__(self, conflict: Conflict, clashes: Sequence[tuple[str, str, str]] = ()) -> None:
         theirs = conflict.current or {}
         who = safe(theirs.get("updated_by") or "someone")
+        question = (f"{safe(conflict.message)}.\n\n{who} saved this record after you opened the form. "
+                    "Keep their version (yours is discarded), apply your changes to theirs (Mine: only the fields "
+                    "you changed), or go back to your edits.")
+        for label, their_value, my_value in clashes:
+            question += (f"\n\nYou both changed {safe(label)}:"
+                         f"\n  theirs: {_shown(their_value)}\n  mine:   {_shown(my_value)}")
         super().__init__(
-            "Changed by someone else",
-            f"{safe(conflict.message)}.\n\n{who} saved this record after you opened the form. "
-            "Keep their version (yours is discarded), save yours over theirs, or go back to your edits.",
+            "Changed by someone else", question,
             [("Theirs", "theirs", "default"), ("Mine", "mine", "warning"), ("Cancel", "cancel", "primary")],
         )
+
+
+def _shown(value: str) -> str:
+    """A field's value in the dialog: escaped control characters, "(empty)" for nothing."""
+    return safe(value) if value else "(empty)"
 
 
 def confirm_delete(app: App[Any], record_id: str) -> None:

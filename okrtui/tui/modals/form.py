@@ -55,6 +55,14 @@ class Form(ModalScreen[str | None]):
         self.expected_rev: int | None = None
         """The record's rev when the form opened; a save finding another rev is a conflict."""
         self.saving = False
+        self.base: dict[str, str] = {}
+        """What the fields held when the form opened: a field differing from it is one this user changed."""
+        self.pending: dict[str, str] = {}
+        """The values of the last save the user asked for."""
+        self.conflict: tuple[dict[str, str] | None, int | None] = (None, None)
+        """(their values, their rev) as the last conflict dialog showed them."""
+        self.resolving = False
+        """A "mine" save is under way: a further conflict is compared with what the dialog showed."""
 
     # -- building -----------------------------------------------------------------------------------------------------
 
@@ -64,6 +72,10 @@ class Form(ModalScreen[str | None]):
 
     def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
         """Save through the services (runs in a thread); returns the saved record (or its id)."""
+        raise NotImplementedError
+
+    def stored_values(self, doc: dict) -> dict[str, str]:
+        """The fields as they would be filled from ``doc``, the record as someone else stored it (edit forms)."""
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
@@ -91,6 +103,7 @@ class Form(ModalScreen[str | None]):
         self.query_one("#form-error").display = False
         self.query_one(".form").can_focus = False  # typing goes to the first field, not the scroll container
         self.query_one(f"#field-{self.specs[0].name}").focus()
+        self.base = self.values()
 
     # -- values and errors --------------------------------------------------------------------------------------------
 
@@ -137,7 +150,7 @@ class Form(ModalScreen[str | None]):
 
     # -- saving -------------------------------------------------------------------------------------------------------
 
-    def action_save(self, expected_rev: int | None | bool = False) -> None:
+    def action_save(self) -> None:
         """Check the fields, then save in a thread; the form closes only when the save worked."""
         if self.saving:
             return
@@ -148,7 +161,10 @@ class Form(ModalScreen[str | None]):
             self.show_error(name, message)
         if errors:
             return
-        rev = self.expected_rev if expected_rev is False else expected_rev
+        self.pending, self.resolving = values, False
+        self._submit(values, self.expected_rev)
+
+    def _submit(self, values: dict[str, str], rev: int | None) -> None:
         self.saving = True
         self.query_one("#save", Button).disabled = True
         self.app.save(lambda ws: self.submit(ws, values, rev), done=self._saved, failed=self._failed)
@@ -165,9 +181,7 @@ class Form(ModalScreen[str | None]):
         self.saving = False
         self.query_one("#save", Button).disabled = False
         if isinstance(error, Conflict):
-            from okrtui.tui.modals.confirm import ConflictScreen
-
-            self.app.push_screen(ConflictScreen(error), self._resolve_conflict)
+            self._conflicted(error)
         elif isinstance(error, BadInput):
             self.show_error(error.field, error.message)
         elif isinstance(error, ReadOnlyError):
@@ -177,13 +191,46 @@ class Form(ModalScreen[str | None]):
             self.show_error(None, f"Not saved: {error.message}. Your input is kept; try again.")
             self.app.notify(error.message, title="Not saved", severity="error", timeout=8)
 
+    def mine(self) -> dict[str, str]:
+        """The fields this user changed since the form opened, with what they typed."""
+        return {name: value for name, value in self.pending.items() if value != self.base.get(name)}
+
+    def _conflicted(self, error: Conflict) -> None:
+        """Ask theirs / mine / cancel, showing both values of every field both sides changed. During a "mine" save,
+        a change that touched none of my fields is no question: mine is applied again on the record as it is now."""
+        from okrtui.tui.modals.confirm import ConflictScreen
+
+        theirs, rev = self._theirs(error.current)
+        mine = self.mine()
+        seen = (self.conflict[0] if self.resolving else None) or self.base  # what this user knew of the record
+        clashes = [name for name, value in mine.items()
+                   if theirs is not None and theirs.get(name) not in (seen.get(name), value)]
+        self.conflict = (theirs, rev)
+        if self.resolving and theirs is not None and not clashes:
+            self._submit({**theirs, **mine}, rev)
+            return
+        labels = {spec.name: spec.label for spec in self.specs}
+        rows = [(labels[name], theirs[name], mine[name]) for name in clashes] if theirs is not None else []
+        self.app.push_screen(ConflictScreen(error, rows), self._resolve_conflict)
+
+    def _theirs(self, doc: dict | None) -> tuple[dict[str, str] | None, int | None]:
+        """(the fields filled from the stored record, its rev); (None, rev) when the record can't be read as one."""
+        rev = doc.get("rev") if isinstance(doc, dict) else None
+        try:
+            return self.stored_values(doc or {}), rev
+        except (ValueError, TypeError, KeyError, NotImplementedError):  # pydantic's ValidationError is a ValueError
+            return None, rev
+
     def _resolve_conflict(self, choice: str | None) -> None:
-        """theirs: keep their version and close; mine: save over it; cancel: keep editing."""
+        """theirs: keep their version and close; mine: apply my changes to theirs, with their rev (a change since is
+        caught again); cancel: keep editing."""
         if choice == "theirs":
             self.app.notify("Kept their version; your changes were discarded", timeout=4)
             self.dismiss(None)
         elif choice == "mine":
-            self.action_save(expected_rev=None)
+            theirs, rev = self.conflict
+            self.resolving = True
+            self._submit(self.pending if theirs is None else {**theirs, **self.mine()}, rev)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:

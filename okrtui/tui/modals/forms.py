@@ -58,6 +58,11 @@ def fmt(value: float | None) -> str:
     return exact(value)
 
 
+def spec_values(specs: list[FieldSpec]) -> dict[str, str]:
+    """Each field's value by name."""
+    return {spec.name: spec.value for spec in specs}
+
+
 def find(records: list, record_id: str | None):
     """The record with this id, or None."""
     return next((record for record in records if record.id == record_id), None)
@@ -80,7 +85,15 @@ class ObjectiveForm(Form):
         self.objective = o
         self.title = f"Edit {o.id}" if o else "New objective"
         self.expected_rev = o.rev if o else None
-        others = [(f"{safe(x.title)[:50]} ({x.id})", x.id) for x in self.app.data.objectives if o is None or x.id != o.id]
+        return self.specs_for(o)
+
+    def stored_values(self, doc: dict) -> dict[str, str]:
+        return spec_values(self.specs_for(Objective.model_validate(doc)))
+
+    def specs_for(self, o: Objective | None) -> list[FieldSpec]:
+        """The fields filled from ``o`` (a new objective when None)."""
+        others = [(f"{safe(x.title)[:50]} ({x.id})", x.id) for x in self.app.data.objectives
+                  if o is None or x.id != o.id]
         return [
             FieldSpec("title", "Title", o.title if o else "", placeholder="Shorten the sales lifecycle",
                       check=required("title")),
@@ -131,6 +144,13 @@ class KeyResultForm(Form):
         self.kr = kr
         self.expected_rev = kr.rev if kr else None
         self.title = f"Edit {kr.id}" if kr else f"New key result of {self.objective_id}"
+        return self.specs_for(kr)
+
+    def stored_values(self, doc: dict) -> dict[str, str]:
+        return spec_values(self.specs_for(KeyResult.model_validate(doc)))
+
+    def specs_for(self, kr: KeyResult | None) -> list[FieldSpec]:
+        """The fields filled from ``kr`` (a new key result when None)."""
         kind = ("numeric" if kr.kind in ("increase", "decrease") else kr.kind) if kr else "numeric"
         kpi_options = [(f"{safe(k.name)} ({k.key})", k.id) for k in self.app.data.kpis]
         return [
@@ -203,6 +223,13 @@ class InitiativeForm(Form):
         self.initiative = item
         self.expected_rev = item.rev if item else None
         self.title = f"Edit {item.id}" if item else f"New initiative for {self.parent_ref}"
+        return self.specs_for(item)
+
+    def stored_values(self, doc: dict) -> dict[str, str]:
+        return spec_values(self.specs_for(Initiative.model_validate(doc)))
+
+    def specs_for(self, item: Initiative | None) -> list[FieldSpec]:
+        """The fields filled from ``item`` (a new initiative when None)."""
         return [
             FieldSpec("title", "Title", item.title if item else "", check=required("title")),
             FieldSpec("owner", "Owner", item.owner if item else self.app.ws.actor),
@@ -236,6 +263,13 @@ class KpiForm(Form):
         self.kpi = kpi
         self.expected_rev = kpi.rev if kpi else None
         self.title = f"Edit {kpi.id} ({kpi.key})" if kpi else "New KPI"
+        return self.specs_for(kpi)
+
+    def stored_values(self, doc: dict) -> dict[str, str]:
+        return spec_values(self.specs_for(Kpi.model_validate(doc)))
+
+    def specs_for(self, kpi: Kpi | None) -> list[FieldSpec]:
+        """The fields filled from ``kpi`` (a new KPI when None)."""
         return [
             FieldSpec("name", "Name", kpi.name if kpi else "", placeholder="Monthly recurring revenue",
                       check=required("name")),
@@ -248,7 +282,8 @@ class KpiForm(Form):
                       check=optional_number("warn")),
             FieldSpec("frequency", "Measured", kpi.frequency if kpi else "monthly", options=options(FREQUENCIES)),
             FieldSpec("owner", "Owner", kpi.owner if kpi else self.app.ws.actor),
-            FieldSpec("perspective", "Perspective", (kpi.perspective or "") if kpi else "", options=options(PERSPECTIVES)),
+            FieldSpec("perspective", "Perspective", (kpi.perspective or "") if kpi else "",
+                      options=options(PERSPECTIVES)),
         ]
 
     def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
