@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,68 @@ async def test_a_filesystem_gone_read_only_fails_with_a_message_and_saves_after_
         await save(pilot, ui)
         assert isinstance(app.screen, MainScreen), "saved and closed once the filesystem is writable again"
         assert ui.record(path, "K-1")["name"] == "Renamed"
+
+
+OWNER = 61001
+"""The uid (no passwd entry needed) that owns the 0444 data file and runs the app while it saves."""
+
+
+@pytest.fixture
+def acting_as_owner():
+    """``switch(uid)``: the whole test process (every thread) takes real and effective uid ``uid``; root keeps the
+    saved uid, so ``switch(0)`` and the teardown come back. Skips where this process can't switch."""
+    if os.geteuid() != 0 or not hasattr(os, "setresuid"):
+        pytest.skip("needs root to act as another uid")
+
+    def switch(uid: int) -> None:
+        os.setresgid(uid, uid, 0)
+        os.setresuid(uid, uid, 0)
+
+    try:
+        yield switch
+    finally:
+        os.setresuid(0, 0, 0)
+        os.setresgid(0, 0, 0)
+
+
+@pytest.fixture
+def owned_read_only_file(demo_file):
+    """The demo file, mode 0444, owned by OWNER in a folder OWNER may write, under a path every uid can traverse."""
+    folder = Path(tempfile.mkdtemp(prefix="okrtui-0444-"))
+    try:
+        folder.chmod(0o755)
+        path = folder / "okrtui.json"
+        shutil.copyfile(demo_file, path)
+        os.chown(folder, OWNER, OWNER)
+        os.chown(path, OWNER, OWNER)
+        path.chmod(0o444)
+        for parent in folder.parents:
+            if not parent.stat().st_mode & 0o001:
+                pytest.skip(f"{parent} can't be traversed by other users")
+        yield path
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+async def test_a_0444_data_file_fails_with_a_message_and_saves_after_chmod(
+        owned_read_only_file, acting_as_owner, app_for, ui):
+    path = owned_read_only_file
+    before = path.read_bytes()
+    app = app_for(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_kpi_form_and_rename(pilot, ui, "Renamed")
+        app.notify("warm-up")  # the toast widgets are imported while root can still read the stdlib
+        await ui.settle(pilot)
+        acting_as_owner(OWNER)
+        try:
+            await save(pilot, ui)
+            await assert_failed_and_usable(pilot, ui, "Renamed")
+            assert "permission denied" in (ui.error(pilot, "form") or "")
+            assert path.read_bytes() == before
+
+            path.chmod(0o644)  # the owner fixes it
+            await save(pilot, ui)
+        finally:
+            acting_as_owner(0)
+        assert isinstance(app.screen, MainScreen), "saved and closed once the file is writable"
+    assert ui.record(path, "K-1")["name"] == "Renamed"
