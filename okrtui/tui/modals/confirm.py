@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -32,7 +33,7 @@ class ChoiceScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form") as box:
             box.border_title = self.title_text
-            yield Static(self.question, classes="form-intro")
+            yield Static(Text(self.question), classes="form-intro")  # plain text: it may quote user text
             with Horizontal(classes="form-buttons"):
                 for label, answer, variant in self.choices:
                     yield Button(label, id=f"choice-{answer}", variant=variant, compact=True)
