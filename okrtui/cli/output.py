@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import secrets
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -26,9 +28,45 @@ def echo(text: str = "") -> None:
 
 
 def echo_json(document: Any) -> None:
-    """Print one JSON document on stdout and nothing else."""
-    sys.stdout.buffer.write(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
-    sys.stdout.flush()
+    """Print one JSON document on stdout and nothing else.
+
+    KPI histories (``HistoryRows``, a million rows in a big file) are written one at a time, each straight from its
+    stored map, never as a million dicts: the bytes are exactly those of the rows as a list of ``{date, value}``.
+    """
+    out = sys.stdout.buffer
+    token = f"\x00okrtui-rows-{secrets.token_hex(8)}-"
+    rows: list[Any] = []
+
+    def placeholder(value: Any) -> str:
+        if not hasattr(value, "measurements"):
+            raise TypeError(f"can't print {type(value).__name__} as JSON")
+        rows.append(value)
+        return f"{token}{len(rows) - 1}\x00"
+
+    skeleton = orjson.dumps(document, default=placeholder, option=orjson.OPT_INDENT_2)
+    marker = re.compile(rb'"' + re.escape(orjson.dumps(token)[1:-1]) + rb'(\d+)\\u0000"')
+    written = 0
+    for found in marker.finditer(skeleton):
+        line = skeleton[skeleton.rfind(b"\n", 0, found.start()) + 1:found.start()]
+        indent = len(line) - len(line.lstrip(b" "))
+        out.write(skeleton[written:found.start()])
+        out.write(rows_json(rows[int(found.group(1))].measurements(), indent))
+        written = found.end()
+    out.write(skeleton[written:] + b"\n")
+    out.flush()
+
+
+def rows_json(measurements: dict[str, float], indent: int) -> bytes:
+    """``[{"date": D, "value": V}, ...]`` as ``orjson.dumps(..., OPT_INDENT_2)`` writes it on a line indented by
+    ``indent`` spaces, made from the compact dump of the date -> value map by two replaces (dates have no quotes or
+    commas, numbers neither)."""
+    if not measurements:
+        return b"[]"
+    pad = b" " * indent
+    body = orjson.dumps(measurements)[1:-1]  # "D1":V1,"D2":V2
+    body = body.replace(b'":', b'",\n' + pad + b'    "value": ').replace(b',"', b"\n" + pad + b"  },\n" + pad
+                                                                      + b'  {\n' + pad + b'    "date": "')
+    return b"[\n" + pad + b'  {\n' + pad + b'    "date": ' + body + b"\n" + pad + b"  }\n" + pad + b"]"
 
 
 
@@ -60,7 +98,9 @@ def health_text(health: str) -> str:
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes on a terminal, ignoring colour codes (wide characters count 2)."""
-    plain = click.unstyle(text)
+    plain = click.unstyle(text) if "\x1b" in text else text
+    if plain.isascii():
+        return len(plain)
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in plain)
 
 

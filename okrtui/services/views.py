@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -214,6 +215,43 @@ def initiative_view(initiative: Initiative) -> dict[str, Any]:
     }
 
 
+class HistoryRows(Sequence[dict[str, Any]]):
+    """A KPI's measurements as ``{date, value}`` rows, oldest first, made only when read: a big file has a million.
+
+    ``measurements`` is the stored date -> value map cut to the rows, for a printer that writes them in one go.
+    """
+
+    def __init__(self, history: dict[str, float], count: int) -> None:
+        self._history, self._count = history, count
+
+    def measurements(self) -> dict[str, float]:
+        """The measurements of the rows, as a date -> value map (the stored one itself when none are cut)."""
+        if self._count == len(self._history):
+            return self._history
+        return dict(islice(self._history.items(), self._count))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):  # noqa: ANN001 - an int or a slice, as for a list
+        if isinstance(index, slice):
+            return list(self)[index]
+        position = index + self._count if index < 0 else index
+        if not 0 <= position < self._count:
+            raise IndexError(index)
+        day, value = next(islice(self._history.items(), position, None))
+        return {"date": day, "value": value}
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return ({"date": day, "value": value} for day, value in islice(self._history.items(), self._count))
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == (list(other) if isinstance(other, HistoryRows) else other)
+
+    def __repr__(self) -> str:
+        return f"HistoryRows({self._count} measurements)"
+
+
 def kpi_view(kpi: Kpi, today: date, drives: list[str] | None = None, *, with_history: bool = True,
              trend: int = 0) -> dict[str, Any]:
     """A KPI with its latest value, health and history, in the CLI.md shape.
@@ -238,9 +276,8 @@ def kpi_view(kpi: Kpi, today: date, drives: list[str] | None = None, *, with_his
         "health": kpi_health(kpi, today),
         "drives": drives or [],
     }
-    if with_history:  # the stored history is oldest first: no sort, no comparison per measurement
-        view["history"] = [{"date": day, "value": value}
-                           for day, value in islice(kpi.history.items(), kpi.count_until(cutoff))]
+    if with_history:
+        view["history"] = HistoryRows(kpi.history, kpi.count_until(cutoff))
     if trend:
         view["trend"] = kpi.values_until(cutoff, trend)
     return view
