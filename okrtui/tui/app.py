@@ -210,7 +210,7 @@ class OkrApp(App[None]):
         if failed:
             failed(error)
         else:
-            self.notify(error.message, title="Not saved", severity="error", timeout=8)
+            self.notify(error.message, title="Not saved", severity="error", timeout=8, markup=False)
 
     # -- period and help ----------------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -32,7 +33,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form") as box:
-            box.border_title = self.title_text
+            box.border_title = Content(self.title_text)
             yield Static(Text(self.question), classes="form-intro")  # plain text: it may quote user text
             with Horizontal(classes="form-buttons"):
                 for label, answer, variant in self.choices:

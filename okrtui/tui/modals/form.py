@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -83,11 +84,12 @@ class Form(ModalScreen[str | None]):
         with VerticalScroll(classes="form") as box:
             box.border_title = self.title
             if self.intro:
-                yield Static(self.intro, classes="form-intro")
+                yield Static(self.intro, classes="form-intro", markup=False)
             for spec in self.specs:
-                yield Label(spec.label, classes="field-label", id=f"label-{spec.name}")
+                yield Label(spec.label, classes="field-label", id=f"label-{spec.name}", markup=False)
                 if spec.options is not None:
-                    yield Select(list(spec.options), value=spec.value if spec.value else Select.NULL,
+                    choices = [(Text(label), value) for label, value in spec.options]  # labels are plain text
+                    yield Select(choices, value=spec.value if spec.value else Select.NULL,
                                  allow_blank=True, id=f"field-{spec.name}", prompt="(none)", compact=True)
                 else:
                     yield Input(spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}", compact=True)
@@ -122,7 +124,7 @@ class Form(ModalScreen[str | None]):
         """An error beside its field, or under the form when no field is at fault."""
         spec = next((s for s in self.specs if field_name in (s.name, *s.aliases)), None)
         target = self.query_one(f"#error-{spec.name}" if spec else "#form-error", Static)
-        target.update(safe(message))
+        target.update(Text(safe(message)))
         target.display = True
         if spec:
             widget = self.query_one(f"#field-{spec.name}")
@@ -186,10 +188,10 @@ class Form(ModalScreen[str | None]):
             self.show_error(error.field, error.message)
         elif isinstance(error, ReadOnlyError):
             self.show_error(None, "This session is read-only (--read-only): nothing can be saved here.")
-            self.app.notify(error.message, title="Read-only", severity="warning", timeout=6)
+            self.app.notify(error.message, title="Read-only", severity="warning", timeout=6, markup=False)
         else:
             self.show_error(None, f"Not saved: {error.message}. Your input is kept; try again.")
-            self.app.notify(error.message, title="Not saved", severity="error", timeout=8)
+            self.app.notify(error.message, title="Not saved", severity="error", timeout=8, markup=False)
 
     def mine(self) -> dict[str, str]:
         """The fields this user changed since the form opened, with what they typed."""

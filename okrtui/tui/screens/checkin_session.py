@@ -252,7 +252,7 @@ class CheckInSession(Screen[None]):
         self.clear_errors()
         self.query_one("#field-value", Input).display = not milestone
         self.query_one("#field-done", Select).display = milestone
-        self.query_one("#label-value", Label).update("Done?" if milestone else value_label(kr))
+        self.query_one("#label-value", Label).update(Text("Done?") if milestone else value_label(kr))
         self.query_one("#field-value", Input).value = typed.get("value", "")
         set_select(self.query_one("#field-done", Select), typed.get("done", ""))
         set_select(self.query_one("#field-confidence", Select), typed.get("confidence", ""))
@@ -333,7 +333,7 @@ class CheckInSession(Screen[None]):
 
     def _failed(self, error: OkrError) -> None:
         if not self.is_attached:
-            self.app.notify(error.message, title="Check-in not saved", severity="error", timeout=8)
+            self.app.notify(error.message, title="Check-in not saved", severity="error", timeout=8, markup=False)
             return
         self.set_saving(False)
         if isinstance(error, BadInput):
@@ -401,10 +401,10 @@ def checked_value(kr: KeyResult, typed: dict[str, str]) -> str:
     return typed["value"].strip()
 
 
-def value_label(kr: KeyResult | None) -> str:
-    """``New value (days)``."""
+def value_label(kr: KeyResult | None) -> Text:
+    """``New value (days)``, the unit as plain text."""
     unit = safe(kr.unit) if kr is not None else ""
-    return f"New value ({unit})" if unit else "New value"
+    return Text(f"New value ({unit})" if unit else "New value")
 
 
 def select_value(select: Select) -> str:

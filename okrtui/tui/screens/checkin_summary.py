@@ -24,6 +24,7 @@ from okrtui.services.views import Dataset, Scorer, objectives_in, tree_order
 from okrtui.tui.screens.checkin_session import SessionLog, describe, value_text
 from okrtui.tui.screens.details import cut
 from okrtui.tui.widgets.panes import STATUS_STYLE, status_text
+from okrtui.tui.widgets.text import cells
 
 TITLE_WIDTH = 40
 """Titles are cut here on wide screens; on narrow ones the title column gives way to the others."""
@@ -105,7 +106,7 @@ def table(rows: Sequence[Sequence[Any]], columns: Sequence[str]) -> Table:
     for index, label in enumerate(columns):
         grid.add_column(label, no_wrap=True, overflow="ellipsis", ratio=1 if index == 1 else None)
     for row in rows:
-        grid.add_row(*row)
+        grid.add_row(*cells(row))  # plain text: a str would be read as markup
     return grid
 
 

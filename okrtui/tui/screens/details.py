@@ -29,6 +29,7 @@ from okrtui.tui.widgets.panes import (
     WARNING_MARK,
     status_text,
 )
+from okrtui.tui.widgets.text import cells
 
 SEPARATOR = "  ·  "
 
@@ -90,9 +91,9 @@ class DetailTable(DataTable):
         self.add_columns_once()
         cursor = self.cursor_row
         self.clear()
-        for key, cells in rows:
+        for key, row in rows:
             # height None: a cell with two lines (or a long note in a fixed-width column) gets the rows it needs.
-            self.add_row(*cells, key=key, height=None)
+            self.add_row(*cells(row), key=key, height=None)  # plain text: user text is never markup
         if rows:
             self.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
 

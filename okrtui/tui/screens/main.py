@@ -22,6 +22,7 @@ from okrtui.tui.widgets.panes import (
     kpi_row,
     kr_row,
 )
+from okrtui.tui.widgets.text import set_border_title
 
 PANES = ("objectives", "krs", "initiatives", "kpis")
 
@@ -124,9 +125,7 @@ class MainScreen(Screen[None]):
             "kpis": "4 KPIs",
         }
         for pane, title in titles.items():
-            widget = self.query_one(f"#{pane}")
-            if widget.border_title != title:  # an unchanged title must not repaint the pane
-                widget.border_title = title
+            set_border_title(self.query_one(f"#{pane}"), title)  # plain text: the filter is typed by the user
 
     def draw_objectives(self) -> None:
         """Redraw the tree for the period and filter; the other panes follow its cursor."""

@@ -12,6 +12,7 @@ from textual.widgets.tree import TreeNode
 
 from okrtui.domain.scoring import grade_colour
 from okrtui.formatting import bar, kr_values, number, percent, safe, sparkline
+from okrtui.tui.widgets.text import cells
 
 STATUS_STYLE = {"on-track": "green", "at-risk": "yellow", "off-track": "red"}
 STATUS_MARK = {"on-track": "●", "at-risk": "▲", "off-track": "✖"}
@@ -148,13 +149,13 @@ class RecordTable(DataTable):
         """Redraw (id, cells) rows; the cursor stays on ``keep`` (default: the current record) when it still exists."""
         keep = keep if keep is not None else self.selected_id
         self.border_subtitle = empty_hint if not rows else ""
-        shown = [(record_id, tuple(str(cell) for cell in cells)) for record_id, cells in rows]
+        shown = [(record_id, tuple(str(value) for value in row)) for record_id, row in rows]
         if shown == self._shown:  # same rows: keep the rendered table (and its cursor) as it is
             return
         self._shown = shown
         self.clear()
-        for record_id, cells in rows:
-            self.add_row(*cells, key=record_id)
+        for record_id, row in rows:
+            self.add_row(*cells(row, wrap=False), key=record_id)  # plain text: user text is never markup
         if keep is not None and any(record_id == keep for record_id, _ in rows):
             self.move_cursor(row=self.get_row_index(keep), animate=False)
 
