@@ -1,9 +1,10 @@
 """``--help`` is plain text for people: no reStructuredText markup from the docstrings (double backticks, roles)
-leaks into the help of any command or subcommand."""
+leaks into the help of any command or subcommand; and docs/cli.md, the contract, names every command and option."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import click
 import pytest
@@ -43,3 +44,18 @@ def test_help_shows_no_rst_markup(run, path):
 def test_the_help_of_objective_edit_says_how_to_remove_the_parent(run):
     result = run("objective", "edit", "--help")
     assert "--parent '' removes the parent" in " ".join(result.out.split())
+
+
+CONTRACT = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
+
+
+@pytest.mark.parametrize("path", [path for path in EVERY_COMMAND if path], ids=" ".join)
+def test_the_contract_names_every_command_and_its_options(path):
+    """docs/cli.md is kept in step with the code: each command and each of its options is on the page."""
+    page = CONTRACT.read_text(encoding="utf-8")
+    assert f"okrtui {' '.join(path)}" in page
+    command = okrtui.cli.cli
+    for name in path:
+        command = command.commands[name]
+    options = [flag for param in command.params for flag in param.opts if flag.startswith("--") and flag != "--help"]
+    assert [flag for flag in options if flag not in page] == []
