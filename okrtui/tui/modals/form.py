@@ -217,7 +217,7 @@ class Form(ModalScreen[str | None]):
 
     def _theirs(self, doc: dict | None) -> tuple[dict[str, str] | None, int | None]:
         """(the fields filled from the stored record, its rev); (None, rev) when the record can't be read as one."""
-        rev = doc.get("rev") if isinstance(doc, dict) else None
+        rev = doc.get("rev", 1) if isinstance(doc, dict) else None  # a stored record without one is at rev 1
         try:
             return self.stored_values(doc or {}), rev
         except (ValueError, TypeError, KeyError, NotImplementedError):  # pydantic's ValidationError is a ValueError
