@@ -211,6 +211,12 @@ class Kpi(Record):
         newest = dropwhile(lambda day: day > cutoff, reversed(self.history))
         return [self.history[day] for day in islice(newest, count)][::-1]
 
+    def between(self, first: str, last: str) -> list[tuple[str, float]]:
+        """The (ISO date, value) measurements from ``first`` to ``last`` (ISO dates, both included), oldest first;
+        only those and the ones after ``last`` are looked at."""
+        newest = dropwhile(lambda day: day > last, reversed(self.history))
+        return [(day, self.history[day]) for day in takewhile(lambda day: day >= first, newest)][::-1]
+
     @field_validator("key")
     @classmethod
     def _key_is_slug(cls, value: str) -> str:

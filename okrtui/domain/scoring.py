@@ -89,8 +89,7 @@ def effective_checkins(kr: KeyResult, period: Period, today: date, kpi: Kpi | No
         author = f"KPI {kpi.key}"
         points.extend(
             CheckIn.model_construct(date=date.fromisoformat(day), value=value, confidence=None, note="", author=author)
-            for day, value in kpi.history.items()
-            if first <= day <= last
+            for day, value in kpi.between(first, last)
         )
     points.sort(key=lambda checkin: checkin.date)  # stable: same-day entries keep their order
     return points

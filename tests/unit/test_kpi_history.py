@@ -97,3 +97,14 @@ class TestAsOfADay:
         model = Kpi.model_validate(kpi({}))
         assert (model.latest_on("2026-11-30"), model.count_until("2026-11-30"), model.values_until("2026-11-30", 5)) \
             == (None, 0, [])
+
+    @pytest.mark.parametrize(("first", "last", "expected"), [
+        ("2026-11-01", "2026-11-30", [("2026-11-01", 4.5), ("2026-11-03", 5), ("2026-11-10", 7), ("2026-11-20", 9)]),
+        ("2026-11-02", "2026-11-10", [("2026-11-03", 5), ("2026-11-10", 7)]),
+        ("2026-11-03", "2026-11-03", [("2026-11-03", 5)]),
+        ("2026-11-11", "2026-11-19", []),
+        ("2026-12-01", "2026-12-31", []),
+        ("2026-10-01", "2026-10-31", []),
+    ])
+    def test_between_two_days(self, first, last, expected):
+        assert self.model().between(first, last) == expected
