@@ -331,23 +331,22 @@ async def test_the_delete_dialog_survives_a_markup_title(markup_file, ui):
         assert_shown(app, ui, "Delete O-1 with its 1 key result(s) and 1 initiative(s)?", "O-2")
 
 
-async def test_the_conflict_dialog_names_the_other_writer_literally(markup_file, ui):
-    before = markup_file.read_bytes()
+async def test_the_conflict_dialog_shows_the_other_writer_and_both_values_literally(markup_file, ui):
     app = markup_app(markup_file)
     async with app.run_test(size=SIZE) as pilot:
         await ui.settle(pilot)
         await ui.goto(pilot, "objectives", "O-1")
         await open_screen(pilot, ui, ObjectiveForm, "e")
-        await ui.fill(pilot, "title", "mine")
+        await ui.fill(pilot, "title", "[@click=app.quit]mine[/]")
         other = Workspace.open(markup_file, actor="[/bob] [@click=app.quit]b[/]", today=TODAY)
-        okrs.edit_objective(other, "O-1", {"title": "theirs"})
+        okrs.edit_objective(other, "O-1", {"title": "[/theirs] x"})
         await pilot.press("ctrl+s")
         await ui.settle(pilot)
         assert await ui.wait_until(pilot, lambda: isinstance(app.screen, ConflictScreen))
         await ui.settle(pilot)
         assert_shown(app, ui, "O-1 was changed by [/bob] [@click=app.quit]b[/] since you opened it",
-                     "[/bob] [@click=app.quit]b[/] saved this record")
-    assert markup_file.read_bytes() != before and ui.record(markup_file, "O-1")["title"] == "theirs"
+                     "[/bob] [@click=app.quit]b[/] saved this record", "[/theirs] x", "[@click=app.quit]mine[/]")
+    assert ui.record(markup_file, "O-1")["title"] == "[/theirs] x", "the dialog asks; nothing is saved over theirs"
 
 
 async def test_a_form_error_echoing_typed_text_is_literal(markup_file, ui):
