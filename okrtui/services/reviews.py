@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -125,7 +126,9 @@ def overdue_findings(data: Dataset, today: date, period: Period) -> list[dict[st
 def kpi_trend(history: dict[str, float], today: date) -> str:
     """↑, ↓ or → from the KPI's last two measurements as of ``today``."""
     cutoff = today.isoformat()
-    days = sorted(day for day in history if day <= cutoff)[-2:]
+    ordered = sorted(history)  # a stored history is in date order already: one linear pass in C
+    end = bisect_right(ordered, cutoff)
+    days = ordered[max(0, end - 2):end]
     if len(days) < 2:
         return "→"
     previous, latest = history[days[0]], history[days[1]]
