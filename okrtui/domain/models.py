@@ -245,9 +245,12 @@ def _are_numbers(numbers: list) -> bool:
     """Every item an int or float (not a bool), finite and at most 1e15 either way."""
     if not {int, float}.issuperset(map(type, numbers)):
         return False
-    if numbers and not max(map(abs, numbers)) <= 1e15:
+    try:
+        if math.hypot(*numbers) <= 1e15:  # one C pass: no item is larger, none is NaN or infinite
+            return True
+    except OverflowError:  # an int past a float's range
         return False
-    return math.isfinite(sum(numbers))  # a NaN slips past max, never past the sum
+    return max(map(abs, numbers)) <= 1e15 and math.isfinite(sum(numbers))  # large values: each one, and no NaN
 
 
 def _learn_days(days: list) -> None:

@@ -67,6 +67,14 @@ def test_a_bad_value_in_the_middle_of_a_big_history_is_named(bad_value):
         Kpi.model_validate(kpi(history))
 
 
+def test_many_large_values_load_and_a_bad_one_among_them_is_named():
+    history = {day: 9e14 if index % 2 else -9e14 for index, day in enumerate(days(3000))}  # together far past 1e15
+    assert Kpi.model_validate(kpi(dict(history))).history == history
+    for bad in (float("nan"), 1.1e15, float("inf")):
+        with pytest.raises(ValidationError, match="the value of '2024-01-05' is not a number"):
+            Kpi.model_validate(kpi({**history, "2024-01-05": bad}))
+
+
 def test_values_at_the_bounds_load():
     history = {"2026-01-01": 1e15, "2026-01-02": -1e15, "2026-01-03": 10**15, "2026-01-04": 0}
     assert Kpi.model_validate(kpi(history)).history == history
