@@ -157,6 +157,21 @@ async def test_clicking_a_click_label_runs_no_action(data_dir, ui):
         assert app.is_running and app.return_code is None, "a click on the check-in form's title ran app.quit"
 
 
+async def test_clicking_a_screenshot_label_writes_no_file(data_dir, ui, monkeypatch):
+    monkeypatch.chdir(data_dir)  # where a screenshot to "." would land
+    path = data_dir / "okrtui.json"
+    ws = Workspace.open(path, actor="tester", today=TODAY)
+    objective = okrs.add_objective(ws, "plain objective")
+    okrs.add_initiative(ws, objective.id, "[@click=app.screenshot('pwned.svg','.')]SHOT[/]")
+    app = markup_app(path)
+    async with app.run_test(size=(250, 50)) as pilot:
+        await ui.settle(pilot)
+        await click_on(pilot, "SHOT")
+        await ui.settle(pilot)
+        assert app.is_running
+    assert not (data_dir / "pwned.svg").exists(), "a click on a title wrote a file"
+
+
 async def click_on(pilot, word: str) -> None:
     """Click the middle of ``word`` where the screen shows it (found in the app's SVG screenshot)."""
     x, y = where(pilot.app, word)
