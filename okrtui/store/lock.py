@@ -44,6 +44,8 @@ class DataLock:
         self.timeout = timeout
         self.poll = poll
         self.fd: int | None = None
+        self.created = False
+        """Whether this lock made the lock file (the last time it was taken)."""
 
     def acquire(self) -> None:
         """Take the lock, waiting up to ``timeout`` seconds; LockTimeout when it stays held."""
@@ -80,6 +82,7 @@ class DataLock:
         self.release()
 
     def _open(self) -> int:
+        self.created = False
         while True:
             try:
                 fd = os.open(self.path, _OPEN | os.O_CREAT | os.O_EXCL, 0o600)
@@ -93,6 +96,7 @@ class DataLock:
                 except BaseException:
                     os.close(fd)
                     raise
+                self.created = True
                 return fd
             try:
                 fd = os.open(self.path, _OPEN)

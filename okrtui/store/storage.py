@@ -190,7 +190,7 @@ class SafeStorage(Storage):
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only: nothing was changed")
         self._check_writable()
-        self._ensure_folder()
+        made = self._ensure_folder()
         lock = self._lock()
         try:
             lock.acquire()
@@ -204,8 +204,22 @@ class SafeStorage(Storage):
             raise DataFileError(f"can't lock {self.path}: {_describe(error)}; nothing was changed") from None
         try:
             yield lock
+        except BaseException:
+            self._tidy_up_after_nothing(lock, made)
+            raise
         finally:
             lock.release()
+
+    def _tidy_up_after_nothing(self, lock: DataLock, made: list[Path]) -> None:
+        """A write that changed nothing on a file that doesn't exist leaves nothing behind: not the lock file nor the
+        folders it made (a waiting writer notices the lock file went and takes a new one)."""
+        if self.path.exists() or not lock.created:
+            return
+        with contextlib.suppress(OSError):
+            os.unlink(lock.path)
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
     def _check_writable(self) -> None:
         """Refuse what is not a regular file, a read-only file system, and what the data file's own mode (or ACL)
@@ -235,9 +249,12 @@ class SafeStorage(Storage):
         return DataLock(Path(f"{self.path}.lock"), mode=lock_mode(shared_mode(self.path)), like=like,
                         timeout=self.lock_timeout, poll=LOCK_POLL)
 
-    def _ensure_folder(self) -> None:
+    def _ensure_folder(self) -> list[Path]:
+        """Make the file's folder (and its parents) when missing; returns those it made, deepest first."""
+        missing = [folder for folder in (self.path.parent, *self.path.parent.parents) if not folder.exists()]
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            return missing
         except PermissionError:
             raise DataFileError(f"can't create the folder {self.path.parent}: permission denied") from None
         except OSError as error:

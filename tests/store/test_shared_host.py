@@ -640,3 +640,14 @@ def test_a_backups_folder_replaced_by_a_symlink_is_refused_and_not_followed(tmp_
     assert str(backups_dir(db)) in message and "symbolic link" in message, message
     assert snapshot(db) == snap
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["new folder", "existing folder"])
+def test_bad_input_on_a_new_file_leaves_no_folder_or_lock_file_behind(tmp_path, where):
+    db = tmp_path / "new" / "dir" / "okrtui.json" if where == "new folder" else tmp_path / "okrtui.json"
+    before = sorted(tmp_path.rglob("*"))
+
+    result = run_cli(db, "kr", "add", "O-1", "No such objective", "--start", "1", "--target", "2")
+
+    assert result.code == 2, result
+    assert sorted(tmp_path.rglob("*")) == before, "bad input changed nothing, not even a folder"
