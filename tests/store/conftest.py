@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from store_support import SWITCH_PROBE, TODAY, backups_of, run_cli
+from store_support import SWITCH_PROBE, TODAY, backups_of, run_cli, tmpfs
 
 from okrtui.services.workspace import Workspace
 
@@ -72,3 +72,10 @@ def open_tmp(other_users_work) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def small_filesystem(tmp_path: Path) -> Iterator[Path]:
+    """A 256 KiB tmpfs mounted in tmp_path (skips where mounting is not allowed)."""
+    with tmpfs(tmp_path / "small", "256k") as mount_point:
+        yield mount_point

@@ -35,6 +35,7 @@ from store_support import (
     run_as,
     run_cli,
     snapshot,
+    tmpfs,
 )
 
 from okrtui.store.storage import list_backups
@@ -515,20 +516,12 @@ def test_backups_rotate_by_the_date_in_their_name_not_their_mtime(tmp_path, demo
 
 @pytest.fixture
 def read_only_filesystem(tmp_path: Path, demo):
-    mount_point = tmp_path / "ro"
-    mount_point.mkdir()
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a tmpfs needs root and mount(8)")
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)]).returncode != 0:
-        pytest.skip("can't mount a tmpfs here")
-    try:
+    """The demo data on a tmpfs remounted read-only."""
+    with tmpfs(tmp_path / "ro", "4m") as mount_point:
         db = mount_point / "data" / "okrtui.json"
         demo(db)
         subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True)
         yield db
-    finally:
-        if subprocess.run(["umount", str(mount_point)], capture_output=True).returncode != 0:
-            subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
 
 
 @pytest.mark.parametrize("command", [["kr", "checkin", "KR-1", "4"], ["doctor", "--restore", "1", "--yes"]],
@@ -584,21 +577,6 @@ def test_a_dangling_entry_in_the_backups_folder_hides_nothing(tmp_path, demo):
 # -- 18. a full disk leaves no partial files --------------------------------------------------------------------------
 
 
-@pytest.fixture
-def tiny_filesystem(tmp_path: Path):
-    mount_point = tmp_path / "tiny"
-    mount_point.mkdir()
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a tmpfs needs root and mount(8)")
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount_point)]).returncode != 0:
-        pytest.skip("can't mount a tmpfs here")
-    try:
-        yield mount_point
-    finally:
-        if subprocess.run(["umount", str(mount_point)], capture_output=True).returncode != 0:
-            subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
-
-
 def fill(path: Path, leave: int) -> None:
     """Fill the filesystem of ``path`` until only about ``leave`` bytes are free."""
     free = os.statvfs(path.parent).f_bavail * os.statvfs(path.parent).f_frsize
@@ -608,20 +586,20 @@ def fill(path: Path, leave: int) -> None:
 
 @pytest.mark.parametrize("command", [["kr", "checkin", "KR-1", "4"], ["doctor", "--restore", "1", "--yes"]],
                          ids=" ".join)
-def test_a_full_disk_leaves_no_partial_backup_or_kept_copy(tiny_filesystem, demo, command):
-    db = tiny_filesystem / "data" / "okrtui.json"
+def test_a_full_disk_leaves_no_partial_backup_or_kept_copy(small_filesystem, demo, command):
+    db = small_filesystem / "data" / "okrtui.json"
     demo(db)
     if command[0] == "kr":
         (backup,) = backups_of(db)
         backup.rename(backup.with_name(f"{db.name}.2020-01-01"))  # the write must back up first
-    fill(tiny_filesystem / "filler", leave=len(db.read_bytes()) // 2)
-    before = sorted(path.name for path in tiny_filesystem.rglob("*"))
+    fill(small_filesystem / "filler", leave=len(db.read_bytes()) // 2)
+    before = sorted(path.name for path in small_filesystem.rglob("*"))
 
     result = run_cli(db, *command)
 
     assert result.code == 1, result
     assert "no space" in one_line(result)
-    assert sorted(path.name for path in tiny_filesystem.rglob("*")) == before, "partial files were left behind"
+    assert sorted(path.name for path in small_filesystem.rglob("*")) == before, "partial files were left behind"
 
 
 def test_a_backups_folder_replaced_by_a_symlink_is_refused_and_not_followed(tmp_path, demo):
