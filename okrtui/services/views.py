@@ -10,7 +10,7 @@ from functools import cached_property
 from itertools import islice
 from typing import Any
 
-from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective
+from okrtui.domain.models import CheckIn, Initiative, KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period
 from okrtui.domain.scoring import (
     KrScore,
@@ -33,6 +33,7 @@ class Dataset:
     krs: list[KeyResult]
     initiatives: list[Initiative]
     kpis: list[Kpi]
+    _scorers: dict[date, Scorer] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, ws: Workspace) -> Dataset:
@@ -77,6 +78,13 @@ class Dataset:
                 grouped[kr.kpi].append(kr.id)
         return grouped
 
+    def scorer(self, today: date) -> Scorer:
+        """The scores of this read on ``today``, shared: the UI computes them in its loading thread, the panes reuse
+        them."""
+        if today not in self._scorers:
+            self._scorers[today] = Scorer(self, today)
+        return self._scorers[today]
+
     def initiatives_of(self, record_id: str) -> list[Initiative]:
         """Initiatives under a key result, or those directly under an objective."""
         if record_id.startswith("KR-"):
@@ -92,12 +100,27 @@ class Scorer:
     today: date
     _kr_scores: dict[str, KrScore] = field(default_factory=dict)
     _objective_scores: dict[str, ObjectiveScore] = field(default_factory=dict)
+    _checkins: dict[str, list[CheckIn]] = field(default_factory=dict)
 
     def kr(self, kr: KeyResult) -> KrScore:
         """The score of a key result (its objective's period sets the pace)."""
         if kr.id not in self._kr_scores:
             self._kr_scores[kr.id] = score_kr(kr, self.period_of(kr), self.today, self.data.kpi_by_id.get(kr.kpi or ""))
         return self._kr_scores[kr.id]
+
+    def checkins(self, kr: KeyResult) -> list[CheckIn]:
+        """The key result's check-ins as of the day, with its KPI's measurements in its period (computed once)."""
+        if kr.id not in self._checkins:
+            kpi = self.data.kpi_by_id.get(kr.kpi or "")
+            self._checkins[kr.id] = effective_checkins(kr, self.period_of(kr), self.today, kpi)
+        return self._checkins[kr.id]
+
+    def warm(self, period: Period) -> None:
+        """Compute the scores and histories of the period's objectives and key results now (in a worker thread)."""
+        for objective in objectives_in(self.data, period):
+            self.objective(objective)
+            for kr in self.data.krs_of.get(objective.id, []):
+                self.checkins(kr)
 
     def period_of(self, kr: KeyResult) -> Period:
         """The period of the key result's objective."""
@@ -151,7 +174,7 @@ def kr_view(scorer: Scorer, kr: KeyResult) -> dict[str, Any]:
         "below_baseline": score.below_baseline,
         "kpi": kr.kpi,
         "kpi_key": kpi.key if kpi else None,
-        "checkins": [checkin_view(c) for c in effective_checkins(kr, scorer.period_of(kr), scorer.today, kpi)],
+        "checkins": [checkin_view(c) for c in scorer.checkins(kr)],
     }
     if kr.grade is not None:
         view["grade"] = round(kr.grade, 4)

@@ -103,6 +103,7 @@ class OkrApp(App[None]):
         signature = file_signature(self.ws.repo.path)
         try:
             data = Dataset.load(self.ws)
+            data.scorer(self.ws.today).warm(self.period)  # the scores the panes draw, off the event loop
         except OkrError as error:
             self.post_message(DataFailed(error))
             return

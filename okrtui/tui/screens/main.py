@@ -106,7 +106,7 @@ class MainScreen(Screen[None]):
         if data is None:
             return
         self.query_one("#panes").loading = False
-        self._scorer = Scorer(data, self.app.ws.today)
+        self._scorer = data.scorer(self.app.ws.today)  # warmed by the loading thread
         self.draw_objectives()
         self.draw_kpis()
 
