@@ -32,10 +32,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import dataset  # noqa: E402
-from bench_cli import okrtui_command  # noqa: E402
+import dataset
+from bench_cli import okrtui_command
 
-from okrtui.store.storage import dump_bytes  # noqa: E402
+from okrtui.store.storage import dump_bytes
 
 KPIS, DAYS = 1000, 1000
 """1,000,000 measurements: a large organisation's few years of daily KPIs."""
@@ -144,12 +144,12 @@ def ui_shows_data(data_file: Path) -> tuple[float, int]:
     os.write(fd, b"q")
     deadline = time.perf_counter() + 10
     while True:
-        done, status, usage = os.wait4(pid, os.WNOHANG)
+        done, _, usage = os.wait4(pid, os.WNOHANG)
         if done:
             break
         if time.perf_counter() > deadline:
             os.kill(pid, 9)
-            _, status, usage = os.wait4(pid, 0)
+            _, _, usage = os.wait4(pid, 0)
             break
         try:
             if select.select([fd], [], [], 0.05)[0]:
@@ -207,13 +207,14 @@ def report(rows, parse: float, parse_rss: int, rewrite: float, rewrite_rss: int,
     for name, seconds, budget, rss in rows:
         over = [what for what, bad in (("time", seconds > budget), ("RSS", rss > rss_budget)) if bad]
         missed += [f"{name} ({', '.join(over)})"] if over else []
-        print(f"{name:<20}{seconds * 1000:>7.0f}ms{budget * 1000:>7.0f}ms{seconds / parse:>9.2f}{seconds / rewrite:>11.2f}"
-              f"{rss / mib:>7.0f}MiB{rss / parse_rss:>9.2f}  {'OVER BUDGET: ' + ', '.join(over) if over else 'ok'}")
+        verdict = "OVER BUDGET: " + ", ".join(over) if over else "ok"
+        print(f"{name:<20}{seconds * 1000:>7.0f}ms{budget * 1000:>7.0f}ms{seconds / parse:>9.2f}"
+              f"{seconds / rewrite:>11.2f}{rss / mib:>7.0f}MiB{rss / parse_rss:>9.2f}  {verdict}")
     print(f"peak RSS budget: {rss_budget / mib:.0f} MiB ({RSS_RATIO} × the parse floor's)")
     if json_path:
+        figures = {name: {"seconds": seconds, "peak_rss": rss} for name, seconds, _, rss in rows}
         json_path.write_text(json.dumps({"floor_parse": parse, "floor_parse_rss": parse_rss, "floor_rewrite": rewrite,
-                                         **{name: {"seconds": seconds, "peak_rss": rss} for name, seconds, _, rss in rows}},
-                                        indent=2))
+                                         **figures}, indent=2))
     shutil.rmtree(work, ignore_errors=True)
     if missed:
         print(f"\nbudgets missed: {'; '.join(missed)}")

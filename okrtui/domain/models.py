@@ -237,7 +237,7 @@ class Kpi(Record):
 
 _DAY_RE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
 _KNOWN_DAYS: set[str] = set()
-"""Dates already found valid: a big file repeats the same few thousand days in every history, so each is checked once."""
+"""Dates already found valid: a big file repeats the same few thousand days in every history; each is checked once."""
 _KNOWN_DAYS_LIMIT = 1_000_000
 
 

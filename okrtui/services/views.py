@@ -256,7 +256,7 @@ class HistoryRows(Sequence[dict[str, Any]]):
     def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, index):  # noqa: ANN001 - an int or a slice, as for a list
+    def __getitem__(self, index):  # an int or a slice, as for a list
         if isinstance(index, slice):
             return list(self)[index]
         position = index + self._count if index < 0 else index
@@ -306,7 +306,8 @@ def kpi_view(kpi: Kpi, today: date, drives: list[str] | None = None, *, with_his
     return view
 
 
-def objectives_in(data: Dataset, period: Period, *, owner: str | None = None, team: str | None = None) -> list[Objective]:
+def objectives_in(data: Dataset, period: Period, *, owner: str | None = None,
+                  team: str | None = None) -> list[Objective]:
     """The period's objectives, optionally of one owner or team (case-insensitive)."""
     chosen = [objective for objective in data.objectives if objective.period == str(period)]
     if owner:

@@ -107,7 +107,7 @@ class OkrApp(App[None]):
         except OkrError as error:
             self.post_message(DataFailed(error))
             return
-        except Exception as error:  # noqa: BLE001 - never leave the app waiting for a read that died
+        except Exception as error:  # never leave the app waiting for a read that died
             self.post_message(DataFailed(DataFileError(f"can't read {self.ws.repo.path}: {error}")))
             return
         self.post_message(DataLoaded(data, signature))

@@ -55,7 +55,7 @@ async def test_the_watcher_waits_for_the_read_in_flight_and_the_data_shows_when_
     app = app_for(demo_file, watch=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(20 * FAST_WATCH)  # the watcher looks about 20 times while the first read is held
-        assert slow_reads.started == 1, f"the watcher started {slow_reads.started - 1} more reads while one was in flight"
+        assert slow_reads.started == 1, f"the watcher started {slow_reads.started - 1} more reads during the first"
         assert app.data is None
         assert app.screen.query_one("#panes").loading, "no loading indicator while the file is read"
 

@@ -29,7 +29,8 @@ def test_a_view_at_the_top_prints_as_a_list_of_dicts(capsysbinary, count):
 def test_views_nested_in_a_list_in_a_document_print_as_lists_of_dicts(capsysbinary):
     second = {"2026-01-01": 5.5}
     echo_json({"kpis": [{"history": HistoryRows(HISTORY, len(HISTORY)), "name": "a"},
-                        {"history": HistoryRows(second, 1), "name": 'say "hi", x\u0000'}, {"history": HistoryRows({}, 0)}],
+                        {"history": HistoryRows(second, 1), "name": 'say "hi", x\u0000'},
+                        {"history": HistoryRows({}, 0)}],
                "today": "2026-11-22"})
     expected = {"kpis": [{"history": as_list(HISTORY), "name": "a"},
                          {"history": as_list(second), "name": 'say "hi", x\u0000'}, {"history": []}],

@@ -83,10 +83,8 @@ def test_values_at_the_bounds_load():
 class TestAsOfADay:
     """Views read only the newest few measurements as of a day; later ones (a --today in the past) are left out."""
 
-    HISTORY = {"2026-11-03": 5, "2026-11-01": 4.5, "2026-11-20": 9, "2026-11-10": 7}
-
     def model(self) -> Kpi:
-        return Kpi.model_validate(kpi(dict(self.HISTORY)))
+        return Kpi.model_validate(kpi({"2026-11-03": 5, "2026-11-01": 4.5, "2026-11-20": 9, "2026-11-10": 7}))
 
     @pytest.mark.parametrize(("cutoff", "latest", "count", "last_two"), [
         ("2026-11-30", ("2026-11-20", 9), 4, [7, 9]),
