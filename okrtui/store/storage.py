@@ -78,9 +78,9 @@ class SafeStorage(Storage):
 
     def decode(self, raw: bytes | None) -> tuple[dict, bytes | None, int]:
         """The file's bytes (None: no file) as tables, migrated in memory; DataFileError when they can't be used."""
-        if raw is None or (not raw.strip() and self.accept_empty):
+        if raw is None or (self.accept_empty and (not raw or raw.isspace())):  # isspace: no copy of a big file
             return {migrations.META_TABLE: {"1": migrations.new_meta()}}, None, migrations.SCHEMA_VERSION
-        if not raw.strip():
+        if not raw or raw.isspace():
             raise DataFileError(
                 f"{self.path} is empty: a data file is never empty, so it was probably cut short; "
                 f"it was left untouched{self._backup_hint()} (okrtui init starts it anew)"

@@ -92,3 +92,11 @@ def test_a_damaged_history_is_named_and_the_file_left_as_it_was(run, long_file, 
         result.assert_failed(1)
         assert "K-2 is damaged" in result.err and problem in result.err, result.err
     assert long_file.read_bytes() == before
+
+
+def test_a_file_of_only_white_space_is_taken_for_a_truncated_one(run, db):
+    db.write_bytes(b" \n\t\r\n\x0b\x0c \n")
+    result = run("status")
+    result.assert_failed(1)
+    assert f"{db} is empty" in result.err
+    assert db.read_bytes() == b" \n\t\r\n\x0b\x0c \n"
