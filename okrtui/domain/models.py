@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from datetime import date
 from itertools import dropwhile, islice, takewhile
 from typing import Annotated, ClassVar
@@ -184,14 +185,17 @@ class Kpi(Record):
         """
         if not isinstance(value, dict):
             raise ValueError("history must map dates to values")
-        days, numbers = list(value), list(value.values())
-        if not _are_numbers(numbers):
+        if not _are_numbers(value.values()):
             day = next(d for d, n in value.items() if not _is_number(n))
             raise ValueError(f"the value of {str(day)[:12]!r} is not a number")
+        days = list(value)
+        if days == _last_days[0]:  # the dates of the history checked before: a big file repeats them in every KPI
+            return value
         if not _KNOWN_DAYS.issuperset(days):
             _learn_days(days)
         if days != sorted(days):  # the file keeps them sorted (a linear check); a hand edit may not
             return dict(sorted(value.items()))
+        _last_days[0] = days
         return value
 
     def latest_on(self, cutoff: str) -> tuple[str, float] | None:
@@ -239,9 +243,11 @@ _DAY_RE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
 _KNOWN_DAYS: set[str] = set()
 """Dates already found valid: a big file repeats the same few thousand days in every history; each is checked once."""
 _KNOWN_DAYS_LIMIT = 1_000_000
+_last_days: list[list] = [[]]
+"""The dates, in order, of the last history found valid and sorted."""
 
 
-def _are_numbers(numbers: list) -> bool:
+def _are_numbers(numbers: Collection) -> bool:
     """Every item an int or float (not a bool), finite and at most 1e15 either way."""
     if not {int, float}.issuperset(map(type, numbers)):
         return False

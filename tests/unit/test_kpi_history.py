@@ -114,3 +114,12 @@ class TestAsOfADay:
     ])
     def test_between_two_days(self, first, last, expected):
         assert self.model().between(first, last) == expected
+
+
+def test_every_history_is_checked_also_when_it_has_the_dates_of_the_one_before():
+    good = big_history()
+    Kpi.model_validate(kpi(dict(good)))
+    with pytest.raises(ValidationError, match="the value of '2024-03-01' is not a number"):
+        Kpi.model_validate(kpi({**good, "2024-03-01": "5"}))
+    shuffled = dict(reversed(list(good.items())))
+    assert list(Kpi.model_validate(kpi(shuffled)).history) == list(good)
