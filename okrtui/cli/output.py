@@ -50,27 +50,24 @@ def echo_json(document: Any) -> None:
         line = skeleton[skeleton.rfind(b"\n", 0, found.start()) + 1:found.start()]
         indent = len(line) - len(line.lstrip(b" "))
         out.write(skeleton[written:found.start()])
-        out.write(rows_json(rows[int(found.group(1))].measurements(), indent))
+        for part in rows_json(rows[int(found.group(1))].measurements(), indent):
+            out.write(part)
         written = found.end()
     out.write(skeleton[written:] + b"\n")
     out.flush()
 
 
-def rows_json(measurements: dict[str, float], indent: int) -> bytes:
-    """``[{"date": D, "value": V}, ...]`` as ``orjson.dumps(..., OPT_INDENT_2)`` writes it on a line indented by
-    ``indent`` spaces, made from the compact dump of the date -> value map by two replaces (dates have no quotes or
-    commas, numbers neither)."""
+def rows_json(measurements: dict[str, float], indent: int) -> tuple[bytes, ...]:
+    """The parts of ``[{"date": D, "value": V}, ...]`` as ``orjson.dumps(..., OPT_INDENT_2)`` writes it on a line
+    indented by ``indent`` spaces, made from the compact dump of the date -> value map by two replaces (dates have no
+    quotes or commas, numbers neither); in parts, so the big middle is not copied once more."""
     if not measurements:
-        return b"[]"
+        return (b"[]",)
     pad = b" " * indent
     body = orjson.dumps(measurements)[1:-1]  # "D1":V1,"D2":V2
-    body = body.replace(b'":', b'",\n' + pad + b'    "value": ').replace(b',"', b"\n" + pad + b"  },\n" + pad
-                                                                      + b'  {\n' + pad + b'    "date": "')
-    return b"[\n" + pad + b'  {\n' + pad + b'    "date": ' + body + b"\n" + pad + b"  }\n" + pad + b"]"
-
-
-
-
+    body = body.replace(b'":', b'",\n' + pad + b'    "value": ').replace(
+        b',"', b"\n" + pad + b"  },\n" + pad + b'  {\n' + pad + b'    "date": "')
+    return b"[\n" + pad + b'  {\n' + pad + b'    "date": ', body, b"\n" + pad + b"  }\n" + pad + b"]"
 
 
 def styled(text: str, colour: str | None, bold: bool = False) -> str:
@@ -116,5 +113,6 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
     last = len(cells) - 1
-    padded = [cell if index == last else cell + " " * (widths[index] - display_width(cell)) for index, cell in enumerate(cells)]
+    padded = [cell if index == last else cell + " " * (widths[index] - display_width(cell))
+              for index, cell in enumerate(cells)]
     return "  ".join(padded).rstrip()
