@@ -95,9 +95,11 @@ def effective_checkins(kr: KeyResult, period: Period, today: date, kpi: Kpi | No
     return points
 
 
-def score_kr(kr: KeyResult, period: Period, today: date, kpi: Kpi | None = None) -> KrScore:
-    """Current value, progress, expected pace and status of ``kr`` on ``today``."""
-    points = effective_checkins(kr, period, today, kpi)
+def score_kr(kr: KeyResult, period: Period, today: date, kpi: Kpi | None = None,
+             points: list[CheckIn] | None = None) -> KrScore:
+    """Current value, progress, expected pace and status of ``kr`` on ``today`` (``points``: its effective check-ins,
+    when the caller has them already)."""
+    points = effective_checkins(kr, period, today, kpi) if points is None else points
     latest = points[-1] if points else None
     expected = period.elapsed_share(today)
     if kr.is_maintain:

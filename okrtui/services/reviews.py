@@ -81,7 +81,7 @@ class DueItem:
 def due_items(data: Dataset, today: date, scope: Scope | None = None, period: Period | None = None) -> list[DueItem]:
     """Key results of active objectives with no check-in within their objective's cadence, in tree order; without a
     period, of every objective whose period contains today (quarters and years)."""
-    scorer = Scorer(data, today)
+    scorer = data.scorer(today)
     if period is None:  # everything under way today: the current quarter's objectives and the year's
         chosen = [o for o in data.objectives if Period.parse(o.period).contains(today)]
     else:

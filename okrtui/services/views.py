@@ -105,7 +105,8 @@ class Scorer:
     def kr(self, kr: KeyResult) -> KrScore:
         """The score of a key result (its objective's period sets the pace)."""
         if kr.id not in self._kr_scores:
-            self._kr_scores[kr.id] = score_kr(kr, self.period_of(kr), self.today, self.data.kpi_by_id.get(kr.kpi or ""))
+            kpi = self.data.kpi_by_id.get(kr.kpi or "")
+            self._kr_scores[kr.id] = score_kr(kr, self.period_of(kr), self.today, kpi, self.checkins(kr))
         return self._kr_scores[kr.id]
 
     def checkins(self, kr: KeyResult) -> list[CheckIn]:
@@ -343,7 +344,7 @@ def status_view(ws: Workspace, period: Period, data: Dataset | None = None, *, t
     With ``trend`` (for people), each KPI has its last ``trend`` values instead of its whole history.
     """
     data = data or Dataset.load(ws)
-    scorer = Scorer(data, ws.today)
+    scorer = data.scorer(ws.today)
     return {
         "period": str(period),
         "today": ws.today.isoformat(),
@@ -371,7 +372,7 @@ def scorecard_view(ws: Workspace, period: Period, data: Dataset | None = None) -
     from okrtui.domain.vocab import PERSPECTIVES
 
     data = data or Dataset.load(ws)
-    scorer = Scorer(data, ws.today)
+    scorer = data.scorer(ws.today)
     groups = []
     for perspective in (*PERSPECTIVES, None):
         objectives = [o for o in objectives_in(data, period) if o.perspective == perspective]
