@@ -192,6 +192,8 @@ def main() -> int:
     for name, command in writes.items():
         seconds, floor, rss = paired(runs, command, rewrite_floor, env)
         rows.append((name, seconds, floor, WRITE_RATIO * floor, rss))
+    seconds, floor, rss = paired(runs, lambda i: [*okrtui, "doctor"], parse_floor, env)  # the writes kept a backup
+    rows.append(("doctor, 1 backup", seconds, floor, READ_RATIO * floor, rss))
     shown, ui_rss = zip(*(ui_shows_data(data_file) for _ in range(runs)), strict=True)
     rows.append(("UI data on screen", statistics.median(shown), parse, UI_SECONDS, max(ui_rss)))
     return report(rows, (parse, parse_rss, rewrite, rewrite_rss), args.json, work)
