@@ -44,9 +44,15 @@ class TestObjectivePeriod:
         assert Objective(id="O-1", title="t", period="2026-q1").period == "2026-Q1"
 
     @pytest.mark.parametrize("period", ["2026-Q5", "26-Q1", ""])
-    def test_bad_period_is_rejected(self, period):
-        with pytest.raises((ValidationError, BadInput)):
+    def test_bad_period_is_a_validation_error_not_bad_input(self, period):
+        """A stored record with a damaged period must be a damaged file (exit 1), so the model raises ValidationError,
+        never BadInput (exit 2), which is what ``Period.parse`` raises on its own."""
+        with pytest.raises(ValidationError, match=f"bad period {period!r}"):
             Objective(id="O-1", title="t", period=period)
+
+    def test_build_reports_a_bad_period_as_bad_input(self):
+        with pytest.raises(BadInput, match="period: bad period '2026-Q5'"):
+            build(Objective, {"id": "O-1", "title": "t", "period": "2026-Q5"})
 
 
 class TestKeyResultBounds:
