@@ -165,26 +165,24 @@ def _listed(ids: list[str]) -> str:
 
 @dataclass(frozen=True)
 class BackupInfo:
-    """One backup of the data file, newest first, and whether it parses."""
+    """One backup of the data file, newest first: listed from its name and size alone (a big file's backups are not
+    parsed to list them); whether it can be used is checked when it is chosen."""
 
     number: int
     path: Path
     modified: datetime
-    usable: bool
-    problem: str | None
+    size: int
 
 
 def backups(path: Path) -> list[BackupInfo]:
     """The file's backups, newest first by the date in their name (number 1 is the newest)."""
     listed = []
     for number, backup in enumerate(reversed(list_backups(path)), start=1):
-        problem = backup_problem(backup)
-        usable = problem is None
         try:
-            modified = datetime.fromtimestamp(backup.lstat().st_mtime)
+            status = backup.lstat()
         except OSError:
             continue  # removed since it was listed
-        listed.append(BackupInfo(number, backup, modified, usable, problem))
+        listed.append(BackupInfo(number, backup, datetime.fromtimestamp(status.st_mtime), status.st_size))
     return listed
 
 
@@ -207,8 +205,9 @@ def restore(path: Path, choice: str, *, read_only: bool = False) -> tuple[Backup
     if read_only:
         raise ReadOnlyError(f"{storage.path} is open read-only: nothing was changed (a restore replaces the file)")
     info = choose_backup(storage.path, choice)
-    if not info.usable:
-        raise BadInput(f"backup {info.path.name} can't be used either: {info.problem}")
+    problem = backup_problem(info.path)
+    if problem is not None:
+        raise BadInput(f"backup {info.path.name} can't be used either: {problem}")
     try:
         payload = read_regular(info.path)
     except OSError as error:

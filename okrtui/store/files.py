@@ -66,11 +66,12 @@ def read_acl(path: Path) -> bytes | None:
         return None
 
 
-def write_all(fd: int, payload: bytes) -> None:
-    """Write every byte of ``payload`` to ``fd``, then fsync it."""
-    view = memoryview(payload)
-    while view:
-        view = view[os.write(fd, view):]
+def write_all(fd: int, payload: bytes | tuple[bytes, ...]) -> None:
+    """Write every byte of ``payload`` (or of its parts, in order, without joining them) to ``fd``, then fsync it."""
+    for part in payload if isinstance(payload, tuple) else (payload,):
+        view = memoryview(part)
+        while view:
+            view = view[os.write(fd, view):]
     os.fsync(fd)
 
 
@@ -85,7 +86,7 @@ def is_temp_of(entry: str, name: str) -> bool:
 
 
 def write_new(
-    folder_fd: int, name: str, payload: bytes, *, mode: int, like: os.stat_result | None = None,
+    folder_fd: int, name: str, payload: bytes | tuple[bytes, ...], *, mode: int, like: os.stat_result | None = None,
     acl: bytes | None = None, replace: bool = True,
 ) -> None:
     """Put ``payload`` at ``name`` in the open folder ``folder_fd``, atomically, through a new exclusive temp file.

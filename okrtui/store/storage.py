@@ -41,7 +41,12 @@ _DUMP_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
 def dump_bytes(data: dict) -> bytes:
     """The file's bytes: sorted keys, 2-space indent, UTF-8, a final newline."""
-    return orjson.dumps(data, option=_DUMP_OPTIONS) + b"\n"
+    return b"".join(dump_parts(data))
+
+
+def dump_parts(data: dict) -> tuple[bytes, bytes]:
+    """The file's bytes in two parts, the JSON and its final newline, so a big file is never copied to join them."""
+    return orjson.dumps(data, option=_DUMP_OPTIONS), b"\n"
 
 
 
@@ -264,7 +269,7 @@ class SafeStorage(Storage):
         if previous:
             label = f"before-schema-{migrations.SCHEMA_VERSION}" if migrating else None
             self._backup(previous, label)
-        payload = dump_bytes(data)
+        payload = dump_parts(data)
         self._check_still_ours(lock, read_at)
         try:
             self._replace(payload)
@@ -279,7 +284,7 @@ class SafeStorage(Storage):
                 "since: nothing was written; try again"
             )
 
-    def _replace(self, payload: bytes) -> None:
+    def _replace(self, payload: bytes | tuple[bytes, ...]) -> None:
         """Temp file in the same folder, fsync, keep owner, mode, group and ACL, ``os.replace``, fsync the folder."""
         folder = self.path.parent
         like = _status(self.path)

@@ -84,3 +84,20 @@ def test_an_alignment_cycle_made_by_hand_is_reported(run, db):
     result = run("doctor")
     assert result.code == 3
     assert "is part of an alignment cycle" in result.out
+
+
+def test_a_damaged_backup_is_listed_and_refused_when_chosen_naming_why(run, db):
+    run.ok("init", "--demo")
+    run.ok("kr", "checkin", "KR-1", "47")
+    (backup,) = backups_of(db)
+    backup.write_bytes(CORRUPT)
+    before = db.read_bytes()
+
+    listed = run("doctor")
+    assert listed.code == 0, listed.err
+    assert backup.name in listed.out and f"{len(CORRUPT)} B" in listed.out
+
+    result = run("doctor", "--restore", "1", "--yes")
+    result.assert_bad_input()
+    assert backup.name in result.err and "line 3" in result.err
+    assert db.read_bytes() == before
