@@ -414,7 +414,9 @@ def test_kpi_import_csv(sandbox, text):
 
 def test_kpi_import_csv_field_over_the_csv_limit(sandbox):
     """A pasted cell longer than csv's field limit is bad input, not an internal error (see the bug above)."""
-    attempt(sandbox, "kpi", "import", "-", input='kpi,date,value\nmrr,2026-11-01,"' + "9" * 140_000 + '"\n')
+    _, result = attempt(sandbox, "kpi", "import", "-", input='kpi,date,value\nmrr,2026-11-01,"' + "9" * 140_000 + '"\n')
+    assert result.code == 2, str(result)
+    assert result.err.startswith("okrtui: the CSV can't be read: field larger than field limit"), str(result)
 
 
 _json_value = st.recursive(
