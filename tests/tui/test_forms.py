@@ -236,14 +236,16 @@ async def test_edit_key_result(demo_file, app_for, ui):
         await ui.goto(pilot, "krs", "KR-1")
         await open_form(pilot, ui, "e", KeyResultForm)
         assert (ui.field(pilot, "start"), ui.field(pilot, "target"), ui.field(pilot, "unit")) == ("59", "38", "days")
+        await ui.type_into(pilot, "start", "99999.99")
         await ui.type_into(pilot, "target", "35")
         await ui.fill(pilot, "title", "Average sales cycle (days)")
         await save(pilot, ui)
 
         assert isinstance(app.screen, MainScreen)
         stored = ui.record(demo_file, "KR-1")
+        assert stored["start"] == 99999.99, "a typed fraction is stored to the last digit"
         assert stored["target"] == 35
-        assert stored["start"] == 59
+        assert stored["unit"] == "days", "fields left alone keep their values"
         assert stored["title"] == "Average sales cycle (days)"
         assert len(stored["checkins"]) == 7, "editing a key result keeps its check-ins"
         assert stored["rev"] > 1 and stored["updated_by"] == ACTOR
@@ -362,12 +364,14 @@ async def test_edit_kpi(demo_file, app_for, ui):
         await open_form(pilot, ui, "e", KpiForm)
         assert (ui.field(pilot, "key"), ui.field(pilot, "target")) == ("mrr", "200000")
         await ui.type_into(pilot, "target", "210000")
+        await ui.type_into(pilot, "warn", "99999.99")
         await save(pilot, ui)
 
         assert isinstance(app.screen, MainScreen)
         stored = ui.record(demo_file, "K-1")
         assert stored["target"] == 210000
-        assert stored["key"] == "mrr" and stored["warn"] == 170000
+        assert stored["warn"] == 99999.99, "a typed fraction is stored to the last digit"
+        assert stored["key"] == "mrr" and stored["direction"] == "up"
         assert len(stored["history"]) == 53, "editing the definition keeps the history"
         assert stored["updated_by"] == ACTOR
 
