@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,13 +10,12 @@ from textual.widgets import Static
 
 from okrtui.services import checkins, kpis, okrs
 from okrtui.services.demo import load_demo
-from okrtui.services.views import Dataset, Scorer, kr_view
 from okrtui.services.workspace import Workspace
 from okrtui.tui.app import OkrApp
 from okrtui.tui.screens.details import DetailTable, KeyResultDetails, ObjectiveDetails
-from okrtui.tui.screens.kpi_details import MAX_CHART_POINTS, KpiDetails
 from okrtui.tui.screens.error import DataErrorScreen
 from okrtui.tui.screens.help import HelpScreen
+from okrtui.tui.screens.kpi_details import MAX_CHART_POINTS, KpiDetails
 
 TODAY = "2026-11-22"
 SIZE = (80, 24)
@@ -60,29 +58,25 @@ def checkin_dates(app: OkrApp) -> list[str]:
     return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
 
 
+# The demo's check-in dates as of 2026-11-22 (``okrtui kr show KR-n --json``): KR-1 has seven weekly check-ins of its
+# own, KR-2 follows K-2 and shows that KPI's weekly values in the quarter, KR-5 has one check-in.
+CHECKIN_DATES = {
+    "KR-1": ["2026-11-19", "2026-11-12", "2026-11-05", "2026-10-29", "2026-10-22", "2026-10-15", "2026-10-08"],
+    "KR-2": ["2026-11-22", "2026-11-15", "2026-11-08", "2026-11-01", "2026-10-25", "2026-10-18", "2026-10-11",
+             "2026-10-04"],
+    "KR-5": ["2026-10-22"],
+}
+
+
 class TestKeyResultDetails:
-    @pytest.mark.parametrize("kr_id", ["KR-1", "KR-2", "KR-5"])
+    @pytest.mark.parametrize("kr_id", list(CHECKIN_DATES))
     async def test_every_check_in_is_listed_newest_first(self, demo_file: Path, kr_id: str):
-        ws = workspace(demo_file)
-        data = Dataset.load(ws)
-        expected = kr_view(Scorer(data, ws.today), data.kr_by_id[kr_id])["checkins"]
-        assert expected, "the demo gives every chosen key result some history"
-        app = OkrApp(ws, watch=False)
+        app = OkrApp(workspace(demo_file), watch=False)
         async with app.run_test(size=SIZE) as pilot:
             await started(app, pilot)
             await open_screen(app, pilot, KeyResultDetails(kr_id))
             dates = checkin_dates(app)
-        assert len(dates) == len(expected)
-        assert dates == sorted((checkin["date"] for checkin in expected), reverse=True)
-
-    async def test_a_plain_key_result_lists_exactly_its_stored_check_ins(self, demo_file: Path):
-        ws = workspace(demo_file)
-        stored = Dataset.load(ws).kr_by_id["KR-1"].checkins
-        app = OkrApp(ws, watch=False)
-        async with app.run_test(size=SIZE) as pilot:
-            await started(app, pilot)
-            await open_screen(app, pilot, KeyResultDetails("KR-1"))
-            assert len(checkin_dates(app)) == len(stored)
+        assert dates == CHECKIN_DATES[kr_id]
 
     async def test_a_new_check_in_appears_while_the_screen_is_open(self, demo_file: Path):
         ws = workspace(demo_file)
@@ -121,16 +115,14 @@ class TestKeyResultDetails:
 
 class TestObjectiveDetails:
     async def test_lists_its_key_results_and_aligned_children(self, demo_file: Path):
-        ws = workspace(demo_file)
-        data = Dataset.load(ws)
-        app = OkrApp(ws, watch=False)
+        app = OkrApp(workspace(demo_file), watch=False)
         async with app.run_test(size=SIZE) as pilot:
             await started(app, pilot)
             await open_screen(app, pilot, ObjectiveDetails("O-2"))
             krs = app.screen.query_one("#objective-krs DetailTable", DetailTable)
             children = app.screen.query_one("#objective-children DetailTable", DetailTable)
-            assert [str(krs.get_row_at(i)[0]) for i in range(krs.row_count)] == [kr.id for kr in data.krs_of["O-2"]]
-            assert children.row_count == len(data.children_of["O-2"])
+            assert [str(krs.get_row_at(i)[0]) for i in range(krs.row_count)] == ["KR-1", "KR-2", "KR-3"]
+            assert [str(children.get_row_at(i)[0]) for i in range(children.row_count)] == ["O-3"]
 
     async def test_enter_on_a_key_result_opens_its_details(self, demo_file: Path):
         app = OkrApp(workspace(demo_file), watch=False)
@@ -168,7 +160,7 @@ class TestKpiChart:
             await pilot.press("t")
             assert "last 90 days" in chart_title(app)
 
-    async def test_a_long_history_opens_fast_and_is_aggregated(self, tmp_path: Path):
+    async def test_a_long_history_is_aggregated(self, tmp_path: Path):
         path = tmp_path / "long.json"
         ws = workspace(path)
         kpis.add_kpi(ws, "Daily active users", key="dau", direction="up", target=1200, warn=900, frequency="daily")
@@ -181,17 +173,13 @@ class TestKpiChart:
             await started(app, pilot)
             screen = KpiDetails("K-1")
             screen.range_index = 3  # all: three years of days
-            started_at = time.perf_counter()
             await app.push_screen(screen)  # mounted and drawn
-            elapsed = time.perf_counter() - started_at
             await pilot.pause()
             assert "all measurements · 1100 measurements, monthly means" in chart_title(app)
             # 2023-11-19 .. 2026-11-22 touches 37 calendar months.
             assert len(screen.plotted) == 37 <= MAX_CHART_POINTS
             await pilot.press("3")
             assert len(screen.plotted) == 53  # a year of days in weekly means
-        # About 45 ms here; the bound leaves room for slow CI machines.
-        assert elapsed < 0.3
 
     async def test_a_range_without_measurements_says_so(self, tmp_path: Path):
         path = tmp_path / "old.json"
