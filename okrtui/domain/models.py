@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection
 from datetime import date
 from itertools import dropwhile, islice, takewhile
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -270,7 +270,7 @@ def _learn_days(days: list) -> None:
 
 
 def _is_number(value: object) -> bool:
-    return type(value) in (int, float) and abs(value) <= 1e15 and math.isfinite(value)
+    return isinstance(value, int | float) and type(value) is not bool and abs(value) <= 1e15 and math.isfinite(value)
 
 
 def _is_iso_day(text: str) -> bool:
@@ -291,7 +291,10 @@ def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-def build(model: type[_Model], data: dict) -> _Model:
+M = TypeVar("M", bound=_Model)
+
+
+def build(model: type[M], data: dict) -> M:
     """Validate ``data`` as ``model``, turning pydantic's report into one clear line of bad input."""
     try:
         return model.model_validate(data)

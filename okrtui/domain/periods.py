@@ -55,10 +55,6 @@ class Period:
         """Whether ``day`` falls within the period."""
         return self.start <= day <= self.end
 
-    def overlaps(self, other: Period) -> bool:
-        """Whether the two periods share a day (a year overlaps its quarters)."""
-        return self.start <= other.end and other.start <= self.end
-
     def elapsed_share(self, day: date) -> float:
         """Expected progress on ``day``: 0 on and before the first day, 1 on and after the last."""
         if day <= self.start:

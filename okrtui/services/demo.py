@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from okrtui.domain.models import Objective
@@ -67,7 +68,7 @@ def _demo_kpis(ws: Workspace, rng: random.Random) -> dict[str, str]:
     return ids
 
 
-def _checkins(ws: Workspace, kr_id: str, author: str, values: list[tuple[date, float]], notes: dict[int, tuple]) -> None:
+def _checkins(ws: Workspace, kr_id: str, author: str, values: Sequence[tuple[date, float]], notes: dict[int, tuple]) -> None:
     for index, (day, value) in enumerate(values):
         confidence, note = notes.get(index, (None, ""))
         checkins.checkin(_as(ws, author), kr_id, value, confidence=confidence, note=note, day=day.isoformat())

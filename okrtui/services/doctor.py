@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective, describe_validation_error
+from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective, Record, describe_validation_error
 from okrtui.errors import BadInput, DataFileError, ReadOnlyError
 from okrtui.services.kpis import ID_LIKE_RE
 from okrtui.store import migrations
@@ -19,7 +19,7 @@ from okrtui.store.files import read_regular
 from okrtui.store.repository import counter_problems, record_problem
 from okrtui.store.storage import SafeStorage, backup_problem, list_backups
 
-MODELS = {"O": Objective, "KR": KeyResult, "I": Initiative, "K": Kpi}
+MODELS: dict[str, type[Record]] = {"O": Objective, "KR": KeyResult, "I": Initiative, "K": Kpi}
 
 
 @dataclass

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from typing import Any
 
 from okrtui.domain.periods import parse_date
@@ -140,9 +141,7 @@ def import_rows(ws: Workspace, rows: list[tuple[int, str, str, Any]]) -> dict[st
                 previous = history.get(day)
                 counts["added" if previous is None else "unchanged" if previous == numeric else "replaced"] += 1
             if any(history.get(day) != numeric for day, numeric in values.items()):
-                ws.repo.raw_update("K", kpi_id,
-                                   lambda doc, v=values: doc.update(history={**doc.get("history", {}), **v}),
-                                   author=ws.actor)
+                ws.repo.raw_update("K", kpi_id, _merged_into_history(values), author=ws.actor)
         return counts
 
 
@@ -160,3 +159,12 @@ def _in_row(number: int, column: str, parse: Any, text: Any) -> Any:
         return parse(text)
     except BadInput as error:
         raise BadInput(f"row {number}, column {column}: {error.message}") from None
+
+
+def _merged_into_history(values: dict[str, float]) -> Callable[[dict], None]:
+    """A change that puts ``values`` (ISO date -> value) into a stored KPI's history."""
+
+    def merge(doc: dict) -> None:
+        doc["history"] = {**doc.get("history", {}), **values}
+
+    return merge

@@ -70,7 +70,6 @@ class DueItem:
     kr: KeyResult
     objective: Objective
     last_date: date | None
-    last_author: str
 
     @property
     def owner(self) -> str:
@@ -94,7 +93,7 @@ def due_items(data: Dataset, today: date, scope: Scope | None = None, period: Pe
             score = scorer.kr(kr)
             if is_due(kr, score, objective.cadence, Period.parse(objective.period), today):
                 latest = score.latest
-                found.append(DueItem(kr, objective, latest.date if latest else None, latest.author if latest else ""))
+                found.append(DueItem(kr, objective, latest.date if latest else None))
     return found
 
 
@@ -111,7 +110,7 @@ def due_view(item: DueItem, today: date) -> dict[str, Any]:
     }
 
 
-def overdue_findings(data: Dataset, today: date, period: Period) -> list[dict[str, str]]:
+def overdue_findings(data: Dataset, today: date, period: Period) -> list[dict[str, str | None]]:
     """``status --check`` findings for check-ins that are overdue."""
     return [
         {"id": item.kr.id, "title": item.kr.title, "problem": "overdue",
@@ -142,7 +141,7 @@ def build_report(ws: Workspace, period: Period, data: Dataset | None = None) -> 
     what needs attention and who hasn't checked in, all as of ``ws.today``."""
     data = data or Dataset.load(ws)
     now, week_ago = Scorer(data, ws.today), Scorer(data, ws.today - WEEK)
-    objectives = []
+    objectives: list[dict[str, Any]] = []
     for depth, objective in tree_order(objectives_in(data, period)):
         score, before = now.objective(objective), week_ago.objective(objective)
         objectives.append({

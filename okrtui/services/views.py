@@ -285,7 +285,7 @@ def kpi_view(kpi: Kpi, today: date, drives: list[str] | None = None, *, with_his
     """
     cutoff = today.isoformat()
     latest = kpi.latest_on(cutoff)
-    view = {
+    view: dict[str, Any] = {
         "id": kpi.id,
         "key": kpi.key,
         "name": kpi.name,

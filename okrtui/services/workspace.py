@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import overload
 
 from okrtui.domain.periods import Period, parse_date
 from okrtui.errors import BadInput
@@ -124,7 +125,15 @@ def shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def number_out(value: float | None) -> float | int | None:
+@overload
+def number_out(value: float) -> float: ...
+
+
+@overload
+def number_out(value: None) -> None: ...
+
+
+def number_out(value: float | None) -> float | None:
     """A number for output: integral values as ints (``182000``, not ``182000.0``)."""
     if value is None:
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import TinyDB
@@ -81,8 +81,9 @@ class Repository:
 
     def raw_all(self, model: type[Record] | str) -> list[dict]:
         """Every stored document of a kind (a model or its prefix), unvalidated, ordered by id number."""
-        docs = self._table(_prefix(model)).all()
-        return sorted(docs, key=lambda doc: doc.doc_id)
+        docs: list[Document] = self._table(_prefix(model)).all()
+        docs.sort(key=lambda doc: doc.doc_id)
+        return list(docs)
 
     def raw_get(self, prefix: str, record_id: str) -> dict:
         """One stored document by id, unvalidated; NotFound names the id when there is none."""
@@ -152,7 +153,7 @@ class Repository:
         updated = record.model_copy(update={"rev": stored.get("rev", 1) + 1, "updated_by": author or record.updated_by})
         doc = _dump(updated)
 
-        def replace(stored_doc: dict) -> None:
+        def replace(stored_doc: MutableMapping) -> None:
             stored_doc.clear()
             stored_doc.update(doc)
 
@@ -178,7 +179,7 @@ class Repository:
         stored["rev"] = stored.get("rev", 1) + 1
         stored["updated_by"] = author
 
-        def replace(stored_doc: dict) -> None:
+        def replace(stored_doc: MutableMapping) -> None:
             stored_doc.clear()
             stored_doc.update(stored)
 
