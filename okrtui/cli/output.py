@@ -85,14 +85,6 @@ def health_text(health: str) -> str:
     return styled(health, HEALTH_COLOURS.get(health))
 
 
-
-
-
-
-
-
-
-
 def display_width(text: str) -> int:
     """Columns ``text`` takes on a terminal, ignoring colour codes (wide characters count 2)."""
     plain = click.unstyle(text) if "\x1b" in text else text

@@ -59,10 +59,9 @@ class OkrApp(App[None]):
     period: reactive[Period] = reactive(Period(2000, 1), init=False)
     """The period the screens show."""
 
-    def __init__(self, ws: Workspace, *, mouse: bool = True, watch: bool = True) -> None:
+    def __init__(self, ws: Workspace, *, watch: bool = True) -> None:
         super().__init__()
         self.ws = ws
-        self.mouse_enabled = mouse
         self.watch_file = watch
         self._signature: tuple[int, int, int] | None = None
         self._load_error: OkrError | None = None

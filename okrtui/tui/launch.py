@@ -27,8 +27,7 @@ def run_app(settings: Settings) -> None:
     ws = settings.ws
     if "OKRTUI_LOCK_TIMEOUT" not in os.environ:  # a person waits less than cron: the save retries instead
         ws.repo.storage.lock_timeout = UI_LOCK_TIMEOUT
-    app = OkrApp(ws, mouse=settings.mouse)
-    app.run(mouse=settings.mouse)
+    OkrApp(ws).run(mouse=settings.mouse)
 
 
 def require_terminal() -> None:
