@@ -13,7 +13,6 @@ import pytest
 from okrtui.services.workspace import Workspace
 from okrtui.tui.app import OkrApp
 from okrtui.tui.modals.forms import CheckInForm, KpiForm, ObjectiveForm, RecordForm
-from okrtui.tui.screens.main import MainScreen
 
 TODAY = "2026-11-22"
 ACTOR = "viewer"
@@ -31,14 +30,18 @@ def untouched(path: Path) -> tuple[bytes, int, int, list[tuple[str, int, int]]]:
     return path.read_bytes(), status.st_mtime_ns, status.st_ino, entries
 
 
-def said_read_only(pilot, ui) -> list[str]:
-    """Where the app told the user that the file is read-only: the form's own error and the notifications."""
-    places = [n.message for n in ui.notifications(pilot.app) if "read-only" in n.message]
-    if not isinstance(pilot.app.screen, MainScreen):
-        with_error = ui.error(pilot, "form") if pilot.app.screen.query("#form-error") else None
-        if with_error and "read-only" in with_error:
-            places.append(with_error)
-    return places
+REFUSAL = "This session is read-only (--read-only): nothing can be saved here."
+
+
+def assert_refused(pilot, ui, form_class, typed: dict[str, str], path: Path) -> None:
+    """The form is still open with what was typed, says why under it, and a Read-only toast names the file."""
+    app = pilot.app
+    assert isinstance(app.screen, form_class), f"the form stays open, not {app.screen!r}"
+    assert ui.error(pilot, "form") == REFUSAL
+    assert {name: ui.field(pilot, name) for name in typed} == typed, "what was typed is kept"
+    toasts = [(n.title, n.message) for n in ui.notifications(app)]
+    assert ("Read-only", f"{path} is open read-only: nothing was changed") in toasts, toasts
+    assert not [message for _, message in toasts if message.startswith("Saved")]
 
 
 async def test_the_header_says_read_only(demo_file, ui):
@@ -66,15 +69,12 @@ async def test_a_check_in_through_the_form_is_refused_and_the_file_never_written
         await ui.goto(pilot, "krs", "KR-1")
         await pilot.press("c")
         await pilot.pause()
-        if isinstance(app.screen, CheckInForm):  # the form may open; its save must be refused
-            await ui.type_into(pilot, "value", "44")
-            await ui.fill(pilot, "note", "typed by a viewer")
-            await pilot.press("ctrl+s")
-            await ui.settle(pilot)
-            if isinstance(app.screen, CheckInForm):
-                assert ui.field(pilot, "value") == "44", "what was typed is kept"
-        assert said_read_only(pilot, ui), "a clear message says the file is read-only"
-        assert not [n.message for n in ui.notifications(app) if n.message.startswith("Saved")]
+        assert isinstance(app.screen, CheckInForm), "the form opens; only its save is refused"
+        await ui.type_into(pilot, "value", "44")
+        await ui.fill(pilot, "note", "typed by a viewer")
+        await pilot.press("ctrl+s")
+        await ui.settle(pilot)
+        assert_refused(pilot, ui, CheckInForm, {"value": "44", "note": "typed by a viewer"}, demo_file)
     assert untouched(demo_file) == before
 
 
@@ -94,12 +94,12 @@ async def test_other_forms_are_refused_too(demo_file, ui, pane, record, key, for
         await ui.goto(pilot, pane, record)
         await pilot.press(key)
         await pilot.pause()
-        if isinstance(app.screen, form_class):
-            for name, text in values.items():
-                await ui.fill(pilot, name, text)
-            await pilot.press("ctrl+s")
-            await ui.settle(pilot)
-        assert said_read_only(pilot, ui), "a clear message says the file is read-only"
+        assert isinstance(app.screen, form_class), "the form opens; only its save is refused"
+        for name, text in values.items():
+            await ui.fill(pilot, name, text)
+        await pilot.press("ctrl+s")
+        await ui.settle(pilot)
+        assert_refused(pilot, ui, form_class, values, demo_file)
     assert untouched(demo_file) == before
 
 
