@@ -4,45 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import click
 
 from okrtui import __version__
+from okrtui.cli import doctor_command, kpi_commands, okr_commands, period_commands, report_commands
+from okrtui.cli.settings import Settings
 from okrtui.errors import OkrError
-from okrtui.services.workspace import Workspace
-
-
-@dataclass
-class Settings:
-    """The global options, and the workspace they open (on first use, so --help needs no data file)."""
-
-    db: str | None
-    actor: str | None
-    today: str | None
-    read_only: bool = False
-    mouse: bool = True
-    _workspace: Workspace | None = field(default=None, repr=False)
-
-    @property
-    def path(self) -> Path:
-        """The data file: --db > OKRTUI_DB > the user data folder."""
-        if self.db:
-            return Path(self.db).expanduser()
-        from okrtui.locations import default_data_file
-
-        return default_data_file()
-
-    @property
-    def ws(self) -> Workspace:
-        """The workspace on the data file, opened once."""
-        if self._workspace is None:
-            self._workspace = Workspace.open(self.path, actor=self.actor, today=self.today, read_only=self.read_only)
-        return self._workspace
-
-
-pass_settings = click.make_pass_decorator(Settings)
 
 COLOR_SYSTEMS = {"auto": "auto", "16": "standard", "256": "256", "truecolor": "truecolor"}
 """``--colors`` choices and Textual's names for them."""
@@ -73,15 +41,9 @@ def cli(ctx: click.Context, db: str | None, actor: str | None, today: str | None
         run_app(ctx.obj)
 
 
-def _register() -> None:
-    from okrtui.cli import kpi_commands, okr_commands, period_commands, report_commands
-
-    for module in (okr_commands, kpi_commands, report_commands, period_commands):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
+for _module in (okr_commands, kpi_commands, report_commands, period_commands, doctor_command):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> None:

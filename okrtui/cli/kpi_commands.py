@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
-from okrtui.cli import Settings, pass_settings
-from okrtui.cli.output import echo, echo_json, health_text, styled, table
+from okrtui.cli.output import TREND_POINTS, echo, echo_json, health_text, print_kpi_table, styled, table
+from okrtui.cli.settings import Settings, pass_settings
 from okrtui.domain.vocab import DIRECTIONS, FREQUENCIES, PERSPECTIVES
 from okrtui.errors import BadInput
 from okrtui.formatting import number, safe, sparkline
@@ -196,23 +196,6 @@ def kpi_list(settings: Settings, as_json: bool) -> None:
         echo("No KPIs. Add one: okrtui kpi add \"Monthly recurring revenue\" --key mrr --target 200000")
         return
     print_kpi_table(views)
-
-
-TREND_POINTS = 12
-"""Values in a KPI table's sparkline."""
-
-
-def print_kpi_table(views: list[dict]) -> None:
-    """KPIs as rows: latest, target, health, trend (views made with ``trend=TREND_POINTS``)."""
-    rows = []
-    for view in views:
-        latest = view["latest"]
-        rows.append([
-            view["id"], view["key"], number(latest["value"], view["unit"]) if latest else "–",
-            number(view["target"], view["unit"]), health_text(view["health"]),
-            sparkline(view["trend"], TREND_POINTS), safe(view["name"]),
-        ])
-    table(["ID", "KEY", "LATEST", "TARGET", "HEALTH", "TREND", "KPI"], rows)
 
 
 COMMANDS = [kpi]

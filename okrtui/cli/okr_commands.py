@@ -6,10 +6,10 @@ from typing import Any
 
 import click
 
-from okrtui.cli import Settings, pass_settings
-from okrtui.cli.output import echo, echo_json, status_text, styled, table
+from okrtui.cli.output import echo, echo_json, print_initiative_table, print_kr_table, status_text, styled, table
+from okrtui.cli.settings import Settings, pass_settings
 from okrtui.domain.vocab import CADENCES, INITIATIVE_STATUSES, LEVELS, OBJECTIVE_STATES, PERSPECTIVES
-from okrtui.formatting import bar, kr_values, number, percent, safe, sparkline
+from okrtui.formatting import bar, kr_values, number, percent, safe
 from okrtui.store.repository import parse_id
 
 # Services are imported inside each command: the models behind them load pydantic, and cron's
@@ -54,7 +54,8 @@ def objective_options(command: Any) -> Any:
         click.option("--parent", metavar="O-ID", help="The objective this one aligns to."),
         click.option("--description", metavar="TEXT", help="Why this matters now."),
         click.option("--perspective", type=PERSPECTIVE, help="Balanced-scorecard perspective."),
-        click.option("--level", type=click.Choice(LEVELS), help="Default: from the parent (company > team > personal)."),
+        click.option("--level", type=click.Choice(LEVELS),
+                     help="Default: from the parent (company > team > personal)."),
         click.option("--cadence", type=click.Choice(CADENCES), help="How often its key results want a check-in."),
     ]):
         command = option(command)
@@ -145,18 +146,6 @@ def objective_show(settings: Settings, objective_id: str, as_json: bool) -> None
         echo(f"\naligned children: {', '.join(view['children'])}")
 
 
-def print_kr_table(krs: list[dict]) -> None:
-    """Key results as rows: kind, start -> current -> target, progress, status, trend."""
-    rows = []
-    for kr in krs:
-        rows.append([
-            kr["id"], kr["kind"], kr_values(kr), bar(kr["progress"], 8) + " " + percent(kr["progress"]),
-            status_text(kr["status"]), sparkline([c["value"] for c in kr["checkins"]]),
-            safe(kr["title"]) + (f" [{kr['kpi_key']}]" if kr["kpi_key"] else ""),
-        ])
-    table(["KR", "KIND", "VALUES", "PROGRESS", "STATUS", "TREND", "KEY RESULT"], rows)
-
-
 @objective.command("edit")
 @click.argument("objective_id", metavar="O-ID")
 @click.option("--title")
@@ -226,7 +215,8 @@ def kr_checkin(settings: Settings, kr_id: str, value: str, confidence: str | Non
     from okrtui.services import checkins
 
     saved, entry = checkins.checkin(settings.ws, kr_id, value, confidence=confidence, note=note, day=day)
-    echo(f"{saved['id']}: {number(entry['value'], saved.get('unit', ''))} on {entry['date']} by {safe(entry['author'])}")
+    shown = number(entry["value"], saved.get("unit", ""))
+    echo(f"{saved['id']}: {shown} on {entry['date']} by {safe(entry['author'])}")
 
 
 @kr.command("show")
@@ -361,14 +351,6 @@ def initiative_list(settings: Settings, period: str | None, owner: str | None, s
     print_initiative_table(views)
 
 
-def print_initiative_table(views: list[dict]) -> None:
-    """Initiatives as rows."""
-    colours = {"done": "green", "doing": "cyan", "blocked": "red", "todo": None}
-    rows = [[v["id"], styled(v["status"], colours[v["status"]]), v["kr"] or v["objective"], safe(v["owner"]),
-             v["due"] or "", safe(v["title"])] for v in views]
-    table(["ID", "STATUS", "FOR", "OWNER", "DUE", "INITIATIVE"], rows)
-
-
 @initiative.command("delete")
 @click.argument("initiative_id", metavar="I-ID")
 @pass_settings
@@ -380,5 +362,3 @@ def initiative_delete(settings: Settings, initiative_id: str) -> None:
 
 
 COMMANDS = [init, objective, kr, initiative]
-
-__all__ = ["COMMANDS", "print_kr_table"]

@@ -13,7 +13,10 @@ from typing import Any
 import click
 import orjson
 
+from okrtui.formatting import bar, kr_values, number, percent, safe, sparkline
+
 STATUS_COLOURS = {"on-track": "green", "at-risk": "yellow", "off-track": "red"}
+INITIATIVE_COLOURS = {"done": "green", "doing": "cyan", "blocked": "red", "todo": None}
 HEALTH_COLOURS = {"green": "green", "amber": "yellow", "red": "red", "stale": "magenta", "no-data": "bright_black"}
 
 
@@ -108,3 +111,42 @@ def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
     padded = [cell if index == last else cell + " " * (widths[index] - display_width(cell))
               for index, cell in enumerate(cells)]
     return "  ".join(padded).rstrip()
+
+
+# -- the tables more than one command prints -------------------------------------------------------------------------
+
+
+TREND_POINTS = 12
+"""Values in a KPI table's sparkline."""
+
+
+def print_kr_table(krs: list[dict]) -> None:
+    """Key results as rows: kind, start -> current -> target, progress, status, trend."""
+    rows = []
+    for kr in krs:
+        rows.append([
+            kr["id"], kr["kind"], kr_values(kr), bar(kr["progress"], 8) + " " + percent(kr["progress"]),
+            status_text(kr["status"]), sparkline([c["value"] for c in kr["checkins"]]),
+            safe(kr["title"]) + (f" [{kr['kpi_key']}]" if kr["kpi_key"] else ""),
+        ])
+    table(["KR", "KIND", "VALUES", "PROGRESS", "STATUS", "TREND", "KEY RESULT"], rows)
+
+
+def print_initiative_table(views: list[dict]) -> None:
+    """Initiatives as rows."""
+    rows = [[v["id"], styled(v["status"], INITIATIVE_COLOURS[v["status"]]), v["kr"] or v["objective"], safe(v["owner"]),
+             v["due"] or "", safe(v["title"])] for v in views]
+    table(["ID", "STATUS", "FOR", "OWNER", "DUE", "INITIATIVE"], rows)
+
+
+def print_kpi_table(views: list[dict]) -> None:
+    """KPIs as rows: latest, target, health, trend (views made with ``trend=TREND_POINTS``)."""
+    rows = []
+    for view in views:
+        latest = view["latest"]
+        rows.append([
+            view["id"], view["key"], number(latest["value"], view["unit"]) if latest else "–",
+            number(view["target"], view["unit"]), health_text(view["health"]),
+            sparkline(view["trend"], TREND_POINTS), safe(view["name"]),
+        ])
+    table(["ID", "KEY", "LATEST", "TARGET", "HEALTH", "TREND", "KPI"], rows)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import click
 
-from okrtui.cli import Settings
-from okrtui.cli.kpi_commands import TREND_POINTS, print_kpi_table
-from okrtui.cli.okr_commands import print_kr_table
-from okrtui.cli.output import echo, echo_json, status_text, styled, table
+from okrtui.cli.output import TREND_POINTS, echo, echo_json, print_kpi_table, print_kr_table, status_text, styled, table
+from okrtui.cli.settings import Settings, pass_settings
 from okrtui.formatting import bar, percent, safe
 
 ATTENTION_EXIT = 3
@@ -18,13 +16,12 @@ ATTENTION_EXIT = 3
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--check", is_flag=True,
               help="Exit 3 when a key result is off-track, a KPI is red or stale, or a check-in is overdue.")
-@click.pass_context
-def status(ctx: click.Context, period: str | None, as_json: bool, check: bool) -> None:
+@pass_settings
+def status(settings: Settings, period: str | None, as_json: bool, check: bool) -> None:
     """Progress of every objective and key result, and KPI health."""
     from okrtui.services.reviews import overdue_findings
     from okrtui.services.views import Dataset, findings, status_view
 
-    settings: Settings = ctx.find_object(Settings)
     ws = settings.ws
     chosen = ws.period(period)
     data = Dataset.load(ws)
@@ -39,7 +36,7 @@ def status(ctx: click.Context, period: str | None, as_json: bool, check: bool) -
     else:
         print_status(view)
     if check and found:
-        ctx.exit(ATTENTION_EXIT)
+        click.get_current_context().exit(ATTENTION_EXIT)
 
 
 def print_status(view: dict) -> None:
@@ -76,12 +73,12 @@ def print_findings(view: dict, found: list[dict]) -> None:
 @click.command()
 @click.option("--period", metavar="P", help="YYYY-QN or YYYY (default: the current quarter).")
 @click.option("--format", "fmt", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True)
-@click.pass_context
-def report(ctx: click.Context, period: str | None, fmt: str) -> None:
+@pass_settings
+def report(settings: Settings, period: str | None, fmt: str) -> None:
     """The check-in report a lead pastes into a chat or an email (as of --today)."""
     from okrtui.services.reviews import build_report, to_csv, to_markdown
 
-    ws = ctx.find_object(Settings).ws
+    ws = settings.ws
     built = build_report(ws, ws.period(period))
     if fmt == "json":
         echo_json(built)
@@ -92,13 +89,13 @@ def report(ctx: click.Context, period: str | None, fmt: str) -> None:
 @click.command()
 @click.option("--scope", metavar="S", default="all", show_default=True, help="all, me, owner:NAME or team:NAME.")
 @click.option("--json", "as_json", is_flag=True)
-@click.pass_context
-def due(ctx: click.Context, scope: str, as_json: bool) -> None:
+@pass_settings
+def due(settings: Settings, scope: str, as_json: bool) -> None:
     """Key results whose check-in is overdue (no check-in within their objective's cadence), with their owners."""
     from okrtui.services.reviews import Scope, due_items, due_view
     from okrtui.services.views import Dataset
 
-    ws = ctx.find_object(Settings).ws
+    ws = settings.ws
     items = [due_view(item, ws.today) for item in due_items(Dataset.load(ws), ws.today, Scope.parse(scope, ws.actor))]
     if as_json:
         echo_json(items)

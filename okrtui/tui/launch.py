@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from okrtui.cli import Settings
+    from okrtui.cli.settings import Settings
 
 
 NO_TERMINAL = "no terminal: the UI needs one (run a subcommand, or ssh -t)"

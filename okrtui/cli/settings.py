@@ -1,0 +1,42 @@
+"""The global options every command reaches through ``pass_settings`` (and the workspace they open)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from okrtui.services.workspace import Workspace
+
+
+@dataclass
+class Settings:
+    """The global options, and the workspace they open (on first use, so --help needs no data file)."""
+
+    db: str | None
+    actor: str | None
+    today: str | None
+    read_only: bool = False
+    mouse: bool = True
+    _workspace: Workspace | None = field(default=None, repr=False)
+
+    @property
+    def path(self) -> Path:
+        """The data file: --db > OKRTUI_DB > the user data folder."""
+        if self.db:
+            return Path(self.db).expanduser()
+        from okrtui.locations import default_data_file
+
+        return default_data_file()
+
+    @property
+    def ws(self) -> Workspace:
+        """The workspace on the data file, opened once."""
+        if self._workspace is None:
+            self._workspace = Workspace.open(self.path, actor=self.actor, today=self.today, read_only=self.read_only)
+        return self._workspace
+
+
+pass_settings = click.make_pass_decorator(Settings)
+"""The one way a command reaches the settings: ``@pass_settings`` gives them as the first argument."""
