@@ -13,7 +13,7 @@ from okrtui.tui.screens.scorecard import ScorecardScreen
 async def open_dashboard(app, pilot, ui) -> DashboardScreen:
     await ui.settle(pilot)
     app.push_screen(DashboardScreen())
-    await pilot.pause()
+    await ui.settle(pilot)  # the scores come from the dashboard's worker
     return app.screen
 
 

@@ -99,7 +99,7 @@ class TestDashboard:
         async def open_dashboard(pilot: Pilot) -> None:
             await settle(pilot)
             pilot.app.push_screen(DashboardScreen())
-            await pilot.pause()
+            await settle(pilot)  # the scores come from the dashboard's worker
             pilot.app.sub_title = "demo.json  ·  as lead"
 
         assert snap_compare(demo_app(), terminal_size=size, run_before=open_dashboard)

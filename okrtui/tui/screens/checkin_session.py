@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from okrtui.domain.models import CheckIn, KeyResult, Objective
@@ -27,6 +26,7 @@ from okrtui.services import checkins
 from okrtui.services.reviews import Scope, due_items
 from okrtui.services.views import Dataset, Scorer, kr_view
 from okrtui.services.workspace import parse_number
+from okrtui.tui.base import LiveScreen
 from okrtui.tui.modals.forms import CONFIDENCES
 from okrtui.tui.screens.details import SEPARATOR, cut, fields_line, join_lines, kr_standing
 from okrtui.tui.widgets.panes import KPI_LINK_MARK
@@ -156,7 +156,7 @@ def trend_text(view: dict) -> Text:
 # -- the screen --------------------------------------------------------------------------------------------------------
 
 
-class CheckInSession(Screen[None]):
+class CheckInSession(LiveScreen[None]):
     """One due key result at a time: a new value, a confidence and a note; skip, back or stop at any point."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -206,7 +206,6 @@ class CheckInSession(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data", self._data_changed, init=False)
         self.show_step(0)
 
     # -- drawing ------------------------------------------------------------------------------------------------------
@@ -222,9 +221,13 @@ class CheckInSession(Screen[None]):
         self.draw_about(self.app.data)
         self.fill_fields()
 
-    def _data_changed(self, data: Dataset | None) -> None:
+    def redraw(self) -> None:
+        """The key result on screen again, from the latest read of the file."""
         if self.index < len(self.session.steps):
-            self.draw_about(data)
+            self.draw_about(self.app.data)
+
+    def period_changed(self) -> None:
+        """A session's steps are fixed when it starts: the period shown elsewhere changes nothing here."""
 
     def draw_about(self, data: Dataset | None) -> None:
         """The key result on screen, from the latest read of the file."""

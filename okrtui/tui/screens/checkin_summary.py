@@ -16,11 +16,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from okrtui.formatting import percent
 from okrtui.services.views import Dataset, Scorer, objectives_in, tree_order
+from okrtui.tui.base import LiveScreen
 from okrtui.tui.screens.checkin_session import SessionLog, describe, value_text
 from okrtui.tui.screens.details import cut
 from okrtui.tui.widgets.panes import STATUS_STYLE, status_text
@@ -31,7 +31,7 @@ TITLE_WIDTH = 40
 ATTENTION = ("at-risk", "off-track")
 
 
-class CheckInSummary(Screen[None]):
+class CheckInSummary(LiveScreen[None]):
     """What a check-in session saved and skipped, and the at-risk and off-track key results in its scope now."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,11 +53,11 @@ class CheckInSummary(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"Check-in summary · {describe(self.session.scope, self.app.ws.actor)}"
-        self.watch(self.app, "data", self._data_changed)
 
-    def _data_changed(self, data: Dataset | None) -> None:
-        if data is not None:
-            self.query_one("#summary", Static).update(summary(self.session, data, self.app.ws.today))
+    def redraw(self) -> None:
+        """The summary against the latest read of the file."""
+        if self.app.data is not None:
+            self.query_one("#summary", Static).update(summary(self.session, self.app.data, self.app.ws.today))
 
     def action_close(self) -> None:
         """Back to where the session was started."""

@@ -6,21 +6,37 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+from okrtui.domain.periods import Period
 from okrtui.formatting import bar, percent, safe
 from okrtui.services.dashboard import dashboard_view
-from okrtui.tui.screens.live import LiveScreen
+from okrtui.services.views import Dataset
+from okrtui.services.workspace import Workspace
+from okrtui.tui.base import LiveScreen
 from okrtui.tui.widgets.panes import HEALTH_MARK, HEALTH_STYLE, STATUS_MARK, STATUS_STYLE
 
 PROBLEM_STYLE = {**STATUS_STYLE, **HEALTH_STYLE}
 
 
-class DashboardScreen(LiveScreen):
+class DashboardScored(Message):
+    """The dashboard's scores, computed by its worker thread."""
+
+    def __init__(self, view: dict[str, Any], data: Dataset, period: Period) -> None:
+        super().__init__()
+        self.view = view
+        self.data = data
+        self.period = period
+        """The read and the period scored: a result for an older read or another period is not drawn."""
+
+
+class DashboardScreen(LiveScreen[None]):
     """Progress per team and overall, status and health counts, progress against pace, what needs attention."""
 
     BINDINGS = [
@@ -46,11 +62,23 @@ class DashboardScreen(LiveScreen):
 
     def on_mount(self) -> None:
         self.query_one("#progress-chart").styles.height = 12
-        super().on_mount()
 
     def redraw(self) -> None:
-        """Rebuild everything from the latest data."""
-        view = dashboard_view(self.app.ws, self.app.period, self.app.data)
+        """Score the latest data in a thread; ``_scored`` draws it."""
+        data = self.app.data
+        if data is not None:
+            self._score(self.app.ws, data, self.app.period)
+
+    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
+    def _score(self, ws: Workspace, data: Dataset, period: Period) -> None:
+        """Every score of the period, off the event loop (a big file has thousands of key results to score)."""
+        self.post_message(DashboardScored(dashboard_view(ws, period, data), data, period))
+
+    @on(DashboardScored)
+    def _scored(self, message: DashboardScored) -> None:
+        if message.data is not self.app.data or message.period != self.app.period:
+            return  # a newer read or another period is being scored
+        view = message.view
         self.title = f"Dashboard {view['period']}"
         self.query_one("#summary", Static).update(summary_text(view))
         draw_progress(self.query_one(PlotextPlot), view)

@@ -15,12 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from okrtui.domain.scoring import confidence_status
 from okrtui.formatting import bar, kr_values, number, percent, safe
 from okrtui.services.views import Dataset, Scorer, initiative_view, kr_view, objective_view
+from okrtui.tui.base import LiveScreen
 from okrtui.tui.widgets.panes import (
     INITIATIVE_STYLE,
     KPI_LINK_MARK,
@@ -118,7 +118,7 @@ class Section(Vertical):
         table.show(rows)
 
 
-class DetailsScreen(Screen[None]):
+class DetailsScreen(LiveScreen[None]):
     """A scrollable page about one record that follows the live data and closes with escape or q."""
 
     KIND: ClassVar[str] = "Record"
@@ -146,10 +146,13 @@ class DetailsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"{self.KIND} {self.record_id}"
-        self.watch(self.app, "data", self._data_changed)
 
-    def _data_changed(self, data: Dataset | None) -> None:
+    def waiting(self) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
         """Redraw from a fresh read, or say why there is nothing to show."""
+        data = self.app.data
         record = self.find(data) if data is not None else None
         self.set_class(record is None, "-missing")
         if data is None:

@@ -11,12 +11,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from okrtui.formatting import safe
 from okrtui.services.reviews import DueItem, due_items
-from okrtui.services.views import Dataset
+from okrtui.tui.base import LiveScreen
 from okrtui.tui.screens.details import DetailTable, cut
 
 COLUMNS = (("Owner", None), ("KR", None), ("Key result", None), ("Last check-in", None), ("Days", None),
@@ -25,7 +24,7 @@ TITLE_WIDTH = 22
 """Key result titles are cut here so every column fits 80 columns."""
 
 
-class DueScreen(Screen[None]):
+class DueScreen(LiveScreen[None]):
     """Every overdue key result of the period with its owner; enter checks in on one, w runs a session."""
 
     AUTO_FOCUS = "#due-table"
@@ -46,14 +45,13 @@ class DueScreen(Screen[None]):
             yield DetailTable(COLUMNS, id="due-table")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "data", self._redraw)
-        self.watch(self.app, "period", self._redraw, init=False)
+    def waiting(self) -> None:
+        self.query_one("#due-summary", Static).update("Reading the data file…")
 
-    def _redraw(self, _changed: Any = None) -> None:
-        data: Dataset | None = self.app.data
+    def redraw(self) -> None:
+        """The queue of due key results for the period, as of today."""
+        data = self.app.data
         if data is None:
-            self.query_one("#due-summary", Static).update("Reading the data file…")
             return
         today, period = self.app.ws.today, self.app.period
         self.title = f"Due · {period} · as of {today}"

@@ -78,7 +78,7 @@ class KpiDetails(DetailsScreen):
     def action_range(self, index: int) -> None:
         """Chart another range."""
         self.range_index = index
-        self._data_changed(self.app.data)
+        self.redraw()
 
     def action_cycle_range(self) -> None:
         """Chart the next range (after all comes 30 days again)."""

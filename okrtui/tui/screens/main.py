@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Tree
 
 from okrtui.services.filters import RecordFilter
 from okrtui.services.views import Dataset, Scorer, initiative_view, kpi_view, kr_view, objective_view, tree_order
+from okrtui.tui.base import LiveScreen
 from okrtui.tui.widgets.panes import (
     InitiativesPane,
     KeyResultsPane,
@@ -27,7 +25,7 @@ from okrtui.tui.widgets.text import set_border_title
 PANES = ("objectives", "krs", "initiatives", "kpis")
 
 
-class MainScreen(Screen[None]):
+class MainScreen(LiveScreen[None]):
     """Four keyboard-driven panes over the live data file."""
 
     BINDINGS = [
@@ -89,12 +87,8 @@ class MainScreen(Screen[None]):
         self.query_one("#filter").display = False
         self.query_one(ObjectivesPane).follow = self._objective_moved
         self.query_one(KeyResultsPane).follow = self._kr_moved
-        self.watch(self.app, "data", self._data_changed, init=False)
-        self.watch(self.app, "period", self._period_changed, init=False)
         self._titles()
         self.query_one("#panes").loading = self.app.data is None  # until the first read of the file is in
-        if self.app.data is not None:
-            self._data_changed(self.app.data)
 
     # -- drawing ------------------------------------------------------------------------------------------------------
 
@@ -102,7 +96,9 @@ class MainScreen(Screen[None]):
     def data(self) -> Dataset | None:
         return self.app.data
 
-    def _data_changed(self, data: Dataset | None) -> None:
+    def redraw(self) -> None:
+        """Every pane from a fresh read of the file, keeping the cursors."""
+        data = self.app.data
         if data is None:
             return
         self.query_one("#panes").loading = False
@@ -110,7 +106,8 @@ class MainScreen(Screen[None]):
         self.draw_objectives()
         self.draw_kpis()
 
-    def _period_changed(self, _period: Any) -> None:
+    def period_changed(self) -> None:
+        """Only the objectives (and the panes following them) depend on the period."""
         self.draw_objectives()
 
     def _titles(self) -> None:

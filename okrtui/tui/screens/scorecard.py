@@ -12,11 +12,11 @@ from textual.widgets import Footer, Header, Static
 
 from okrtui.formatting import bar, percent, safe
 from okrtui.services.views import scorecard_view
-from okrtui.tui.screens.live import LiveScreen
+from okrtui.tui.base import LiveScreen
 from okrtui.tui.widgets.panes import HEALTH_MARK, HEALTH_STYLE, STATUS_MARK, STATUS_STYLE
 
 
-class ScorecardScreen(LiveScreen):
+class ScorecardScreen(LiveScreen[None]):
     """Financial, customer, internal and learning: what the period aims at and how the KPIs stand, side by side."""
 
     BINDINGS = [
