@@ -1,51 +1,51 @@
-"""Command-palette commands (ctrl+p): every main-screen action, by name."""
+"""Command-palette commands (ctrl+p): every binding of the app and the main screen, by its own description.
+
+The names and help texts are the bindings' ``description`` and ``tooltip``: what the footer and the key help show,
+written once.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-COMMANDS = [
-    ("Add to the focused pane", "add", "Objective, key result, initiative or KPI, by the pane in focus"),
-    ("Edit the selected record", "edit", "Open the form of the record under the cursor"),
-    ("Delete the selected record", "delete", "Asks first"),
-    ("Check in on the selected key result", "checkin", "New value, confidence and note"),
-    ("Record a KPI value", "record", "For the selected KPI, today by default"),
-    ("Weekly check-in", "checkin_session", "Each due key result in turn, for me, a person, a team or everything"),
-    ("Due: who hasn't checked in", "due", "Key results with no check-in within their cadence, by owner"),
-    ("Dashboard", "dashboard", "Progress per team and overall, against pace; close, carry over, reopen"),
-    ("Balanced scorecard", "scorecard", "Objectives and KPIs by perspective"),
-    ("Open details", "details", "History, chart or alignment of the selected record"),
-    ("Previous period", "period(-1)", "The quarter (or year) before"),
-    ("Next period", "period(1)", "The quarter (or year) after"),
-    ("Quarter or whole year", "year", "Switch the period between a quarter and its year"),
-    ("Filter objectives", "filter", "By text, owner:NAME or team:NAME"),
-    ("Clear the filter", "clear_filter", "Show every objective of the period"),
-    ("Zoom the focused pane", "zoom", "Maximise it; again to restore"),
-    ("Load the demo data", "demo", "Into an empty file only"),
-    ("Focus objectives", "focus_pane('objectives')", "Pane 1"),
-    ("Focus key results", "focus_pane('krs')", "Pane 2"),
-    ("Focus initiatives", "focus_pane('initiatives')", "Pane 3"),
-    ("Focus KPIs", "focus_pane('kpis')", "Pane 4"),
-    ("Help: every key", "app.help", "The key reference"),
-    ("Reload the data file", "app.reload", "Read it again now"),
-]
+
+def palette_entries(app_bindings: Iterable[BindingType], screen_bindings: Iterable[BindingType]) -> list[Binding]:
+    """The bindings the palette lists: those with a description, the app's (actions prefixed ``app.``) first."""
+    app_entries = [replace(binding, action=f"app.{binding.action}") for binding in _described(app_bindings)]
+    return app_entries + list(_described(screen_bindings))
+
+
+def _described(bindings: Iterable[BindingType]) -> Iterable[Binding]:
+    return (binding for binding in bindings if isinstance(binding, Binding) and binding.description)
 
 
 class OkrCommands(Provider):
-    """The main screen's actions, runnable by name."""
+    """The app's and the main screen's bindings, runnable by name."""
+
+    def entries(self) -> list[Binding]:
+        """The bindings listed, from the running app's class and the main screen's."""
+        from okrtui.tui.screens.main import MainScreen
+
+        return palette_entries(type(self.app).BINDINGS, MainScreen.BINDINGS)
 
     async def discover(self) -> Hits:
-        for name, action, help_text in COMMANDS:
-            yield DiscoveryHit(name, partial(self._run, action), help=help_text)
+        """Every entry, for the palette before anything is typed."""
+        for binding in self.entries():
+            yield DiscoveryHit(binding.description, partial(self._run, binding.action), help=binding.tooltip or None)
 
     async def search(self, query: str) -> Hits:
+        """The entries whose description matches what is typed."""
         matcher = self.matcher(query)
-        for name, action, help_text in COMMANDS:
-            score = matcher.match(name)
+        for binding in self.entries():
+            score = matcher.match(binding.description)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(self._run, action), help=help_text)
+                yield Hit(score, matcher.highlight(binding.description), partial(self._run, binding.action),
+                          text=binding.description, help=binding.tooltip or None)
 
     async def _run(self, action: str) -> None:
         from okrtui.tui.screens.main import MainScreen

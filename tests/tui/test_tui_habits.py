@@ -6,9 +6,11 @@ from __future__ import annotations
 import threading
 
 import pytest
+from textual.command import CommandPalette
 from textual.widgets import Static
 
 from okrtui.services.dashboard import dashboard_view
+from okrtui.tui.app import OkrApp
 from okrtui.tui.base import LiveScreen
 from okrtui.tui.screens import dashboard
 from okrtui.tui.screens.checkin_session import CheckInSession
@@ -59,3 +61,46 @@ async def test_the_dashboard_scores_once_per_draw_in_a_worker_thread(demo_file, 
         assert app.screen.title == "Dashboard 2027-Q1"
         assert len(scoring_threads) == 2
         assert scoring_threads[1] is not threading.main_thread()
+
+
+# -- the command palette ----------------------------------------------------------------------------------------------
+
+
+async def palette_hits(app, pilot, ui) -> list[tuple[str, str | None]]:
+    """Open the palette and read what it lists before anything is typed: (name, help) of each entry."""
+    await ui.settle(pilot)
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(app.screen, CommandPalette)
+
+    def listed() -> bool:
+        lists = app.screen.query("CommandList")
+        return bool(lists) and lists.first().option_count > 20
+
+    assert await ui.wait_until(pilot, listed), "the palette lists its commands"
+    options = app.screen.query_one("CommandList").options
+    return [(option.hit.text, option.hit.help) for option in options]
+
+
+async def test_the_palette_lists_every_binding_with_its_own_description_and_tooltip(demo_file, app_for, ui):
+    app = app_for(demo_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        hits = await palette_hits(app, pilot, ui)
+    bindings = [*OkrApp.BINDINGS, *MainScreen.BINDINGS]
+    described = [(binding.description, binding.tooltip) for binding in bindings if binding.description]
+    assert len(described) == 24  # 3 of the app, 21 of the main screen
+    missing = [entry for entry in described if entry not in hits]
+    assert not missing, f"bindings missing from the palette, or with another help text: {missing}"
+
+
+async def test_a_palette_entry_runs_its_binding_on_the_main_screen(demo_file, app_for, ui):
+    app = app_for(demo_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await palette_hits(app, pilot, ui)
+        await pilot.press(*"Year")
+        await pilot.pause()
+        assert await ui.wait_until(pilot, lambda: str(app.screen.query_one("CommandList").get_option_at_index(0)
+                                                      .hit.text) == "Year")
+        await pilot.press("enter")
+        assert await ui.wait_until(pilot, lambda: str(app.period) == "2026"), "y's action ran: the whole year"
+        assert isinstance(app.screen, MainScreen)
