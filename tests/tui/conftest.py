@@ -121,14 +121,7 @@ class Ui:
             await pilot.pause()
             if not any(not worker.is_finished for worker in app.workers if worker.group in ("load", "save")):
                 break
-        await pilot.pause()
-        # The panes that follow the cursor catch up shortly after it rests (MainScreen._follow); wait, bounded, for
-        # that redraw too so assertions about the key results and initiatives see the final state.
-        for _ in range(20):
-            if getattr(app.screen, "_follow_timer", None) is None:
-                break
-            await pilot.pause(0.05)
-        await pilot.pause()
+        await pilot.pause()  # the panes that follow the cursor redraw in the same frame (MainScreen._objective_moved)
 
     @staticmethod
     async def wait_until(pilot: Pilot, condition: Callable[[], Any], timeout: float = 5.0) -> bool:
