@@ -1,4 +1,5 @@
-"""Every key binding of the UI has an id and a description, so users can rebind keys and the footer explains itself."""
+"""Every key binding of the UI has an id, a description and a tooltip, so users can rebind keys and the footer
+explains itself (its label is the description; hovering a key shows the tooltip)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pkgutil
 
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.widgets._footer import FooterKey
 
 import okrtui.tui
 
@@ -41,3 +43,33 @@ def test_binding_ids_are_unique_within_a_class():
     for cls in okrtui_classes_with_bindings():
         ids = [binding.id for binding in vars(cls)["BINDINGS"] if isinstance(binding, Binding)]
         assert len(ids) == len(set(ids)), f"{cls.__name__} repeats a binding id"
+
+
+def test_every_binding_with_a_description_has_its_own_tooltip():
+    missing = []
+    for cls in okrtui_classes_with_bindings():
+        for binding in vars(cls)["BINDINGS"]:
+            described = isinstance(binding, Binding) and binding.description
+            if described and binding.tooltip.strip() in ("", binding.description.strip()):
+                missing.append(f"{cls.__name__}: {binding.key} {binding.description!r} tooltip {binding.tooltip!r}")
+    assert not missing, "bindings whose tooltip is empty or repeats the description:\n" + "\n".join(missing)
+
+
+# What the main screen's footer shows for some keys: the label (description) and the tooltip on hover.
+FOOTER = {
+    "a": ("Add", "Add a record to the focused pane"),
+    "c": ("Check in", "Check in on the selected key result"),
+    "slash": ("Filter", "Filter objectives by text, owner:NAME or team:NAME"),
+    "question_mark": ("Help", "List every key"),
+    "q": ("Quit", "Leave okrtui (everything is saved as you go)"),
+}
+
+
+async def test_the_footer_shows_each_key_with_its_tooltip(demo_file, app_for, ui):
+    app = app_for(demo_file)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await ui.settle(pilot)
+        shown = {key.key: (key.description, key.tooltip) for key in app.screen.query(FooterKey)}
+    assert {key: shown.get(key) for key in FOOTER} == FOOTER
+    untipped = {key: label for key, (label, tooltip) in shown.items() if not tooltip or tooltip == label}
+    assert not untipped, f"footer keys without a tooltip of their own: {untipped}"
