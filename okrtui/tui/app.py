@@ -17,6 +17,7 @@ from okrtui.services.views import Dataset
 from okrtui.services.workspace import Workspace
 from okrtui.store.storage import file_signature
 from okrtui.tui.commands import OkrCommands
+from okrtui.tui.navigation import Navigation
 
 SAVE_ATTEMPTS = 3
 """Tries of a save while another writer holds the lock; the form keeps its input all the while."""
@@ -41,7 +42,7 @@ class DataFailed(Message):
         self.error = error
 
 
-class OkrApp(App[None]):
+class OkrApp(Navigation, App[None]):
     """okrtui: objectives, key results, initiatives and KPIs over one live data file."""
 
     CSS_PATH = "app.tcss"

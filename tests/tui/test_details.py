@@ -12,10 +12,11 @@ from okrtui.services import checkins, kpis, okrs
 from okrtui.services.demo import load_demo
 from okrtui.services.workspace import Workspace
 from okrtui.tui.app import OkrApp
-from okrtui.tui.screens.details import DetailTable, KeyResultDetails, ObjectiveDetails
+from okrtui.tui.screens.details import KeyResultDetails, ObjectiveDetails
 from okrtui.tui.screens.error import DataErrorScreen
 from okrtui.tui.screens.help import HelpScreen
 from okrtui.tui.screens.kpi_details import MAX_CHART_POINTS, KpiDetails
+from okrtui.tui.widgets.details import DetailTable
 
 TODAY = "2026-11-22"
 SIZE = (80, 24)

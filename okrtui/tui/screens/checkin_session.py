@@ -7,9 +7,8 @@ loses nothing already entered. The session ends in :class:`CheckInSummary`, on t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -19,82 +18,20 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from okrtui.domain.models import CheckIn, KeyResult, Objective
-from okrtui.domain.periods import Period
 from okrtui.errors import BadInput, OkrError
-from okrtui.formatting import kr_values, number, safe, sparkline
+from okrtui.formatting import kr_values, safe, sparkline
 from okrtui.services import checkins
-from okrtui.services.reviews import Scope, due_items
 from okrtui.services.views import Dataset, Scorer, kr_view
 from okrtui.services.workspace import parse_number
 from okrtui.tui.base import LiveScreen
 from okrtui.tui.modals.forms import CONFIDENCES
-from okrtui.tui.screens.details import SEPARATOR, cut, fields_line, join_lines, kr_standing
+from okrtui.tui.session_log import Entry, SessionLog, describe
+from okrtui.tui.widgets.lines import SEPARATOR, cut, fields_line, join_lines, kr_standing, value_text
 from okrtui.tui.widgets.panes import KPI_LINK_MARK
 
 MILESTONE_CHOICES = [("done", "done"), ("not done", "not-done")]
 NOTE_WIDTH = 150
 """A long last note is cut here so the step still fits 80×24; the details screen shows it whole."""
-
-
-# -- what a session did ------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Entry:
-    """A check-in saved during the session, with the fields as they were typed (shown again on going back)."""
-
-    value: float
-    typed: dict[str, str]
-
-
-@dataclass
-class SessionLog:
-    """The steps of a session and what became of each; the summary is drawn from it."""
-
-    scope: Scope
-    period: Period
-    steps: list[str]
-    """Ids of the key results due when the session started, in tree order."""
-    before: Dataset
-    """The data as it was when the session started: the 'previous' side of the summary."""
-    saved: dict[str, Entry] = field(default_factory=dict)
-    passed: set[str] = field(default_factory=set)
-    """Steps the user moved on from, by saving or skipping."""
-
-    def skipped(self) -> list[str]:
-        """Steps moved past without a check-in."""
-        return [kr_id for kr_id in self.steps if kr_id in self.passed and kr_id not in self.saved]
-
-    def not_reached(self) -> list[str]:
-        """Steps the session stopped before (the one on screen at the stop among them)."""
-        return [kr_id for kr_id in self.steps if kr_id not in self.passed and kr_id not in self.saved]
-
-
-def describe(scope: Scope, actor: str) -> str:
-    """``everything``, ``me (alice)``, ``dana`` or ``team Sales`` for titles."""
-    if scope.owner:
-        return f"me ({safe(actor)})" if scope.owner == actor else safe(scope.owner)
-    return f"team {safe(scope.team)}" if scope.team else "everything"
-
-
-def start_session(app: Any) -> None:
-    """Ask the scope, then walk through what is due in it (or show the summary at once when nothing is)."""
-    from okrtui.tui.modals.scope_picker import ScopePicker
-    from okrtui.tui.screens.checkin_summary import CheckInSummary
-
-    if app.data is None:
-        app.notify("Still reading the data file; try again in a moment", severity="warning")
-        return
-
-    def begin(scope_text: str | None) -> None:
-        if scope_text is None or app.data is None:
-            return
-        scope = Scope.parse(scope_text, app.ws.actor)
-        items = due_items(app.data, app.ws.today, scope, app.period)
-        log = SessionLog(scope, app.period, [item.kr.id for item in items], app.data)
-        app.push_screen(CheckInSession(log) if items else CheckInSummary(log))
-
-    app.push_screen(ScopePicker(app.data, app.period), begin)
 
 
 # -- the step text -----------------------------------------------------------------------------------------------------
@@ -121,13 +58,6 @@ def step_text(view: dict, objective: Objective | None, latest: CheckIn | None, t
         *kr_standing(view),
     ]
     return join_lines(lines)
-
-
-def value_text(value: float | None, kind: str, unit: str) -> str:
-    """One value as shown: with its unit, or done / not done."""
-    if kind == "milestone" and value is not None:
-        return "done" if value == 1 else "not done"
-    return number(value, unit)
 
 
 def last_text(latest: CheckIn | None, view: dict, today: date) -> Text:
@@ -371,10 +301,8 @@ class CheckInSession(LiveScreen[None]):
 
     def finish(self) -> None:
         """Replace this screen by the summary."""
-        from okrtui.tui.screens.checkin_summary import CheckInSummary
-
         if self.is_current:
-            self.app.switch_screen(CheckInSummary(self.session))
+            self.app.show_checkin_summary(self.session, replace=True)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:

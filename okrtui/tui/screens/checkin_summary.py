@@ -21,8 +21,8 @@ from textual.widgets import Footer, Header, Static
 from okrtui.formatting import percent
 from okrtui.services.views import Dataset, Scorer, objectives_in, tree_order
 from okrtui.tui.base import LiveScreen
-from okrtui.tui.screens.checkin_session import SessionLog, describe, value_text
-from okrtui.tui.screens.details import cut
+from okrtui.tui.session_log import SessionLog, describe
+from okrtui.tui.widgets.lines import cut, value_text
 from okrtui.tui.widgets.panes import STATUS_STYLE, status_text
 from okrtui.tui.widgets.text import cells
 

@@ -7,195 +7,25 @@ instead of a crash. Scores come from the shared views only; nothing here compute
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Static
 
 from okrtui.domain.scoring import confidence_status
 from okrtui.formatting import bar, kr_values, number, percent, safe
 from okrtui.services.views import Dataset, Scorer, initiative_view, kr_view, objective_view
-from okrtui.tui.base import LiveScreen
+from okrtui.tui.details_screen import DetailsScreen
+from okrtui.tui.widgets.details import Column, Section
+from okrtui.tui.widgets.lines import TITLE_WIDTH, cut, fields_line, join_lines, kr_standing, progress_line
 from okrtui.tui.widgets.panes import (
     INITIATIVE_STYLE,
     KPI_LINK_MARK,
     STATUS_STYLE,
-    VI_KEYS,
     WARNING_MARK,
     status_text,
 )
-from okrtui.tui.widgets.text import cells
-
-SEPARATOR = "  ·  "
-
-
-# -- shared text helpers ----------------------------------------------------------------------------------------------
-
-
-def fields_line(pairs: Iterable[tuple[str, Any]]) -> Text:
-    """``Owner alice  ·  Team Sales``: dim labels, plain values; empty values are left out."""
-    line = Text()
-    for label, value in pairs:
-        if value in (None, ""):
-            continue
-        if line:
-            line.append(SEPARATOR, style="dim")
-        line.append(f"{label} ", style="dim")
-        line.append(value if isinstance(value, Text) else safe(value))
-    return line
-
-
-def progress_line(view: dict) -> Text:
-    """``████████░░░░ 61%  ·  expected 57% by today  ·  ● on-track`` from a scored view."""
-    style = STATUS_STYLE.get(view["status"], "")
-    line = Text(f"{bar(view['progress'], 20)}{percent(view['progress'])}", style=style)
-    line.append(f"{SEPARATOR}expected {percent(view['expected']).strip()} by today", style="dim")
-    line.append(SEPARATOR, style="dim")
-    return line + status_text(view["status"])
-
-
-def join_lines(lines: Iterable[Text | str]) -> Text:
-    """Lines of text as one block, skipping empty ones."""
-    return Text("\n").join(line if isinstance(line, Text) else Text(line) for line in lines if line)
-
-
-# -- the shared screen ------------------------------------------------------------------------------------------------
-
-
-Column = tuple[str, int | None]
-"""A table column's label and fixed width (None: as wide as its content)."""
-
-
-class DetailTable(DataTable):
-    """A table of related records or check-ins; rows grow to fit wrapped text, enter opens the record under it."""
-
-    BINDINGS = VI_KEYS
-
-    def __init__(self, columns: Sequence[Column], **kwargs: Any) -> None:
-        super().__init__(cursor_type="row", **kwargs)
-        self.column_specs = tuple(columns)
-
-    def add_columns_once(self) -> None:
-        """The columns, added on first use (the screen may draw before this table's own mount handler ran)."""
-        if not self.columns:
-            for label, width in self.column_specs:
-                self.add_column(label, width=width)
-
-    def show(self, rows: Sequence[tuple[str, Sequence[Any]]]) -> None:
-        """Redraw (key, cells) rows, keeping the cursor on the same row number."""
-        self.add_columns_once()
-        cursor = self.cursor_row
-        self.clear()
-        for key, row in rows:
-            # height None: a cell with two lines (or a long note in a fixed-width column) gets the rows it needs.
-            self.add_row(*cells(row), key=key, height=None)  # plain text: user text is never markup
-        if rows:
-            self.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
-
-
-class Section(Vertical):
-    """A heading with a count and a table; with no rows the heading says so and the table hides."""
-
-    def __init__(self, title: str, columns: Sequence[Column], empty: str, **kwargs: Any) -> None:
-        super().__init__(classes="section part", **kwargs)
-        self.title_text, self.table_columns, self.empty_text = title, columns, empty
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text(self.title_text, style="bold"), classes="details-heading")
-        yield DetailTable(self.table_columns)
-
-    def show(self, rows: Sequence[tuple[str, Sequence[Any]]]) -> None:
-        """Redraw the rows and the count in the heading."""
-        title = f"{self.title_text} ({len(rows)})" if rows else f"{self.title_text}: {self.empty_text}"
-        self.query_one(Static).update(Text(title, style="bold"))
-        table = self.query_one(DetailTable)
-        table.set_class(not rows, "-empty")
-        table.show(rows)
-
-
-class DetailsScreen(LiveScreen[None]):
-    """A scrollable page about one record that follows the live data and closes with escape or q."""
-
-    KIND: ClassVar[str] = "Record"
-    """How the record is named in titles and in the note shown when it is gone."""
-
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="details.close", tooltip="Close the details and go back"),
-        Binding("q", "close", "Back", show=False, id="details.close_q", tooltip="Close the details and go back"),
-    ]
-
-    def __init__(self, record_id: str) -> None:
-        super().__init__(classes="details-screen")
-        self.record_id = record_id
-
-    def compose(self) -> ComposeResult:
-        yield Header(icon="◎")
-        with VerticalScroll(classes="details"):
-            yield Static(id="details-missing")
-            yield from self.compose_body()
-        yield Footer()
-
-    def compose_body(self) -> ComposeResult:
-        """The widgets that show the record (each with the class ``part``, hidden when it is gone)."""
-        yield from ()
-
-    def on_mount(self) -> None:
-        self.title = f"{self.KIND} {self.record_id}"
-
-    def waiting(self) -> None:
-        self.redraw()
-
-    def redraw(self) -> None:
-        """Redraw from a fresh read, or say why there is nothing to show."""
-        data = self.app.data
-        record = self.find(data) if data is not None else None
-        self.set_class(record is None, "-missing")
-        if data is None:
-            self._say("Reading the data file…")
-        elif record is None:
-            self._say(
-                f"{self.KIND} {safe(self.record_id)} no longer exists: it was deleted, perhaps in another "
-                "session.\nPress escape to go back."
-            )
-        else:
-            self.draw(Scorer(data, self.app.ws.today), record)
-
-    def _say(self, note: str) -> None:
-        self.query_one("#details-missing", Static).update(Text(note))
-
-    def find(self, data: Dataset) -> Any:
-        """The record this screen shows, or None when it no longer exists."""
-        raise NotImplementedError
-
-    def draw(self, scorer: Scorer, record: Any) -> None:
-        """Fill the widgets from the record and its scores."""
-        raise NotImplementedError
-
-    def action_close(self) -> None:
-        """Back to the screen below."""
-        self.app.pop_screen()
-
-    @on(DataTable.RowSelected)
-    def _open_row(self, event: DataTable.RowSelected) -> None:
-        record_id = event.row_key.value
-        if record_id and not record_id.startswith("_"):
-            open_details(self.app, record_id)
-
-
-def open_details(app: Any, record_id: str) -> None:
-    """Push the details screen of any record id (``O-1``, ``KR-3``, ``I-2``, ``K-1``)."""
-    from okrtui.tui.screens.kpi_details import KpiDetails
-
-    prefix = record_id.split("-", 1)[0]
-    screen = {"O": ObjectiveDetails, "KR": KeyResultDetails, "I": InitiativeDetails, "K": KpiDetails}.get(prefix)
-    if screen is not None:
-        app.push_screen(screen(record_id))
-
 
 # -- objective --------------------------------------------------------------------------------------------------------
 
@@ -206,10 +36,6 @@ INITIATIVE_COLUMNS: tuple[Column, ...] = (("ID", None), ("Status", None), ("Owne
                                           ("For", None), ("Title", None))
 CHILD_COLUMNS: tuple[Column, ...] = (("Objective", None), ("Progress", None), ("Status", None), ("Owner", None),
                                      ("Title", None))
-TITLE_WIDTH = 40
-"""Text in tables is cut here so every column fits 80 columns; enter opens the full record."""
-
-
 class ObjectiveDetails(DetailsScreen):
     """An objective: its fields and score, key results, initiatives, parent and aligned children."""
 
@@ -266,12 +92,6 @@ def objective_summary(view: dict, parent: dict | None) -> Text:
     if view["description"]:
         lines.append(Text("\n") + Text(safe(view["description"])))
     return join_lines(lines)
-
-
-def cut(text: str, width: int = TITLE_WIDTH) -> str:
-    """User text made safe and cut to ``width`` with an ellipsis."""
-    text = safe(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def kr_cells(view: dict) -> list[Any]:
@@ -367,22 +187,6 @@ def kr_values_line(view: dict) -> Text:
     elif view["below_baseline"]:
         line.append("  below baseline", style="bold red")
     return line
-
-
-def kr_standing(view: dict) -> list[Text]:
-    """Progress against the expected pace, or for a maintain result whether it keeps its bound; and the status."""
-    if view["kind"] in ("at-least", "at-most"):
-        # A guard has no pace: it is either within its bound or not, so a progress bar would only mislead.
-        kept = view["progress"] >= 1
-        bound = "in bounds" if kept else ("no check-in yet" if view["current"] is None else "out of bounds")
-        line = Text(f"Now {bound}", style="green" if kept else "red")
-        return [line + Text(SEPARATOR, style="dim") + status_text(view["status"])]
-    points = round((view["progress"] - view["expected"]) * 100)
-    if points == 0:
-        pace = "On the expected pace"
-    else:
-        pace = f"{abs(points)} points {'ahead of' if points > 0 else 'behind'} the expected pace"
-    return [progress_line(view), Text(pace, style="dim")]
 
 
 def checkin_cells(checkin: dict, unit: str) -> list[Any]:

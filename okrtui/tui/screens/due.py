@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from okrtui.formatting import safe
 from okrtui.services.reviews import DueItem, due_items
 from okrtui.tui.base import LiveScreen
-from okrtui.tui.screens.details import DetailTable, cut
+from okrtui.tui.widgets.details import DetailTable
+from okrtui.tui.widgets.lines import cut
 
 COLUMNS = (("Owner", None), ("KR", None), ("Key result", None), ("Last check-in", None), ("Days", None),
            ("Cadence", None), ("Obj.", None))
@@ -71,9 +72,7 @@ class DueScreen(LiveScreen[None]):
 
     def action_session(self) -> None:
         """Start a weekly check-in session."""
-        from okrtui.tui.screens.checkin_session import start_session
-
-        start_session(self.app)
+        self.app.start_checkin_session()
 
     def action_close(self) -> None:
         """Back to the main screen."""

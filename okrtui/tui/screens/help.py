@@ -54,19 +54,17 @@ class HelpScreen(ModalScreen[None]):
 
     def groups(self) -> list[tuple[str, list[KeyRow]]]:
         """(where the keys work, their rows), built from the bindings of each place."""
-        from okrtui.tui.screens.details import DetailsScreen
-        from okrtui.tui.screens.kpi_details import KpiDetails
-        from okrtui.tui.screens.main import MainScreen
         from okrtui.tui.widgets.panes import ObjectivesPane, RecordTable
 
+        screens = self.app.screen_bindings()
         everywhere = self.rows([*type(self.app).BINDINGS, *PALETTE])
         panes = self.rows([*ObjectivesPane.BINDINGS, *RecordTable.BINDINGS, *NAVIGATION])
         return [
             ("Everywhere", everywhere),
-            ("Main screen", self.rows(MainScreen.BINDINGS)),
+            ("Main screen", self.rows(screens["main"])),
             ("In the panes and tables", panes),
-            ("Details screens", self.rows(DetailsScreen.BINDINGS)),
-            ("KPI details (chart)", self.rows(KpiDetails.BINDINGS)),
+            ("Details screens", self.rows(screens["details"])),
+            ("KPI details (chart)", self.rows(screens["kpi"])),
             ("This help", self.rows(self.BINDINGS)),
         ]
 

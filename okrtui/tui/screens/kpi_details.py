@@ -14,7 +14,8 @@ from textual_plotext import PlotextPlot
 from okrtui.formatting import number, safe
 from okrtui.services.series import aggregate, bucketing, nice_ticks, window
 from okrtui.services.views import Dataset, Scorer, kpi_view
-from okrtui.tui.screens.details import DetailsScreen, fields_line, join_lines
+from okrtui.tui.details_screen import DetailsScreen
+from okrtui.tui.widgets.lines import fields_line, join_lines
 from okrtui.tui.widgets.panes import KPI_LINK_MARK, health_text
 
 # -- KPI --------------------------------------------------------------------------------------------------------------

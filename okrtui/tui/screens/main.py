@@ -259,15 +259,9 @@ class MainScreen(LiveScreen[None]):
 
     def action_details(self) -> None:
         """Open the selected record's details."""
-        from okrtui.tui.screens import details, kpi_details
-
-        pane = self.focused_pane()
-        record_id = self.selected(pane)
-        if record_id is None:
-            return
-        screens = {"objectives": details.ObjectiveDetails, "krs": details.KeyResultDetails,
-                   "initiatives": details.InitiativeDetails, "kpis": kpi_details.KpiDetails}
-        self.app.push_screen(screens[pane](record_id))
+        record_id = self.selected(self.focused_pane())
+        if record_id is not None:
+            self.app.open_details(record_id)
 
     def action_add(self) -> None:
         """Add a record of the focused pane's kind."""
@@ -337,27 +331,19 @@ class MainScreen(LiveScreen[None]):
 
     def action_checkin_session(self) -> None:
         """Start a weekly check-in session (asks the scope first)."""
-        from okrtui.tui.screens.checkin_session import start_session
-
-        start_session(self.app)
+        self.app.start_checkin_session()
 
     def action_due(self) -> None:
         """Open the Due view: who hasn't checked in."""
-        from okrtui.tui.screens.due import DueScreen
-
-        self.app.push_screen(DueScreen())
+        self.app.open_due()
 
     def action_dashboard(self) -> None:
         """Open the dashboard of the period."""
-        from okrtui.tui.screens.dashboard import DashboardScreen
-
-        self.app.push_screen(DashboardScreen())
+        self.app.open_dashboard()
 
     def action_scorecard(self) -> None:
         """Open the balanced scorecard of the period."""
-        from okrtui.tui.screens.scorecard import ScorecardScreen
-
-        self.app.push_screen(ScorecardScreen())
+        self.app.open_scorecard()
 
     def action_demo(self) -> None:
         """Load the demo data into an empty file."""
