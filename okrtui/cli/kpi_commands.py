@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from okrtui.cli.complete import kpi_names
 from okrtui.cli.output import TREND_POINTS, echo, echo_json, health_text, print_kpi_table, styled, table
 from okrtui.cli.settings import Settings, pass_settings
 from okrtui.domain.vocab import DIRECTIONS, FREQUENCIES, PERSPECTIVES
@@ -55,7 +56,7 @@ def kpi_add(settings: Settings, name: str, target: str, **options: Any) -> None:
 
 
 @kpi.command("edit")
-@click.argument("name", metavar="K")
+@click.argument("name", metavar="K", shell_complete=kpi_names)
 @click.option("--name", "new_name", metavar="NAME")
 @click.option("--target", metavar="N")
 @kpi_options
@@ -69,7 +70,7 @@ def kpi_edit(settings: Settings, name: str, new_name: str | None, **changes: Any
 
 
 @kpi.command("delete")
-@click.argument("name", metavar="K")
+@click.argument("name", metavar="K", shell_complete=kpi_names)
 @click.option("--yes", is_flag=True, help="Also unlink the key results that follow it.")
 @pass_settings
 def kpi_delete(settings: Settings, name: str, yes: bool) -> None:
@@ -80,7 +81,7 @@ def kpi_delete(settings: Settings, name: str, yes: bool) -> None:
 
 
 @kpi.command("record", context_settings={"ignore_unknown_options": True})  # VALUE may be -2
-@click.argument("name", metavar="K")
+@click.argument("name", metavar="K", shell_complete=kpi_names)
 @click.argument("value")
 @click.option("--date", "day", metavar="D", help="YYYY-MM-DD (default: today).")
 @pass_settings
@@ -116,7 +117,7 @@ def kpi_import(settings: Settings, source: str, fmt: str | None) -> None:
 
 
 @kpi.command("export")
-@click.argument("names", metavar="[K]...", nargs=-1)
+@click.argument("names", metavar="[K]...", nargs=-1, shell_complete=kpi_names)
 @pass_settings
 def kpi_export(settings: Settings, names: tuple[str, ...]) -> None:
     """Print KPI history as CSV (kpi,date,value), ready for kpi import; no cell reads as a spreadsheet formula."""
@@ -141,7 +142,7 @@ def exact(value: float) -> str:
 
 
 @kpi.command("show")
-@click.argument("name", metavar="K")
+@click.argument("name", metavar="K", shell_complete=kpi_names)
 @click.option("--json", "as_json", is_flag=True)
 @pass_settings
 def kpi_show(settings: Settings, name: str, as_json: bool) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from okrtui.cli.complete import kpi_names, record_ids
 from okrtui.cli.output import echo, echo_json, print_initiative_table, print_kr_table, status_text, styled, table
 from okrtui.cli.settings import Settings, pass_settings
 from okrtui.domain.vocab import CADENCES, INITIATIVE_STATUSES, LEVELS, OBJECTIVE_STATES, PERSPECTIVES
@@ -51,7 +52,8 @@ def objective_options(command: Any) -> Any:
         click.option("--period", metavar="P", help="YYYY-QN or YYYY (default: the current quarter)."),
         click.option("--owner", metavar="NAME"),
         click.option("--team", metavar="NAME"),
-        click.option("--parent", metavar="O-ID", help="The objective this one aligns to."),
+        click.option("--parent", metavar="O-ID", help="The objective this one aligns to.",
+                     shell_complete=record_ids("O")),
         click.option("--description", metavar="TEXT", help="Why this matters now."),
         click.option("--perspective", type=PERSPECTIVE, help="Balanced-scorecard perspective."),
         click.option("--level", type=click.Choice(LEVELS),
@@ -105,7 +107,7 @@ def objective_list(settings: Settings, period: str | None, owner: str | None, te
 
 
 @objective.command("show")
-@click.argument("objective_id", metavar="O-ID")
+@click.argument("objective_id", metavar="O-ID", shell_complete=record_ids("O"))
 @click.option("--json", "as_json", is_flag=True)
 @pass_settings
 def objective_show(settings: Settings, objective_id: str, as_json: bool) -> None:
@@ -147,7 +149,7 @@ def objective_show(settings: Settings, objective_id: str, as_json: bool) -> None
 
 
 @objective.command("edit")
-@click.argument("objective_id", metavar="O-ID")
+@click.argument("objective_id", metavar="O-ID", shell_complete=record_ids("O"))
 @click.option("--title")
 @objective_options
 @click.option("--state", type=click.Choice(OBJECTIVE_STATES))
@@ -163,7 +165,7 @@ def objective_edit(settings: Settings, objective_id: str, **changes: Any) -> Non
 
 
 @objective.command("delete")
-@click.argument("objective_id", metavar="O-ID")
+@click.argument("objective_id", metavar="O-ID", shell_complete=record_ids("O"))
 @click.option("--yes", is_flag=True, help="Also delete its key results and initiatives.")
 @click.option("--children", type=click.Choice(["detach", "reparent"]), default="detach", show_default=True,
               help="Aligned children lose their parent (detach) or align to this one's parent (reparent).")
@@ -185,7 +187,7 @@ def kr() -> None:
 
 
 @kr.command("add")
-@click.argument("objective_id", metavar="O-ID")
+@click.argument("objective_id", metavar="O-ID", shell_complete=record_ids("O"))
 @click.argument("title")
 @click.option("--start", metavar="N", help="Start value (with --target: increase or decrease).")
 @click.option("--target", metavar="N", help="Target value.")
@@ -194,7 +196,8 @@ def kr() -> None:
 @click.option("--milestone", is_flag=True, help="Done or not done.")
 @click.option("--unit", metavar="U")
 @click.option("--weight", metavar="W", help="Weight in the objective's progress (default 1).")
-@click.option("--kpi", metavar="K", help="A KPI (id or key) whose latest measurement is the current value.")
+@click.option("--kpi", metavar="K", help="A KPI (id or key) whose latest measurement is the current value.",
+              shell_complete=kpi_names)
 @pass_settings
 def kr_add(settings: Settings, objective_id: str, title: str, **options: Any) -> None:
     """Add a key result; prints its id."""
@@ -204,7 +207,7 @@ def kr_add(settings: Settings, objective_id: str, title: str, **options: Any) ->
 
 
 @kr.command("checkin", context_settings={"ignore_unknown_options": True})  # VALUE may be -2
-@click.argument("kr_id", metavar="KR-ID")
+@click.argument("kr_id", metavar="KR-ID", shell_complete=record_ids("KR"))
 @click.argument("value")
 @click.option("--confidence", metavar="C", help="on-track, at-risk, off-track or 0..10.")
 @click.option("--note", metavar="TEXT")
@@ -220,7 +223,7 @@ def kr_checkin(settings: Settings, kr_id: str, value: str, confidence: str | Non
 
 
 @kr.command("show")
-@click.argument("kr_id", metavar="KR-ID")
+@click.argument("kr_id", metavar="KR-ID", shell_complete=record_ids("KR"))
 @click.option("--json", "as_json", is_flag=True)
 @pass_settings
 def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
@@ -252,7 +255,7 @@ def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
 
 
 @kr.command("edit")
-@click.argument("kr_id", metavar="KR-ID")
+@click.argument("kr_id", metavar="KR-ID", shell_complete=record_ids("KR"))
 @click.option("--title")
 @click.option("--start", metavar="N")
 @click.option("--target", metavar="N")
@@ -261,7 +264,7 @@ def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
 @click.option("--milestone", is_flag=True)
 @click.option("--unit", metavar="U")
 @click.option("--weight", metavar="W")
-@click.option("--kpi", metavar="K", help="Link a KPI (id or key); '' unlinks.")
+@click.option("--kpi", metavar="K", help="Link a KPI (id or key); '' unlinks.", shell_complete=kpi_names)
 @pass_settings
 def kr_edit(settings: Settings, kr_id: str, **changes: Any) -> None:
     """Change a key result; its check-ins stay."""
@@ -272,7 +275,7 @@ def kr_edit(settings: Settings, kr_id: str, **changes: Any) -> None:
 
 
 @kr.command("delete")
-@click.argument("kr_id", metavar="KR-ID")
+@click.argument("kr_id", metavar="KR-ID", shell_complete=record_ids("KR"))
 @pass_settings
 def kr_delete(settings: Settings, kr_id: str) -> None:
     """Delete a key result (its initiatives move to the objective)."""
@@ -290,7 +293,7 @@ def initiative() -> None:
 
 
 @initiative.command("add")
-@click.argument("parent", metavar="KR-ID|O-ID")
+@click.argument("parent", metavar="KR-ID|O-ID", shell_complete=record_ids("KR", "O"))
 @click.argument("title")
 @click.option("--owner", metavar="NAME")
 @click.option("--due", metavar="D", help="YYYY-MM-DD")
@@ -304,12 +307,12 @@ def initiative_add(settings: Settings, parent: str, title: str, **options: Any) 
 
 
 @initiative.command("set")
-@click.argument("initiative_id", metavar="I-ID")
+@click.argument("initiative_id", metavar="I-ID", shell_complete=record_ids("I"))
 @click.option("--status", type=click.Choice(INITIATIVE_STATUSES))
 @click.option("--title")
 @click.option("--owner", metavar="NAME")
 @click.option("--due", metavar="D", help="YYYY-MM-DD ('' clears it)")
-@click.option("--parent", metavar="KR-ID|O-ID")
+@click.option("--parent", metavar="KR-ID|O-ID", shell_complete=record_ids("KR", "O"))
 @pass_settings
 def initiative_set(settings: Settings, initiative_id: str, **changes: Any) -> None:
     """Change an initiative's status (or title, owner, due date, parent)."""
@@ -352,7 +355,7 @@ def initiative_list(settings: Settings, period: str | None, owner: str | None, s
 
 
 @initiative.command("delete")
-@click.argument("initiative_id", metavar="I-ID")
+@click.argument("initiative_id", metavar="I-ID", shell_complete=record_ids("I"))
 @pass_settings
 def initiative_delete(settings: Settings, initiative_id: str) -> None:
     """Delete an initiative."""
