@@ -1,7 +1,7 @@
 """The terminal UI opened read-only (``okrtui --read-only``, for viewers): the header says so, every form's save is
 refused with a clear message, and the data file is never written: not its bytes, not its mtime, not its folder.
 
-The demo data as of 2026-11-22: O-2 holds KR-1 "Average sales cycle"; K-3 is churn; see test_forms.py.
+The demo data as of 2026-11-22: O-2 holds KR-1 "Average sales cycle"; K-3 is churn; see forms_support.py.
 """
 
 from __future__ import annotations
