@@ -1,0 +1,240 @@
+"""Helpers of the report tests (test_cli_report_*.py): DESIGN.md "Semantics" redone from the raw data file (never
+by asking the report code), and readers of the Markdown report."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+NOW = "2026-11-22"
+PAST = "2026-11-08"
+Q4_START, Q4_END = date(2026, 10, 1), date(2026, 12, 31)
+FREQUENCY_DAYS = {"daily": 1, "weekly": 7, "monthly": 30, "quarterly": 91, "yearly": 365}
+STATUS_WORDS = ("on-track", "at-risk", "off-track")
+
+
+# -- DESIGN.md "Semantics", redone from the raw file ------------------------------------------------------------------
+
+
+class Raw:
+    """The demo file's records and the arithmetic of DESIGN.md on them, as of one day."""
+
+    def __init__(self, data: dict) -> None:
+        self.objectives = sorted(data["objectives"].values(), key=lambda o: int(o["id"][2:]))
+        self.krs = sorted(data["key_results"].values(), key=lambda k: int(k["id"][3:]))
+        self.kpis = sorted(data["kpis"].values(), key=lambda k: int(k["id"][2:]))
+        self.kpi_by_id = {kpi["id"]: kpi for kpi in self.kpis}
+
+    def krs_of(self, objective_id: str) -> list[dict]:
+        return [kr for kr in self.krs if kr["objective"] == objective_id]
+
+    def children_of(self, objective_id: str) -> list[dict]:
+        return [o for o in self.objectives if o.get("parent") == objective_id]
+
+    def tree(self) -> list[dict]:
+        """Objectives depth-first under their parents."""
+        ordered: list[dict] = []
+
+        def walk(parent):
+            for objective in self.objectives:
+                if objective.get("parent") == parent:
+                    ordered.append(objective)
+                    walk(objective["id"])
+
+        walk(None)
+        return ordered
+
+    @staticmethod
+    def expected(day: str) -> float:
+        d = date.fromisoformat(day)
+        if d <= Q4_START:
+            return 0.0
+        if d >= Q4_END:
+            return 1.0
+        return (d - Q4_START).days / (Q4_END - Q4_START).days
+
+    def points(self, kr: dict, day: str) -> list[dict]:
+        """The key result's check-ins on or before ``day``, with its KPI's measurements in Q4 up to ``day``."""
+        found = [c for c in kr.get("checkins", []) if c["date"] <= day]
+        if kr.get("kpi"):
+            history = self.kpi_by_id[kr["kpi"]]["history"]
+            found += [{"date": d, "value": v, "note": ""} for d, v in history.items() if "2026-10-01" <= d <= day]
+        return sorted(found, key=lambda c: c["date"])
+
+    def current(self, kr: dict, day: str):
+        found = self.points(kr, day)
+        if found:
+            return found[-1]["value"]
+        return None if kr["kind"] in ("at-least", "at-most") else kr["start"]
+
+    def progress(self, kr: dict, day: str) -> float:
+        value = self.current(kr, day)
+        if kr["kind"] == "milestone":
+            return 1.0 if value == 1 else 0.0
+        if kr["kind"] in ("at-least", "at-most"):
+            if value is None:
+                return 0.0
+            ok = value >= kr["target"] if kr["kind"] == "at-least" else value <= kr["target"]
+            return 1.0 if ok else 0.0
+        return max(0.0, min(1.0, (value - kr["start"]) / (kr["target"] - kr["start"])))
+
+    def status(self, kr: dict, day: str) -> str:
+        found = self.points(kr, day)
+        confidence = found[-1].get("confidence") if found else None
+        if confidence is not None:
+            return "on-track" if confidence >= 7 else "at-risk" if confidence >= 4 else "off-track"
+        progress = self.progress(kr, day)
+        if kr["kind"] in ("at-least", "at-most"):
+            return "on-track" if progress == 1.0 else "off-track"
+        gap = self.expected(day) - progress
+        return "on-track" if gap <= 0.15 + 1e-9 else "at-risk" if gap <= 0.30 + 1e-9 else "off-track"
+
+    def objective_progress(self, objective: dict, day: str) -> float:
+        krs = self.krs_of(objective["id"])
+        if krs:
+            total = sum(kr["weight"] for kr in krs)
+            return sum(kr["weight"] * self.progress(kr, day) for kr in krs) / total
+        children = self.children_of(objective["id"])
+        if children:
+            return sum(self.objective_progress(child, day) for child in children) / len(children)
+        return 0.0
+
+    def objective_status(self, objective: dict, day: str) -> str:
+        krs = self.krs_of(objective["id"])
+        statuses = ([self.status(kr, day) for kr in krs] if krs
+                    else [self.objective_status(child, day) for child in self.children_of(objective["id"])])
+        return max(statuses, key=STATUS_WORDS.index)
+
+    def latest_note(self, kr: dict, day: str) -> str:
+        notes = [c["note"] for c in self.points(kr, day) if c.get("note")]
+        return notes[-1] if notes else ""
+
+    def due(self, day: str) -> list[tuple[dict, str | None]]:
+        """(key result, date of its last check-in) of every key result with no check-in within a week."""
+        found = []
+        for objective in self.tree():
+            assert objective["cadence"] == "weekly" and objective["state"] == "active"
+            for kr in self.krs_of(objective["id"]):
+                if kr["kind"] == "milestone" and self.progress(kr, day) == 1.0:
+                    continue
+                points = self.points(kr, day)
+                since = points[-1]["date"] if points else "2026-10-01"
+                if (date.fromisoformat(day) - date.fromisoformat(since)).days >= 7:
+                    found.append((kr, points[-1]["date"] if points else None))
+        return found
+
+    def kpi_latest(self, kpi: dict, day: str) -> tuple[str, float] | None:
+        days = sorted(d for d in kpi["history"] if d <= day)
+        return (days[-1], kpi["history"][days[-1]]) if days else None
+
+    def kpi_health(self, kpi: dict, day: str) -> str:
+        latest = self.kpi_latest(kpi, day)
+        if latest is None:
+            return "no-data"
+        when, value = latest
+        if (date.fromisoformat(day) - date.fromisoformat(when)).days > 1.5 * FREQUENCY_DAYS[kpi["frequency"]]:
+            return "stale"
+        meets = (lambda t: value >= t) if kpi["direction"] == "up" else (lambda t: value <= t)
+        if meets(kpi["target"]):
+            return "green"
+        return "amber" if kpi.get("warn") is not None and meets(kpi["warn"]) else "red"
+
+    def kpi_trend(self, kpi: dict, day: str) -> str:
+        days = sorted(d for d in kpi["history"] if d <= day)[-2:]
+        if len(days) < 2:
+            return "→"
+        before, after = kpi["history"][days[0]], kpi["history"][days[1]]
+        if abs(after - before) <= 0.01 * abs(before):
+            return "→"
+        return "↑" if after > before else "↓"
+
+
+def week_before(day: str) -> str:
+    """The day seven days before ``day``."""
+    return date.fromordinal(date.fromisoformat(day).toordinal() - 7).isoformat()
+
+
+def shown(value, unit: str = "") -> str:
+    """How a number reads in the report: thousands separated, ``$`` before, ``%`` after, other units after a space."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    if unit == "$":
+        return "$" + text
+    if unit == "%":
+        return text + "%"
+    return f"{text} {unit}" if unit else text
+
+
+def value_cell(raw: Raw, kr: dict, day: str) -> str:
+    """A key result's value as the report's table shows it on ``day``."""
+    if kr["kind"] == "milestone":
+        return "done" if raw.current(kr, day) == 1 else "not done"
+    return shown(raw.current(kr, day), kr.get("unit", ""))
+
+
+def target_cell(kr: dict) -> str:
+    """A key result's target as the report's table shows it."""
+    if kr["kind"] == "milestone":
+        return "done"
+    sign = {"at-least": "≥ ", "at-most": "≤ "}.get(kr["kind"], "")
+    return sign + shown(kr["target"], kr.get("unit", ""))
+
+
+def moved(now: float, before: float) -> str:
+    """The week's change of progress, in points, as the report words it."""
+    change = round((now - before) * 100)
+    return f"{change:+d} pts this week" if change else "no change this week"
+
+
+# -- reading the Markdown ---------------------------------------------------------------------------------------------
+
+HEADLINE = re.compile(r"^\*\*(\d+)%\*\* \(([^)]*)\) · \S+ (on-track|at-risk|off-track)(?: · (.*))?$")
+
+
+def sections(markdown: str) -> dict[str, list[str]]:
+    """The lines under each ``## `` heading, keyed by the heading's text."""
+    found: dict[str, list[str]] = {}
+    current = None
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            current = line[3:]
+            found[current] = []
+        elif current is not None and line.strip():
+            found[current].append(line)
+    return found
+
+
+def cells(line: str) -> list[str]:
+    """The cells of one Markdown table row."""
+    assert line.startswith("|") and line.endswith("|"), line
+    return [cell.strip() for cell in line.split("|")[1:-1]]
+
+
+def table_rows(lines: list[str]) -> list[list[str]]:
+    """The body rows of the Markdown table among ``lines`` (no header, no rule)."""
+    rows = [cells(line) for line in lines if line.startswith("|")]
+    assert len(rows) >= 2 and set("".join(rows[1])) <= set("-"), rows[:2]
+    return rows[2:]
+
+
+def objective_section(markdown: str, objective: dict) -> tuple[re.Match, dict[str, list[str]]]:
+    """(the headline match, {KR id: its table cells}) of one objective."""
+    lines = sections(markdown)[f"{objective['id']} {objective['title']}"]
+    headline = HEADLINE.match(lines[0])
+    assert headline, lines[0]
+    rows = {row[0].split(" ")[0]: row for row in table_rows(lines[1:])} if len(lines) > 1 else {}
+    return headline, rows
+
+
+def report_md(run, day: str) -> str:
+    """The Markdown report as of ``day`` (it must succeed quietly)."""
+    result = run("report", today=day)
+    assert result.code == 0, result.err
+    assert result.err == ""
+    return result.out
+
+
+def load_demo(run, db) -> dict:
+    """Make this test's data file the demo as of 2026-11-22; the file parsed."""
+    run.ok("init", "--demo")
+    return json.loads(db.read_text(encoding="utf-8"))
