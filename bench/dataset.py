@@ -11,7 +11,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from okrtui.services import checkins, kpis, okrs
+from okrtui.services import checkins, kpis, measurements, okrs
 from okrtui.services.workspace import Workspace
 
 TODAY = date(2026, 11, 22)
@@ -56,7 +56,7 @@ def build(path: Path, *, with_history: bool = True) -> Workspace:
                     checkins.checkin(ws, kr.id, round(step * rng.uniform(3, 9), 1), confidence=rng.randint(3, 10),
                                      note=f"check-in {step}", day=day.isoformat())
         if with_history:
-            kpis.import_rows(ws, kpi_rows(rng))
+            measurements.import_rows(ws, kpi_rows(rng))
     return ws
 
 

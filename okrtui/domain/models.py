@@ -15,19 +15,11 @@ from typing import Annotated, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from okrtui.domain.vocab import (  # noqa: F401 - re-exported for callers that want models and words together
-    CADENCES,
-    DIRECTIONS,
-    FREQUENCIES,
-    INITIATIVE_STATUSES,
-    KR_KINDS,
-    LEVELS,
+from okrtui.domain.vocab import (
     MAX_NAME,
     MAX_TEXT,
     MAX_TITLE,
     MAX_UNIT,
-    OBJECTIVE_STATES,
-    PERSPECTIVES,
     Cadence,
     Direction,
     Frequency,

@@ -8,7 +8,7 @@ from datetime import date
 
 from okrtui.domain.models import CheckIn, KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period
-from okrtui.domain.vocab import CONFIDENCE_WORDS, STATUSES, parse_confidence  # noqa: F401 - part of the scoring API
+from okrtui.domain.vocab import STATUSES
 
 FREQUENCY_DAYS = {"daily": 1, "weekly": 7, "monthly": 30, "quarterly": 91, "yearly": 365}
 CADENCE_DAYS = {"weekly": 7, "biweekly": 14, "monthly": 30}

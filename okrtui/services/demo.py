@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from okrtui.domain.models import Objective
 from okrtui.domain.periods import Period
 from okrtui.errors import BadInput
-from okrtui.services import checkins, kpis, okrs
+from okrtui.services import checkins, kpis, measurements, okrs
 from okrtui.services.workspace import Workspace
 
 
@@ -64,7 +64,7 @@ def _demo_kpis(ws: Workspace, rng: random.Random) -> dict[str, str]:
             share = index / max(1, len(days) - 1)
             value = first + (last - first) * share + rng.gauss(0, noise)
             rows.append((index + 1, key, day.isoformat(), round(value, 2 if abs(last) < 100 else 0)))
-        kpis.import_rows(_as(ws, owner), rows)
+        measurements.import_rows(_as(ws, owner), rows)
     return ids
 
 

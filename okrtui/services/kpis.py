@@ -7,7 +7,7 @@ from typing import Any
 
 from okrtui.domain.models import SLUG_RE, KeyResult, Kpi, build, slugify
 from okrtui.errors import BadInput
-from okrtui.services.measurements import find_kpi_doc, import_rows, kpi_ids_by_name, parse_import, record  # noqa: F401
+from okrtui.services.measurements import find_kpi_doc, kpi_ids_by_name
 from okrtui.services.workspace import Workspace, clean_text, parse_number, parse_optional_number
 
 ID_LIKE_RE = re.compile(r"^(o|kr|i|k)-[0-9]+$", re.IGNORECASE)

@@ -28,8 +28,8 @@ from fuzz_support import (
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from okrtui.domain import models
-from okrtui.domain.models import CheckIn, Initiative, KeyResult, Kpi, Objective, build, slugify
+from okrtui.domain import vocab
+from okrtui.domain.models import SLUG_RE, CheckIn, Initiative, KeyResult, Kpi, Objective, build, slugify
 from okrtui.domain.periods import Period, parse_date
 from okrtui.domain.scoring import kpi_health, latest_measurement, score_kr
 from okrtui.domain.vocab import parse_confidence
@@ -83,16 +83,16 @@ objective_data = st.fixed_dictionaries(
     {"id": field(st.just("O-1")), "title": _name, "period": field(period_text)},
     optional={
         **_COMMON, "description": _name, "owner": _name, "team": _name,
-        "level": field(st.sampled_from(models.LEVELS)), "parent": field(st.just("O-2")),
-        "perspective": field(st.sampled_from(models.PERSPECTIVES)),
-        "state": field(st.sampled_from(models.OBJECTIVE_STATES)),
-        "cadence": field(st.sampled_from(models.CADENCES)), "grade": field(_number), "retro": _name,
+        "level": field(st.sampled_from(vocab.LEVELS)), "parent": field(st.just("O-2")),
+        "perspective": field(st.sampled_from(vocab.PERSPECTIVES)),
+        "state": field(st.sampled_from(vocab.OBJECTIVE_STATES)),
+        "cadence": field(st.sampled_from(vocab.CADENCES)), "grade": field(_number), "retro": _name,
         "carried_from": field(st.just("O-3")),
     },
 )
 kr_data = st.fixed_dictionaries(
     {"id": field(st.just("KR-1")), "objective": field(st.just("O-1")), "title": _name,
-     "kind": field(st.sampled_from(models.KR_KINDS)), "target": field(_number)},
+     "kind": field(st.sampled_from(vocab.KR_KINDS)), "target": field(_number)},
     optional={
         **_COMMON, "start": field(_number), "unit": _name, "weight": field(_number), "kpi": field(st.just("K-1")),
         "checkins": field(st.lists(checkin_data, max_size=3)), "grade": field(_number),
@@ -102,16 +102,16 @@ kpi_data = st.fixed_dictionaries(
     {"id": field(st.just("K-1")), "key": field(st.from_regex(r"[a-z0-9][a-z0-9_-]{0,39}", fullmatch=True)),
      "name": _name, "target": field(_number)},
     optional={
-        **_COMMON, "unit": _name, "direction": field(st.sampled_from(models.DIRECTIONS)), "warn": field(_number),
-        "frequency": field(st.sampled_from(models.FREQUENCIES)), "owner": _name,
-        "perspective": field(st.sampled_from(models.PERSPECTIVES)),
+        **_COMMON, "unit": _name, "direction": field(st.sampled_from(vocab.DIRECTIONS)), "warn": field(_number),
+        "frequency": field(st.sampled_from(vocab.FREQUENCIES)), "owner": _name,
+        "perspective": field(st.sampled_from(vocab.PERSPECTIVES)),
         "history": field(st.dictionaries(_day.map(str), _number, max_size=3)),
     },
 )
 initiative_data = st.fixed_dictionaries(
     {"id": field(st.just("I-1")), "title": _name, "objective": field(st.just("O-1"))},
     optional={**_COMMON, "kr": field(st.just("KR-1")), "owner": _name,
-              "status": field(st.sampled_from(models.INITIATIVE_STATUSES)), "due": field(_day)},
+              "status": field(st.sampled_from(vocab.INITIATIVE_STATUSES)), "due": field(_day)},
 )
 
 models_and_data = st.one_of(
@@ -313,7 +313,7 @@ def test_clean_text(text, max_length):
 
 @given(any_text)
 def test_slugify(name):
-    assert models.SLUG_RE.fullmatch(slugify(name))
+    assert SLUG_RE.fullmatch(slugify(name))
 
 
 _bound = st.one_of(st.none(), number_text, st.floats(), st.integers())
@@ -326,7 +326,7 @@ def test_kr_bounds(start, target, at_least, at_most, milestone):
     except BadInput as error:
         assert_one_line(error)
         return
-    assert bounds["kind"] in models.KR_KINDS
+    assert bounds["kind"] in vocab.KR_KINDS
     assert math.isfinite(bounds["target"])
     assert bounds["start"] is None or (math.isfinite(bounds["start"]) and bounds["start"] != bounds["target"])
 

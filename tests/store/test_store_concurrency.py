@@ -21,7 +21,7 @@ import pytest
 from store_support import TODAY, leftover_temp_files, python_env, run_cli
 
 from okrtui.domain.models import KeyResult, Kpi, Objective
-from okrtui.services import kpis, okrs
+from okrtui.services import kpis, measurements, okrs
 from okrtui.store.storage import list_backups
 
 WRITERS = 4
@@ -41,7 +41,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from datetime import date, timedelta
-    from okrtui.services import checkins, kpis, okrs
+    from okrtui.services import checkins, kpis, measurements, okrs
     from okrtui.services.workspace import Workspace
 
     path, worker, count, kind = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
@@ -53,7 +53,7 @@ WRITER = textwrap.dedent(
         if kind == "objective":
             okrs.add_objective(ws, f"w{worker}-{i}", period="2026-Q4")
         elif kind == "kpi":
-            kpis.record(ws, "shared", n, day=(date(2010, 1, 1) + timedelta(days=n)).isoformat())
+            measurements.record(ws, "shared", n, day=(date(2010, 1, 1) + timedelta(days=n)).isoformat())
         elif kind == "checkin":
             checkins.checkin(ws, "KR-1", n, note=f"w{worker}-{i}")
     print("done", flush=True)
@@ -153,14 +153,14 @@ KILLED_WRITER = textwrap.dedent(
     """
     import sys
     from datetime import date, timedelta
-    from okrtui.services import kpis
+    from okrtui.services import kpis, measurements
     from okrtui.services.workspace import Workspace
 
     ws = Workspace.open(sys.argv[1], actor="victim", today="%s")
     start = len(kpis.find_kpi(ws, "counter").history)
     print("ready", start, flush=True)
     for i in range(start + 1, start + 100_000):
-        kpis.record(ws, "counter", i, day=(date(2010, 1, 1) + timedelta(days=i)).isoformat())
+        measurements.record(ws, "counter", i, day=(date(2010, 1, 1) + timedelta(days=i)).isoformat())
         print(i, flush=True)  # acknowledged: this value was committed
     """
     % TODAY
@@ -246,7 +246,7 @@ def test_long_lived_objects_read_other_processes_writes(db, open_ws):
 
     # and writing through them keeps the other process's changes
     assert okrs.add_objective(ws, "Mine again", period="2026-Q4").id == "O-3"
-    kpis.record(ws, "mrr", 43, day="2026-11-02")
+    measurements.record(ws, "mrr", 43, day="2026-11-02")
     titles = {doc["title"] for doc in load(db)["objectives"].values()}
     assert titles == {"Renamed", "Theirs", "Mine again"}
     assert load(db)["kpis"]["1"]["history"] == {"2026-11-01": 42.0, "2026-11-02": 43.0}

@@ -22,7 +22,7 @@ from store_support import (
 
 from okrtui.domain.models import Objective
 from okrtui.errors import DataFileError
-from okrtui.services import checkins, kpis, okrs
+from okrtui.services import checkins, kpis, measurements, okrs
 from okrtui.store.repository import Repository
 
 # -- 4. a corrupt file is never touched -------------------------------------------------------------------------------
@@ -283,7 +283,7 @@ def fill(ws) -> None:
     okrs.add_kr(ws, "O-1", "Shorten cycle", start=59, target=38, unit="days", weight=2)
     checkins.checkin(ws, "KR-1", "44", confidence="7", note="going well — mostly")
     kpis.add_kpi(ws, "Conversion", key="conv", target=9.5, warn=8, unit="%")
-    kpis.record(ws, "conv", "9.25", day="2026-11-01")
+    measurements.record(ws, "conv", "9.25", day="2026-11-01")
 
 
 def test_the_file_has_sorted_keys_two_space_indent_and_utf8(db, open_ws):

@@ -13,7 +13,7 @@ from store_support import backups_of, run_cli, v1_meta, write_json
 
 from okrtui.domain.models import KeyResult, Kpi, Objective
 from okrtui.errors import BadInput, Conflict
-from okrtui.services import checkins, kpis, okrs
+from okrtui.services import checkins, kpis, measurements, okrs
 from okrtui.store.repository import Repository
 
 
@@ -38,7 +38,7 @@ def test_every_record_carries_a_rev_that_moves_on_each_save(db, open_ws):
         assert stored(db, "objectives", "1")["rev"] == expected
         checkins.checkin(ws, "KR-1", expected)
         assert stored(db, "key_results", "1")["rev"] == expected
-        kpis.record(ws, "mrr", expected, day=f"2026-11-0{expected}")
+        measurements.record(ws, "mrr", expected, day=f"2026-11-0{expected}")
         assert stored(db, "kpis", "1")["rev"] == expected
     assert ws.repo.get(Objective, "O-1").rev == 4
     assert stored(db, "objectives", "1")["updated_by"] == "tester"
@@ -197,14 +197,14 @@ BAD_INPUTS = {
     "checkin bad confidence": lambda ws: checkins.checkin(ws, "KR-1", 5, confidence="very"),
     "milestone checkin maybe": lambda ws: checkins.checkin(ws, "KR-2", "maybe"),
     "checkin unknown kr": lambda ws: checkins.checkin(ws, "KR-99", 5),
-    "kpi record not a number": lambda ws: kpis.record(ws, "mrr", "abc"),
-    "kpi record bad date": lambda ws: kpis.record(ws, "mrr", 5, day="2026-02-30"),
+    "kpi record not a number": lambda ws: measurements.record(ws, "mrr", "abc"),
+    "kpi record bad date": lambda ws: measurements.record(ws, "mrr", 5, day="2026-02-30"),
     "kpi duplicate key": lambda ws: kpis.add_kpi(ws, "MRR", key="mrr", target=1),
     "objective unknown parent": lambda ws: okrs.add_objective(ws, "Child", parent="O-99"),
     "objective own ancestor": lambda ws: okrs.edit_objective(ws, "O-1", {"parent": "O-2"}),
     "objective with key results": lambda ws: okrs.delete_objective(ws, "O-1"),
-    "import with one bad row": lambda ws: kpis.import_rows(
-        ws, kpis.parse_import("kpi,date,value\nmrr,2026-10-01,1\nmrr,2026-10-02,x\n", "csv")
+    "import with one bad row": lambda ws: measurements.import_rows(
+        ws, measurements.parse_import("kpi,date,value\nmrr,2026-10-01,1\nmrr,2026-10-02,x\n", "csv")
     ),
 }
 
@@ -272,6 +272,6 @@ def test_bad_input_through_the_cli_exits_2_and_changes_nothing(db, populated, co
 def test_reading_records_after_bad_input_gives_the_old_values(db, open_ws, populated):
     ws = open_ws()
     with pytest.raises(BadInput):
-        kpis.record(ws, "mrr", "abc")
+        measurements.record(ws, "mrr", "abc")
     assert ws.repo.get(Kpi, "K-1").history == {}
     assert ws.repo.get(KeyResult, "KR-1").rev == 1

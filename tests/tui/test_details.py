@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from okrtui.services import checkins, kpis, okrs
+from okrtui.services import checkins, kpis, measurements, okrs
 from okrtui.services.demo import load_demo
 from okrtui.services.workspace import Workspace
 from okrtui.tui.app import OkrApp
@@ -168,7 +168,7 @@ class TestKpiChart:
         first = date.fromisoformat(TODAY) - timedelta(days=1099)
         rows = [(index + 1, "dau", (first + timedelta(days=index)).isoformat(), 800 + index % 97)
                 for index in range(1100)]
-        kpis.import_rows(ws, rows)
+        measurements.import_rows(ws, rows)
         app = OkrApp(workspace(path), watch=False)
         async with app.run_test(size=SIZE) as pilot:
             await started(app, pilot)
@@ -186,7 +186,7 @@ class TestKpiChart:
         path = tmp_path / "old.json"
         ws = workspace(path)
         kpis.add_kpi(ws, "Old metric", key="old", target=10)
-        kpis.import_rows(ws, [(1, "old", "2020-01-01", 5)])
+        measurements.import_rows(ws, [(1, "old", "2020-01-01", 5)])
         app = OkrApp(workspace(path), watch=False)
         async with app.run_test(size=SIZE) as pilot:
             await started(app, pilot)

@@ -15,12 +15,12 @@ from okrtui.domain.scoring import (
     kr_grade,
     maintain_grade,
     pace_status,
-    parse_confidence,
     score_kr,
     score_objective,
     weighted_progress,
     worst_status,
 )
+from okrtui.domain.vocab import parse_confidence
 
 Q4 = Period.parse("2026-Q4")  # Oct 1 .. Dec 31 2026
 MID_Q4 = date(2026, 11, 15)  # 45 of 91 days elapsed: expected ≈ 0.4945
