@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.reactive import reactive
 
 from okrtui.domain.periods import Period
@@ -17,6 +17,7 @@ from okrtui.services.views import Dataset
 from okrtui.services.workspace import Workspace
 from okrtui.store.storage import file_signature
 from okrtui.tui.commands import OkrCommands
+from okrtui.tui.messages import SaveDone, SaveFailed
 from okrtui.tui.navigation import Navigation
 
 SAVE_ATTEMPTS = 3
@@ -161,34 +162,31 @@ class OkrApp(Navigation, App[None]):
 
     # -- saving -------------------------------------------------------------------------------------------------------
 
-    def save(
-        self,
-        operation: Callable[[Workspace], Any],
-        *,
-        done: Callable[[Any], None] | None = None,
-        failed: Callable[[OkrError], None] | None = None,
-        success: str | None = None,
-    ) -> None:
-        """Run a service call in a thread; then ``done(result)`` or ``failed(error)`` on the UI thread, and reload."""
-        self._save_worker(operation, done, failed, success)
+    def save(self, operation: Callable[[Workspace], str | None], *, reply_to: MessagePump | None = None,
+             success: str | None = None, announce: bool = False) -> None:
+        """Run a service call in a thread, then read the file again. ``reply_to`` gets ``SaveDone`` (with what
+        ``operation`` returned) or ``SaveFailed``; a failure nobody takes is a notification, as is ``success``, and,
+        with ``announce``, the account the operation returned."""
+        self._save_worker(operation, reply_to, success, announce)
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _save_worker(self, operation, done, failed, success) -> None:
+    def _save_worker(self, operation: Callable[[Workspace], str | None], reply_to: MessagePump | None,
+                     success: str | None, announce: bool) -> None:
         try:
-            result = self._with_retries(operation)
+            saved = self._with_retries(operation)
         except OkrError as error:
-            self.call_from_thread(self._save_failed, error, failed)
+            self.call_from_thread(self._save_failed, error, reply_to)
             return
         except OSError as error:  # anything the storage did not already phrase
-            self.call_from_thread(self._save_failed, DataFileError(f"can't save: {error}"), failed)
+            self.call_from_thread(self._save_failed, DataFileError(f"can't save: {error}"), reply_to)
             return
         except Exception as error:  # any failure is a message: an escaped one would leave Save stuck for good
             message = f"can't save: {type(error).__name__}: {error}"
-            self.call_from_thread(self._save_failed, DataFileError(message), failed)
+            self.call_from_thread(self._save_failed, DataFileError(message), reply_to)
             return
-        self.call_from_thread(self._save_done, result, done, success)
+        self.call_from_thread(self._save_done, saved, reply_to, saved if announce else success, announce)
 
-    def _with_retries(self, operation: Callable[[Workspace], Any]) -> Any:
+    def _with_retries(self, operation: Callable[[Workspace], str | None]) -> str | None:
         """Run ``operation``; when the file stays busy (a hung writer), try again a few times before giving up."""
         for attempt in range(1, SAVE_ATTEMPTS + 1):
             try:
@@ -200,17 +198,15 @@ class OkrApp(Navigation, App[None]):
                                       severity="warning", timeout=3)
         raise AssertionError("unreachable")
 
-    def _save_done(self, result: Any, done: Callable | None, success: str | None) -> None:
+    def _save_done(self, saved: str | None, reply_to: MessagePump | None, success: str | None, announce: bool) -> None:
         if success:
-            self.notify(success, timeout=3)
-        if done:
-            done(result)
+            self.notify(success, timeout=8 if announce else 3, markup=False)
+        if reply_to is not None:
+            reply_to.post_message(SaveDone(saved))
         self.load()
 
-    def _save_failed(self, error: OkrError, failed: Callable | None) -> None:
-        if failed:
-            failed(error)
-        else:
+    def _save_failed(self, error: OkrError, reply_to: MessagePump | None) -> None:
+        if reply_to is None or not reply_to.post_message(SaveFailed(error)):
             self.notify(error.message, title="Not saved", severity="error", timeout=8, markup=False)
 
     # -- period and help ----------------------------------------------------------------------------------------------

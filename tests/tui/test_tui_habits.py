@@ -9,9 +9,12 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Static
 
+from okrtui.errors import DataFileError
 from okrtui.services.dashboard import dashboard_view
 from okrtui.tui.app import OkrApp
 from okrtui.tui.base import LiveScreen
+from okrtui.tui.messages import SaveFailed
+from okrtui.tui.modals.forms import KpiForm
 from okrtui.tui.screens import dashboard
 from okrtui.tui.screens.checkin_session import CheckInSession
 from okrtui.tui.screens.checkin_summary import CheckInSummary
@@ -104,3 +107,56 @@ async def test_a_palette_entry_runs_its_binding_on_the_main_screen(demo_file, ap
         await pilot.press("enter")
         assert await ui.wait_until(pilot, lambda: str(app.period) == "2026"), "y's action ran: the whole year"
         assert isinstance(app.screen, MainScreen)
+
+
+# -- saves report back by message -------------------------------------------------------------------------------------
+
+
+async def open_kpi_form(app, pilot, ui, name: str) -> KpiForm:
+    """Edit K-1 with a new name typed in."""
+    await ui.settle(pilot)
+    await ui.goto(pilot, "kpis", "K-1")
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, KpiForm)
+    await ui.fill(pilot, "name", name)
+    return app.screen
+
+
+async def test_a_save_failed_message_keeps_the_form_open_with_what_was_typed(demo_file, app_for, ui):
+    app = app_for(demo_file)
+    before = demo_file.read_bytes()
+    async with app.run_test(size=(120, 36)) as pilot:
+        form = await open_kpi_form(app, pilot, ui, "Renamed [b]MRR[/b]")
+        form.saving = True
+        form.post_message(SaveFailed(DataFileError("disk full")))
+        await pilot.pause()
+        assert app.screen is form, "the form stays open"
+        assert ui.field(pilot, "name") == "Renamed [b]MRR[/b]"
+        assert ui.error(pilot, "form") == "Not saved: disk full. Your input is kept; try again."
+        assert not form.saving and not form.query_one("#save").disabled, "Save can be pressed again"
+    assert demo_file.read_bytes() == before
+
+
+async def test_a_save_reports_the_saved_id_to_the_form_that_asked(demo_file, app_for, ui):
+    app = app_for(demo_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        form = await open_kpi_form(app, pilot, ui, "Renamed")
+        done: list[str | None] = []
+        form.dismiss = done.append  # what the form closes with: the saved record's id
+        await pilot.press("ctrl+s")
+        await ui.settle(pilot)
+        assert done == ["K-1"]
+        assert ui.record(demo_file, "K-1")["name"] == "Renamed"
+        assert "Saved K-1" in [str(n.message) for n in ui.notifications(app)]
+
+
+async def test_a_failure_for_a_form_already_closed_is_a_notification(demo_file, app_for, ui):
+    app = app_for(demo_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        form = await open_kpi_form(app, pilot, ui, "Renamed")
+        app.pop_screen()
+        await pilot.pause()
+        app._save_failed(DataFileError("disk full"), form)
+        await pilot.pause()
+        assert [(str(n.title), str(n.message)) for n in ui.notifications(app)] == [("Not saved", "disk full")]

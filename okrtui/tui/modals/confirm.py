@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -17,6 +17,10 @@ from textual.widgets import Button, Static
 from okrtui.errors import Conflict
 from okrtui.formatting import safe
 from okrtui.services import kpis, okrs
+from okrtui.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from okrtui.tui.app import OkrApp
 
 
 class ChoiceScreen(ModalScreen[str | None]):
@@ -77,7 +81,7 @@ def _shown(value: str) -> str:
     return safe(value) if value else "(empty)"
 
 
-def confirm_delete(app: App[Any], record_id: str) -> None:
+def confirm_delete(app: OkrApp, record_id: str) -> None:
     """Ask before deleting ``record_id``, saying what goes with it; then delete it in a thread."""
     data = app.data
     prefix = record_id.split("-")[0]
@@ -106,12 +110,17 @@ def confirm_delete(app: App[Any], record_id: str) -> None:
         if answer in (None, "cancel"):
             return
         children = "reparent" if answer == "reparent" else "detach"
-        operations = {
+        operations: dict[str, Callable[[Workspace], object]] = {
             "O": lambda ws: okrs.delete_objective(ws, record_id, force=True, children=children),
             "KR": lambda ws: okrs.delete_kr(ws, record_id),
             "I": lambda ws: okrs.delete_initiative(ws, record_id),
             "K": lambda ws: kpis.delete_kpi(ws, record_id, force=True),
         }
-        app.save(operations[prefix], success=f"Deleted {record_id}")
+
+        def delete(ws: Workspace) -> str:
+            operations[prefix](ws)
+            return record_id
+
+        app.save(delete, success=f"Deleted {record_id}")
 
     app.push_screen(ChoiceScreen("Delete", question, choices), answered)

@@ -18,9 +18,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from okrtui.errors import BadInput, Conflict, OkrError, ReadOnlyError
+from okrtui.errors import BadInput, Conflict, ReadOnlyError
 from okrtui.formatting import safe
 from okrtui.services.workspace import Workspace
+from okrtui.tui.messages import SaveDone, SaveFailed
 
 
 @dataclass
@@ -71,8 +72,8 @@ class Form(ModalScreen[str | None]):
         """The form's fields, filled from the record being edited."""
         raise NotImplementedError
 
-    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
-        """Save through the services (runs in a thread); returns the saved record (or its id)."""
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
+        """Save through the services (runs in a thread); returns the saved record's id (or a one-line account)."""
         raise NotImplementedError
 
     def stored_values(self, doc: dict) -> dict[str, str]:
@@ -169,17 +170,17 @@ class Form(ModalScreen[str | None]):
     def _submit(self, values: dict[str, str], rev: int | None) -> None:
         self.saving = True
         self.query_one("#save", Button).disabled = True
-        self.app.save(lambda ws: self.submit(ws, values, rev), done=self._saved, failed=self._failed)
+        self.app.save(lambda ws: self.submit(ws, values, rev), reply_to=self)
 
-    def _saved(self, result: Any) -> None:
+    @on(SaveDone)
+    def _saved(self, message: SaveDone) -> None:
         self.saving = False
-        record_id = result if isinstance(result, str) else getattr(result, "id", None)
-        if record_id is None and isinstance(result, tuple) and result and isinstance(result[0], dict):
-            record_id = result[0].get("id")
-        self.app.notify(f"Saved {record_id or ''}".strip(), timeout=3)
-        self.dismiss(record_id)
+        self.app.notify(f"Saved {message.saved or ''}".strip(), timeout=3)
+        self.dismiss(message.saved)
 
-    def _failed(self, error: OkrError) -> None:
+    @on(SaveFailed)
+    def _failed(self, message: SaveFailed) -> None:
+        error = message.error
         self.saving = False
         self.query_one("#save", Button).disabled = False
         if isinstance(error, Conflict):

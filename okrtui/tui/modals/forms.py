@@ -111,21 +111,21 @@ class ObjectiveForm(Form):
             *([FieldSpec("state", "State", o.state, options=options(OBJECTIVE_STATES))] if o else []),
         ]
 
-    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
         if self.objective is None:
             return okrs.add_objective(
                 ws, values["title"], period=values["period"], owner=values["owner"], team=values["team"],
                 parent=text_or_none(values["parent"]), description=values["description"],
                 perspective=text_or_none(values["perspective"]), level=text_or_none(values["level"]),
                 cadence=text_or_none(values["cadence"]),
-            )
+            ).id
         changes = {**values, "parent": values["parent"] or ""}
         changes["perspective"] = values["perspective"]
         if not values["level"]:
             changes.pop("level")
         if not values["cadence"]:  # none chosen: keep the stored cadence
             changes.pop("cadence")
-        return okrs.edit_objective(ws, self.objective.id, changes, expected_rev=expected_rev)
+        return okrs.edit_objective(ws, self.objective.id, changes, expected_rev=expected_rev).id
 
 
 # -- key results ------------------------------------------------------------------------------------------------------
@@ -197,13 +197,13 @@ class KeyResultForm(Form):
                 errors[field] = error.message.replace("--", "")
         return errors
 
-    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
         common = {"unit": values["unit"], "weight": values["weight"] or None}
         if self.kr is None:
             return okrs.add_kr(ws, self.objective_id, values["title"], **self.bounds(values), **common,
-                               kpi=text_or_none(values["kpi"]))
+                               kpi=text_or_none(values["kpi"])).id
         changes = {"title": values["title"], **common, "kpi": values["kpi"], **self.bounds(values)}
-        return okrs.edit_kr(ws, self.kr.id, changes, expected_rev=expected_rev)
+        return okrs.edit_kr(ws, self.kr.id, changes, expected_rev=expected_rev).id
 
 
 # -- initiatives ------------------------------------------------------------------------------------------------------
@@ -240,12 +240,12 @@ class InitiativeForm(Form):
                       check=required("parent")),
         ]
 
-    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
         if self.initiative is None:
             return okrs.add_initiative(ws, values["parent"], values["title"], owner=values["owner"],
-                                       due=text_or_none(values["due"]), status=values["status"] or None)
+                                       due=text_or_none(values["due"]), status=values["status"] or None).id
         changes = {**values, "status": values["status"] or None}
-        return okrs.edit_initiative(ws, self.initiative.id, changes, expected_rev=expected_rev)
+        return okrs.edit_initiative(ws, self.initiative.id, changes, expected_rev=expected_rev).id
 
 
 # -- KPIs -------------------------------------------------------------------------------------------------------------
@@ -286,7 +286,7 @@ class KpiForm(Form):
                       options=options(PERSPECTIVES)),
         ]
 
-    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
         direction = values["direction"] if values["direction"] in DIRECTIONS else None
         if self.kpi is None:
             return kpis.add_kpi(
@@ -294,10 +294,10 @@ class KpiForm(Form):
                 unit=values["unit"], direction=direction, warn=text_or_none(values["warn"]),
                 frequency=text_or_none(values["frequency"]), owner=values["owner"],
                 perspective=text_or_none(values["perspective"]),
-            )
+            ).id
         changes = {**values, "direction": direction, "frequency": text_or_none(values["frequency"]),
                    "key": text_or_none(values["key"]), "warn": values["warn"]}
-        return kpis.edit_kpi(ws, self.kpi.id, changes, expected_rev=expected_rev)
+        return kpis.edit_kpi(ws, self.kpi.id, changes, expected_rev=expected_rev).id
 
 
 # -- check-ins and KPI values -----------------------------------------------------------------------------------------
@@ -335,10 +335,11 @@ class CheckInForm(Form):
             errors["value"] = "choose done or not done"
         return errors
 
-    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
         # A check-in appends: someone else's check-in since the form opened is no conflict, so no rev is passed.
-        return checkins.checkin(ws, self.kr.id, values["value"], confidence=text_or_none(values["confidence"]),
-                                note=values["note"], day=text_or_none(values["date"]))
+        stored, _ = checkins.checkin(ws, self.kr.id, values["value"], confidence=text_or_none(values["confidence"]),
+                                     note=values["note"], day=text_or_none(values["date"]))
+        return str(stored["id"])
 
 
 class RecordForm(Form):
@@ -361,6 +362,6 @@ class RecordForm(Form):
                       self.app.ws.today.isoformat(), check=optional_date),
         ]
 
-    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
         saved, _, _ = measurements.record(ws, self.kpi.id, values["value"], day=text_or_none(values["date"]))
-        return saved["id"]
+        return str(saved["id"])

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual.app import App
+from typing import TYPE_CHECKING
 
 from okrtui.domain.periods import Period
 from okrtui.formatting import safe
@@ -12,6 +10,9 @@ from okrtui.services import cycles
 from okrtui.services.workspace import Workspace
 from okrtui.tui.modals.confirm import ChoiceScreen
 from okrtui.tui.modals.form import FieldSpec, Form
+
+if TYPE_CHECKING:
+    from okrtui.tui.app import OkrApp
 
 
 class ClosePeriodForm(Form):
@@ -31,21 +32,21 @@ class ClosePeriodForm(Form):
         return [FieldSpec(f"retro-{o.id}", f"{o.id} {safe(o.title)[:60]}", "", placeholder="what we learned")
                 for o in open_ones] or [FieldSpec("nothing", "Nothing to close", "")]
 
-    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> Any:
+    def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
         retros = {name.removeprefix("retro-"): note for name, note in values.items()
                   if name.startswith("retro-") and note.strip()}
         grades = cycles.close_period(ws, self.period, retros)
         return f"{self.period}: {len(grades.objective_grades)} objective(s) graded"
 
 
-def confirm_carry(app: App[Any], period: Period) -> None:
+def confirm_carry(app: OkrApp, period: Period) -> None:
     """Ask, then copy the unfinished objectives of ``period`` into the next one."""
     target = period.shifted(1)
 
     def answered(answer: str | None) -> None:
         if answer == "carry":
-            app.save(lambda ws: cycles.carry_period(ws, str(period), str(target)),
-                     done=lambda mapping: app.notify(carried_message(mapping, target), timeout=8))
+            app.save(lambda ws: carried_message(cycles.carry_period(ws, str(period), str(target)), target),
+                     announce=True)
 
     app.push_screen(ChoiceScreen(
         "Carry over",
@@ -61,12 +62,16 @@ def carried_message(mapping: dict[str, str], target: Period) -> str:
     return f"Carried into {target}: " + ", ".join(objectives)
 
 
-def confirm_reopen(app: App[Any], period: Period) -> None:
+def confirm_reopen(app: OkrApp, period: Period) -> None:
     """Ask, then reopen a closed period."""
+
+    def reopen(ws: Workspace) -> str:
+        cycles.reopen_period(ws, str(period))
+        return str(period)
 
     def answered(answer: str | None) -> None:
         if answer == "reopen":
-            app.save(lambda ws: cycles.reopen_period(ws, str(period)), success=f"Reopened {period}")
+            app.save(reopen, success=f"Reopened {period}")
 
     app.push_screen(ChoiceScreen(
         "Reopen", f"Reopen {period}? Its objectives become editable again and their grades are cleared.",

@@ -18,12 +18,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from okrtui.domain.models import CheckIn, KeyResult, Objective
-from okrtui.errors import BadInput, OkrError
+from okrtui.errors import BadInput
 from okrtui.formatting import kr_values, safe, sparkline
 from okrtui.services import checkins
 from okrtui.services.views import Dataset, Scorer, kr_view
-from okrtui.services.workspace import parse_number
+from okrtui.services.workspace import Workspace, parse_number
 from okrtui.tui.base import LiveScreen
+from okrtui.tui.messages import SaveDone, SaveFailed
 from okrtui.tui.modals.forms import CONFIDENCES
 from okrtui.tui.session_log import Entry, SessionLog, describe
 from okrtui.tui.widgets.lines import SEPARATOR, cut, fields_line, join_lines, kr_standing, value_text
@@ -106,6 +107,8 @@ class CheckInSession(LiveScreen[None]):
         self.index = 0
         """Which of ``session.steps`` is on screen."""
         self.saving = False
+        self.saving_step = 0
+        """The step whose entry is being written."""
 
     @property
     def kr_id(self) -> str:
@@ -245,29 +248,29 @@ class CheckInSession(LiveScreen[None]):
         except BadInput as error:
             self.show_error("value", error.message)
             return
-        kr_id, index = kr.id, self.index
+        kr_id, session = kr.id, self.session
+        self.saving_step = self.index
         self.set_saving(True)
-        self.app.save(
-            lambda ws: checkins.checkin(ws, kr_id, value, confidence=typed["confidence"] or None, note=typed["note"]),
-            done=lambda result: self._saved(kr_id, index, typed, result),
-            failed=self._failed,
-        )
 
-    def _saved(self, kr_id: str, index: int, typed: dict[str, str], result: tuple[dict, dict]) -> None:
-        """Record the entry; go on if the user is still on that step (and on this screen)."""
-        _, entry = result
-        self.session.saved[kr_id] = Entry(entry["value"], typed)
-        self.session.passed.add(kr_id)
-        if not self.is_attached:  # the session was stopped while the entry was on its way: the summary shows it
-            return
+        def check_in(ws: Workspace) -> str:
+            """Save, and log the entry at once: a session stopped meanwhile still shows it in its summary."""
+            _, entry = checkins.checkin(ws, kr_id, value, confidence=typed["confidence"] or None, note=typed["note"])
+            session.saved[kr_id] = Entry(entry["value"], typed)
+            session.passed.add(kr_id)
+            return kr_id
+
+        self.app.save(check_in, reply_to=self)
+
+    @on(SaveDone)
+    def _saved(self) -> None:
+        """Go on if the user is still on the step saved (and on this screen)."""
         self.set_saving(False)
-        if self.index == index:
-            self.show_step(index + 1 if self.is_current else index)
+        if self.index == self.saving_step:
+            self.show_step(self.index + 1 if self.is_current else self.index)
 
-    def _failed(self, error: OkrError) -> None:
-        if not self.is_attached:
-            self.app.notify(error.message, title="Check-in not saved", severity="error", timeout=8, markup=False)
-            return
+    @on(SaveFailed)
+    def _failed(self, message: SaveFailed) -> None:
+        error = message.error
         self.set_saving(False)
         if isinstance(error, BadInput):
             self.show_error("value" if error.field == "value" else None, error.message)
