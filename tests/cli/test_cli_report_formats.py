@@ -18,6 +18,7 @@ def demo(run, db) -> dict:
     """This test's data file holds the demo made as of 2026-11-22; returns the file parsed."""
     return load_demo(run, db)
 
+
 # -- --format csv and json --------------------------------------------------------------------------------------------
 
 CSV_HEADER = ["objective", "objective_title", "objective_progress", "objective_change", "objective_status",

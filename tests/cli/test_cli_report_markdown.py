@@ -43,6 +43,7 @@ def demo(run, db) -> dict:
     """This test's data file holds the demo made as of 2026-11-22; returns the file parsed."""
     return load_demo(run, db)
 
+
 # -- the Markdown, every figure checked against the raw file ----------------------------------------------------------
 
 
@@ -119,6 +120,7 @@ def test_markdown_lists_who_has_not_checked_in(run, demo, day):
             f"last {last} ({(date.fromisoformat(day) - date.fromisoformat(last)).days} days ago)")
         expected.append(f"- {owner[kr['objective']]}: {kr['id']} {kr['title']}, {when}")
     assert sections(markdown)["Not checked in"] == expected
+
 
 # -- the Markdown, key lines pinned by hand ---------------------------------------------------------------------------
 

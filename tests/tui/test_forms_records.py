@@ -142,6 +142,7 @@ async def test_delete_objective_with_children_moves_them_up(demo_file, app_for, 
         assert {"I-1", "I-2", "I-3"}.isdisjoint(ui.ids(demo_file, "initiatives"))
         assert ui.tree_ids(app) == ["O-1", "O-3", "O-4", "O-5"]
 
+
 # -- key results ------------------------------------------------------------------------------------------------------
 
 
@@ -233,6 +234,7 @@ async def test_delete_key_result_keeps_its_initiatives_on_the_objective(demo_fil
         assert ui.record(demo_file, "I-1").get("kr") is None
         assert ui.row_ids(app, "krs") == ["KR-2", "KR-3"]
 
+
 # -- initiatives ------------------------------------------------------------------------------------------------------
 
 
@@ -292,6 +294,7 @@ async def test_delete_initiative(demo_file, app_for, ui):
         assert ui.record(demo_file, "I-6") is None
         assert ui.ids(demo_file, "initiatives") == ["I-1", "I-2", "I-3", "I-4", "I-5"]
         assert ui.row_ids(app, "initiatives") == ["I-4", "I-5"]
+
 
 # -- KPIs -------------------------------------------------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ def test_moving_a_subtree_elsewhere_is_accepted(chain):
     okrs.edit_objective(chain, "O-1", {"parent": "O-3"})  # no longer a cycle: O-3 now sits under O-2 <- O-4
     assert stored(chain, Objective, "O-1").parent == "O-3"
 
+
 # -- roll-up ----------------------------------------------------------------------------------------------------------
 
 
@@ -68,6 +69,7 @@ def test_roll_up_counts_only_its_own_key_results_once_it_has_some(ws):
     check_in(ws, kr(ws, o1, start=0, target=8), ("2026-11-01", 2))
     data = Dataset.load(ws)
     assert objective_view(Scorer(data, ws.today), data.objective_by_id["O-1"])["progress"] == 0.25
+
 
 # -- scorecard --------------------------------------------------------------------------------------------------------
 

@@ -181,6 +181,7 @@ def test_close_period_refuses_a_retro_for_an_unknown_objective(graded, path):
     assert path.read_bytes() == before
     assert stored(graded, Objective, "O-1").state == "active"
 
+
 # -- read-only until reopened -----------------------------------------------------------------------------------------
 
 
