@@ -75,7 +75,8 @@ def leftover_temp_files(folder: Path) -> list[Path]:
 
 # -- other users ------------------------------------------------------------------------------------------------------
 # The tests run as root (here and in CI), and root ignores file permissions. So the permission and shared-host tests
-# run okrtui under other numeric uids/gids (61001, 61002, ... with the shared group 61000), as test_faults.py explains.
+# run okrtui under other numeric uids/gids (61001, 61002, ... with the shared group 61000), as test_faults_writes.py
+# explains.
 
 SHARED_GID = 61000
 
