@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.UsageError as error:
-        if type(error).__name__ == "NoArgsIsHelpError":  # a group without its subcommand
+        if type(error).__name__ == "NoArgsIsHelpError" and error.ctx:  # a group without its subcommand
             _fail(f"{error.ctx.command_path} needs a command (see: {error.ctx.command_path} --help)", 2)
         hint = f" (see: {error.ctx.command_path} --help)" if error.ctx else ""
         _fail(f"{error.format_message()}{hint}", 2)

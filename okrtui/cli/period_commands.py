@@ -121,4 +121,3 @@ def scorecard(settings: Settings, period: str | None, as_json: bool) -> None:
 
 
 COMMANDS = [period, scorecard]
-

@@ -50,11 +50,15 @@ def cron_file(run, db: Path) -> Path:
     return db
 
 
-@pytest.mark.parametrize("args", [
-    ("kpi", "record", "mrr", "182000"),
-    ("kr", "checkin", "KR-1", "4", "--confidence", "on-track"),
-    ("kpi", "import", "{csv}"),
-], ids=["kpi record", "kr checkin", "kpi import"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("kpi", "record", "mrr", "182000"),
+        ("kr", "checkin", "KR-1", "4", "--confidence", "on-track"),
+        ("kpi", "import", "{csv}"),
+    ],
+    ids=["kpi record", "kr checkin", "kpi import"],
+)
 def test_a_cron_command_loads_neither_pydantic_nor_textual(tmp_path: Path, cron_file: Path, args: tuple[str, ...]):
     csv_file = tmp_path / "values.csv"
     csv_file.write_text("kpi,date,value\nmrr,2026-11-20,181000\nmrr,2026-11-21,181500\n")
