@@ -10,19 +10,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from click.shell_completion import CompletionItem
 
 from okrtui.formatting import safe
+
+if TYPE_CHECKING:  # click.shell_completion is loaded only when a shell asks for completions, never on the cron path
+    from click.shell_completion import CompletionItem
+
+    Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
 
 TABLES = {"O": "objectives", "KR": "key_results", "I": "initiatives", "K": "kpis"}
 """Id prefix -> the table of the data file that holds those records."""
 HELP_WIDTH = 60
 """A title shown beside a completion is cut here."""
-
-Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
 
 
 def record_ids(*prefixes: str) -> Completer:
@@ -49,6 +51,8 @@ def _matches(item: CompletionItem, incomplete: str) -> bool:
 
 def _items(ctx: click.Context, table: str, field: str, about: str) -> list[CompletionItem]:
     """One completion per record of ``table``: its ``field``, with ``about`` as help; none when anything fails."""
+    from click.shell_completion import CompletionItem
+
     try:
         records = _read(ctx).get(table) or {}
         found = []
