@@ -1,11 +1,12 @@
 """The TUI's own habits: live screens follow the data through one base, the dashboard scores off the event loop, the
-command palette lists the bindings themselves, and saves report back by message."""
+command palette lists the bindings themselves, saves report back by message, and widths are terminal cells."""
 
 from __future__ import annotations
 
 import threading
 
 import pytest
+from rich.cells import cell_len
 from textual.command import CommandPalette
 from textual.widgets import Static
 
@@ -13,16 +14,17 @@ from okrtui.errors import DataFileError
 from okrtui.services.dashboard import dashboard_view
 from okrtui.tui.app import OkrApp
 from okrtui.tui.base import LiveScreen
+from okrtui.tui.details_screen import DetailsScreen
 from okrtui.tui.messages import SaveFailed
 from okrtui.tui.modals.forms import KpiForm
 from okrtui.tui.screens import dashboard
 from okrtui.tui.screens.checkin_session import CheckInSession
 from okrtui.tui.screens.checkin_summary import CheckInSummary
-from okrtui.tui.screens.dashboard import DashboardScreen
-from okrtui.tui.screens.details import DetailsScreen
+from okrtui.tui.screens.dashboard import DashboardScreen, summary_text
 from okrtui.tui.screens.due import DueScreen
 from okrtui.tui.screens.main import MainScreen
 from okrtui.tui.screens.scorecard import ScorecardScreen
+from okrtui.tui.widgets.lines import cut
 
 # -- live screens -----------------------------------------------------------------------------------------------------
 
@@ -160,3 +162,28 @@ async def test_a_failure_for_a_form_already_closed_is_a_notification(demo_file, 
         app._save_failed(DataFileError("disk full"), form)
         await pilot.pause()
         assert [(str(n.title), str(n.message)) for n in ui.notifications(app)] == [("Not saved", "disk full")]
+
+
+# -- widths are terminal cells ----------------------------------------------------------------------------------------
+
+
+def test_a_title_of_combining_accents_is_measured_in_cells_not_code_points():
+    title = "Cafe\u0301 " * 4  # 20 cells, 24 code points
+    assert cut(title, 22) == title, "fits in 22 cells: not cut"
+    assert cut(title, 10) == "Cafe\u0301 Cafe\u0301…", "9 cells and the ellipsis, the last accent kept with its e"
+
+
+def test_a_title_of_wide_characters_is_cut_to_the_cells_it_may_take():
+    title = "日本語のタイトル"  # 16 cells
+    assert cut(title, 16) == title
+    assert cut(title, 10) == "日本語の…", "8 cells of text and the ellipsis: the fifth character would overflow"
+
+
+def test_the_dashboard_lines_up_team_bars_whatever_the_team_names_are_written_in():
+    teams = ["Re\u0301seau", "日本", "Ops"]  # 6, 4 and 3 cells
+    view = {"period": "2026-Q4", "today": "2026-11-22", "overall": 0.5, "expected": 0.6, "kr_status": {},
+            "kpi_health": {}, "hints": [],
+            "teams": [{"team": team, "progress": 0.5, "objectives": 1} for team in teams]}
+    lines = summary_text(view).plain.splitlines()
+    bars = [line for line in lines if "█" in line and not line.startswith("Overall")]
+    assert [cell_len(line[: line.index("█")]) for line in bars] == [10, 10, 10], "every bar starts at cell 10"

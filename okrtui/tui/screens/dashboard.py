@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -113,9 +114,10 @@ def summary_text(view: dict[str, Any]) -> Text:
     text.append(f"{view['period']} as of {view['today']}\n", style="bold")
     text.append(f"Overall  {bar(view['overall'], 20)} {percent(view['overall'])}", style="bold")
     text.append(f"   expected {percent(view['expected']).strip()}\n", style="dim")
-    width = max((len(team["team"]) for team in view["teams"]), default=0)
-    for team in view["teams"]:
-        text.append(f"  {safe(team['team']):<{width}}  {bar(team['progress'], 14)} {percent(team['progress'])}")
+    names = [safe(team["team"]) for team in view["teams"]]
+    width = max((cell_len(name) for name in names), default=0)
+    for name, team in zip(names, view["teams"], strict=True):
+        text.append(f"  {set_cell_size(name, width)}  {bar(team['progress'], 14)} {percent(team['progress'])}")
         text.append(f"  {team['objectives']} objective(s)\n", style="dim")
     text.append("\nKey results  ")
     for status, count in view["kr_status"].items():

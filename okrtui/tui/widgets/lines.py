@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from okrtui.formatting import bar, number, percent, safe
@@ -46,9 +47,10 @@ def join_lines(lines: Iterable[Text | str]) -> Text:
 
 
 def cut(text: str, width: int = TITLE_WIDTH) -> str:
-    """User text made safe and cut to ``width`` with an ellipsis."""
+    """User text made safe and cut to ``width`` terminal cells with an ellipsis (a wide character takes two cells, a
+    combining accent none)."""
     text = safe(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1).rstrip(" ") + "…"
 
 
 def kr_standing(view: dict) -> list[Text]:
