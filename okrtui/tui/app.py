@@ -84,6 +84,13 @@ class OkrApp(Navigation, App[None]):
         if self.watch_file:
             self.set_interval(WATCH_INTERVAL, self.poll_file, name="watch data file")
 
+    @property
+    def dataset(self) -> Dataset:
+        """The latest read, for what opens only once it is in (forms, the delete question): raises before."""
+        if self.data is None:
+            raise RuntimeError("the data file has not been read yet")
+        return self.data
+
     # -- loading ------------------------------------------------------------------------------------------------------
 
     def load(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 from textual import on
@@ -11,24 +11,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from okrtui.errors import Conflict
 from okrtui.formatting import safe
 from okrtui.services import kpis, okrs
 from okrtui.services.workspace import Workspace
+from okrtui.tui.base import OkrModal
 
 if TYPE_CHECKING:
     from okrtui.tui.app import OkrApp
 
 
-class ChoiceScreen(ModalScreen[str | None]):
+Variant = Literal["default", "primary", "success", "warning", "error"]
+"""A button's look."""
+
+
+class ChoiceScreen(OkrModal[str | None]):
     """A question and a row of buttons; Escape answers None (cancel)."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="choice.cancel", tooltip="Answer nothing")]
 
-    def __init__(self, title: str, question: str, choices: Sequence[tuple[str, str, str]]) -> None:
+    def __init__(self, title: str, question: str, choices: Sequence[tuple[str, str, Variant]]) -> None:
         """``choices`` are (label, answer, button variant)."""
         super().__init__()
         self.title_text = title
@@ -48,7 +52,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id.removeprefix("choice-"))
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
 
     def action_dismiss_none(self) -> None:
         """Cancel."""
@@ -83,9 +87,9 @@ def _shown(value: str) -> str:
 
 def confirm_delete(app: OkrApp, record_id: str) -> None:
     """Ask before deleting ``record_id``, saying what goes with it; then delete it in a thread."""
-    data = app.data
+    data = app.dataset
     prefix = record_id.split("-")[0]
-    choices = [("Delete", "delete", "error"), ("Cancel", "cancel", "primary")]
+    choices: list[tuple[str, str, Variant]] = [("Delete", "delete", "error"), ("Cancel", "cancel", "primary")]
     if prefix == "O":
         krs = data.krs_of.get(record_id, [])
         initiatives = [i for i in data.initiatives if i.objective == record_id]

@@ -15,12 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from okrtui.errors import BadInput, Conflict, ReadOnlyError
 from okrtui.formatting import safe
 from okrtui.services.workspace import Workspace
+from okrtui.tui.base import OkrModal
 from okrtui.tui.messages import SaveDone, SaveFailed
 
 
@@ -40,7 +40,7 @@ class FieldSpec:
     """Other names the services use for this field (``at-least`` for a threshold typed in ``target``)."""
 
 
-class Form(ModalScreen[str | None]):
+class Form(OkrModal[str | None]):
     """Base of every record form; subclasses give ``title``, ``fields()`` and ``submit()``."""
 
     BINDINGS = [
@@ -117,7 +117,7 @@ class Form(ModalScreen[str | None]):
             widget = self.query_one(f"#field-{spec.name}")
             if isinstance(widget, Select):
                 values[spec.name] = "" if widget.value is Select.NULL else str(widget.value)
-            else:
+            elif isinstance(widget, Input):
                 values[spec.name] = widget.value
         return values
 

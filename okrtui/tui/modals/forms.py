@@ -81,7 +81,7 @@ class ObjectiveForm(Form):
         """The objective a new one aligns to by default."""
 
     def fields(self) -> list[FieldSpec]:
-        o: Objective | None = find(self.app.data.objectives, self.objective_id) if self.objective_id else None
+        o: Objective | None = find(self.app.dataset.objectives, self.objective_id) if self.objective_id else None
         self.objective = o
         self.title = f"Edit {o.id}" if o else "New objective"
         self.expected_rev = o.rev if o else None
@@ -92,7 +92,7 @@ class ObjectiveForm(Form):
 
     def specs_for(self, o: Objective | None) -> list[FieldSpec]:
         """The fields filled from ``o`` (a new objective when None)."""
-        others = [(f"{safe(x.title)[:50]} ({x.id})", x.id) for x in self.app.data.objectives
+        others = [(f"{safe(x.title)[:50]} ({x.id})", x.id) for x in self.app.dataset.objectives
                   if o is None or x.id != o.id]
         return [
             FieldSpec("title", "Title", o.title if o else "", placeholder="Shorten the sales lifecycle",
@@ -140,7 +140,7 @@ class KeyResultForm(Form):
         self.objective_id = objective_id
 
     def fields(self) -> list[FieldSpec]:
-        kr: KeyResult | None = find(self.app.data.krs, self.kr_id) if self.kr_id else None
+        kr: KeyResult | None = find(self.app.dataset.krs, self.kr_id) if self.kr_id else None
         self.kr = kr
         self.expected_rev = kr.rev if kr else None
         self.title = f"Edit {kr.id}" if kr else f"New key result of {self.objective_id}"
@@ -152,7 +152,7 @@ class KeyResultForm(Form):
     def specs_for(self, kr: KeyResult | None) -> list[FieldSpec]:
         """The fields filled from ``kr`` (a new key result when None)."""
         kind = ("numeric" if kr.kind in ("increase", "decrease") else kr.kind) if kr else "numeric"
-        kpi_options = [(f"{safe(k.name)} ({k.key})", k.id) for k in self.app.data.kpis]
+        kpi_options = [(f"{safe(k.name)} ({k.key})", k.id) for k in self.app.dataset.kpis]
         return [
             FieldSpec("title", "Title", kr.title if kr else "", placeholder="Average sales cycle",
                       check=required("title")),
@@ -198,9 +198,9 @@ class KeyResultForm(Form):
         return errors
 
     def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
-        common = {"unit": values["unit"], "weight": values["weight"] or None}
+        common: dict[str, Any] = {"unit": values["unit"], "weight": values["weight"] or None}
         if self.kr is None:
-            return okrs.add_kr(ws, self.objective_id, values["title"], **self.bounds(values), **common,
+            return okrs.add_kr(ws, self.objective_id or "", values["title"], **self.bounds(values), **common,
                                kpi=text_or_none(values["kpi"])).id
         changes = {"title": values["title"], **common, "kpi": values["kpi"], **self.bounds(values)}
         return okrs.edit_kr(ws, self.kr.id, changes, expected_rev=expected_rev).id
@@ -219,7 +219,7 @@ class InitiativeForm(Form):
         """The key result or objective a new initiative belongs to."""
 
     def fields(self) -> list[FieldSpec]:
-        item: Initiative | None = find(self.app.data.initiatives, self.initiative_id) if self.initiative_id else None
+        item: Initiative | None = find(self.app.dataset.initiatives, self.initiative_id) if self.initiative_id else None
         self.initiative = item
         self.expected_rev = item.rev if item else None
         self.title = f"Edit {item.id}" if item else f"New initiative for {self.parent_ref}"
@@ -259,7 +259,7 @@ class KpiForm(Form):
         self.kpi_id = kpi_id
 
     def fields(self) -> list[FieldSpec]:
-        kpi: Kpi | None = find(self.app.data.kpis, self.kpi_id) if self.kpi_id else None
+        kpi: Kpi | None = find(self.app.dataset.kpis, self.kpi_id) if self.kpi_id else None
         self.kpi = kpi
         self.expected_rev = kpi.rev if kpi else None
         self.title = f"Edit {kpi.id} ({kpi.key})" if kpi else "New KPI"
@@ -311,7 +311,7 @@ class CheckInForm(Form):
         self.kr_id = kr_id
 
     def fields(self) -> list[FieldSpec]:
-        kr: KeyResult = find(self.app.data.krs, self.kr_id)
+        kr: KeyResult = find(self.app.dataset.krs, self.kr_id)
         self.kr = kr
         self.expected_rev = kr.rev
         self.title = f"Check in on {kr.id}"
@@ -350,7 +350,7 @@ class RecordForm(Form):
         self.kpi_id = kpi_id
 
     def fields(self) -> list[FieldSpec]:
-        kpi: Kpi = find(self.app.data.kpis, self.kpi_id)
+        kpi: Kpi = find(self.app.dataset.kpis, self.kpi_id)
         self.kpi = kpi
         self.title = f"Record {kpi.key}"
         latest = max(kpi.history) if kpi.history else None

@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,9 +16,10 @@ from okrtui.domain.periods import Period
 from okrtui.formatting import safe
 from okrtui.services.reviews import Scope, due_items
 from okrtui.services.views import Dataset, objectives_in
+from okrtui.tui.base import OkrModal
 
 
-class ScopePicker(ModalScreen[str | None]):
+class ScopePicker(OkrModal[str | None]):
     """A list of scopes, each with how many key results are due in it; enter answers ``Scope.parse`` text."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -166,7 +166,7 @@ class CheckInSession(LiveScreen[None]):
         """The key result on screen, from the latest read of the file."""
         kr = data.kr_by_id.get(self.kr_id) if data is not None else None
         about = self.query_one("#step-about", Static)
-        if kr is None:
+        if data is None or kr is None:
             about.update(Text(f"{self.kr_id} no longer exists: it was deleted, perhaps in another session. "
                               "ctrl+n skips it.", style="yellow"))
             return

@@ -116,6 +116,8 @@ def checked_in_table(log: SessionLog, before: Scorer, now: Scorer) -> Table:
     for kr_id, entry in log.saved.items():
         old_kr, new_kr = before.data.kr_by_id.get(kr_id), now.data.kr_by_id.get(kr_id)
         kr = new_kr or old_kr
+        if kr is None:  # in neither read: nothing to show
+            continue
         old = before.kr(old_kr) if old_kr else None
         new = now.kr(new_kr) if new_kr else None
         previous = value_text(old.current if old else None, kr.kind, kr.unit)

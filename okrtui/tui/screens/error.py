@@ -12,16 +12,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from okrtui.errors import OkrError
 from okrtui.formatting import safe
 from okrtui.services.views import Dataset
 from okrtui.store.storage import newest_backup
+from okrtui.tui.base import OkrScreen
 
 
-class DataErrorScreen(Screen[None]):
+class DataErrorScreen(OkrScreen[None]):
     """A full-screen explanation of an unusable data file; r reads it again, q quits. The file is never written."""
 
     BINDINGS = [

@@ -10,8 +10,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from okrtui.tui.base import OkrModal
 
 KeyRow = tuple[str, str, str]
 """Key as shown, what it does, and the longer explanation."""
@@ -33,7 +34,7 @@ PALETTE = [
 ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(OkrModal[None]):
     """Every key of the app, the main screen, the panes and the details screens; escape, q or ? closes it."""
 
     BINDINGS = [

@@ -16,6 +16,7 @@ from okrtui.tui.widgets.panes import (
     KeyResultsPane,
     KpisPane,
     ObjectivesPane,
+    RecordTable,
     initiative_row,
     kpi_row,
     kr_row,
@@ -206,7 +207,8 @@ class MainScreen(LiveScreen[None]):
 
     def selected(self, pane: str) -> str | None:
         """The id under the cursor of a pane."""
-        return self.query_one(f"#{pane}").selected_id
+        widget = self.query_one(f"#{pane}")
+        return widget.selected_id if isinstance(widget, ObjectivesPane | RecordTable) else None
 
     def action_focus_pane(self, pane: str) -> None:
         """Focus one of the four panes."""

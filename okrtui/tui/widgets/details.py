@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
@@ -20,7 +21,7 @@ Column = tuple[str, int | None]
 class DetailTable(DataTable):
     """A table of related records or check-ins; rows grow to fit wrapped text, enter opens the record under it."""
 
-    BINDINGS = VI_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = VI_KEYS
 
     def __init__(self, columns: Sequence[Column], **kwargs: Any) -> None:
         super().__init__(cursor_type="row", **kwargs)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Tree
 from textual.widgets.tree import TreeNode
 
@@ -22,7 +22,7 @@ INITIATIVE_STYLE = {"todo": "", "doing": "cyan", "done": "green", "blocked": "re
 KPI_LINK_MARK = "◆"
 WARNING_MARK = "⚠"
 
-VI_KEYS = [
+VI_KEYS: list[BindingType] = [
     Binding("j", "cursor_down", "Down", show=False, id="pane.down", tooltip="Move down"),
     Binding("k", "cursor_up", "Up", show=False, id="pane.up", tooltip="Move up"),
 ]
@@ -41,7 +41,7 @@ def health_text(health: str) -> Text:
 class ObjectivesPane(Tree[str]):
     """Objectives of the period as an alignment tree (company → team → personal)."""
 
-    BINDINGS = VI_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = VI_KEYS
     DEFAULT_CSS = "ObjectivesPane { scrollbar-size-vertical: 1; }"
 
     follow: Callable[[], None] | None = None
@@ -115,7 +115,7 @@ def objective_label(view: dict) -> Text:
 class RecordTable(DataTable):
     """A row-cursor table keyed by record id that keeps its cursor on the same record across redraws."""
 
-    BINDINGS = VI_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = VI_KEYS
     COLUMNS: tuple[str, ...] = ()
 
     follow: Callable[[], None] | None = None
