@@ -71,7 +71,8 @@ class OkrApp(Navigation, App[None]):
         self._reload_wanted = False
         self.set_reactive(OkrApp.period, ws.default_period)
         # Who acts and read-only first: a long path is what gets cut when the header is narrow.
-        self.sub_title = f"as {ws.actor}" + ("  ·  read-only" if ws.repo.storage.read_only else "") + f"  ·  {ws.repo.path}"
+        read_only = "  ·  read-only" if ws.repo.storage.read_only else ""
+        self.sub_title = f"as {ws.actor}{read_only}  ·  {ws.repo.path}"
 
     def get_default_screen(self):
         """The four panes."""
@@ -201,8 +202,8 @@ class OkrApp(Navigation, App[None]):
             except Busy:
                 if attempt == SAVE_ATTEMPTS:
                     raise
-                self.call_from_thread(self.notify, f"The data file is busy; trying again ({attempt}/{SAVE_ATTEMPTS - 1})",
-                                      severity="warning", timeout=3)
+                note = f"The data file is busy; trying again ({attempt}/{SAVE_ATTEMPTS - 1})"
+                self.call_from_thread(self.notify, note, severity="warning", timeout=3)
         raise AssertionError("unreachable")
 
     def _save_done(self, saved: str | None, reply_to: MessagePump | None, success: str | None, announce: bool) -> None:
@@ -229,7 +230,8 @@ class OkrApp(Navigation, App[None]):
     def toggle_year(self) -> None:
         """Switch between the current quarter and its whole year."""
         if self.period.quarter is None:
-            self.period = Period.containing(self.ws.today) if self.period.year == self.ws.today.year else Period(self.period.year, 1)
+            this_year = self.period.year == self.ws.today.year
+            self.period = Period.containing(self.ws.today) if this_year else Period(self.period.year, 1)
         else:
             self.period = Period(self.period.year)
 

@@ -92,5 +92,4 @@ class Navigation:
         from okrtui.tui.screens.kpi_details import KpiDetails
         from okrtui.tui.screens.main import MainScreen
 
-        app = cast("OkrApp", self)  # the mixin is only ever an OkrApp
         return {"main": MainScreen.BINDINGS, "details": DetailsScreen.BINDINGS, "kpi": KpiDetails.BINDINGS}
