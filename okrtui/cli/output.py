@@ -6,7 +6,6 @@ import os
 import re
 import secrets
 import sys
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -89,11 +88,13 @@ def health_text(health: str) -> str:
 
 
 def display_width(text: str) -> int:
-    """Columns ``text`` takes on a terminal, ignoring colour codes (wide characters count 2)."""
+    """Cells ``text`` takes on a terminal, ignoring colour codes (wide characters count 2, combining marks 0)."""
     plain = click.unstyle(text) if "\x1b" in text else text
     if plain.isascii():
         return len(plain)
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in plain)
+    from rich.cells import cell_len  # the UI's own measure (combining marks 0, wide 2); only for non-ASCII text
+
+    return cell_len(plain)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

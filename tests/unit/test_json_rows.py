@@ -54,6 +54,9 @@ def test_history_rows_read_like_the_list():
         rows[5]
 
 
-@pytest.mark.parametrize(("text", "width"), [("abc", 3), ("", 0), ("\x1b[31mred\x1b[0m", 3), ("日本", 4), ("é", 1)])
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [("abc", 3), ("", 0), ("\x1b[31mred\x1b[0m", 3), ("日本", 4), ("é", 1), ("e\u0301", 1), ("cafe\u0301 日", 7)],
+)
 def test_display_width(text, width):
     assert display_width(text) == width
