@@ -80,8 +80,9 @@ READS = {
 def timed(command: list[str], env: dict[str, str], ok_codes: tuple[int, ...]) -> tuple[float, int]:
     """(wall seconds, peak RSS bytes) of one run; an unexpected exit code stops the benchmark."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     code = os.waitstatus_to_exitcode(status)
@@ -112,8 +113,13 @@ def build(path: Path) -> None:
         for day in days:
             level *= 1 + rng.gauss(0.0005, 0.01)
             history[day] = round(level, 2)
-        kpis[str(number)] = {**template, "id": f"K-{number}", "key": f"kpi-{number:04d}", "name": f"KPI {number:04d}",
-                             "history": history}
+        kpis[str(number)] = {
+            **template,
+            "id": f"K-{number}",
+            "key": f"kpi-{number:04d}",
+            "name": f"KPI {number:04d}",
+            "history": history,
+        }
     data["kpis"] = kpis
     data["meta"]["1"]["counters"]["K"] = KPIS
     for index, kr in enumerate(sorted(data["key_results"].values(), key=lambda kr: int(kr["id"][3:]))):
@@ -127,8 +133,13 @@ def ui_shows_data(data_file: Path) -> tuple[float, int]:
     script = Path(sys.executable).with_name("okrtui")
     pid, fd = pty.fork()
     if pid == 0:
-        os.environ.update(OKRTUI_DB=str(data_file), OKRTUI_TODAY=dataset.TODAY.isoformat(), TERM="xterm-256color",
-                          COLUMNS="100", LINES="30")
+        os.environ.update(
+            OKRTUI_DB=str(data_file),
+            OKRTUI_TODAY=dataset.TODAY.isoformat(),
+            TERM="xterm-256color",
+            COLUMNS="100",
+            LINES="30",
+        )
         os.execv(str(script), [str(script)])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     started, seen, shown = time.perf_counter(), b"", None
@@ -165,18 +176,29 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument("--report-only", action="store_true",
-                        help="report every figure and verdict but exit 0 (CI, until the read budgets hold)")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="report every figure and verdict but exit 0 (CI, until the read budgets hold)",
+    )
     args = parser.parse_args()
     okrtui = okrtui_command()
     work = Path(tempfile.mkdtemp(prefix="okrtui-bench-big-"))
     data_file = work / "data.json"
     started = time.perf_counter()
     build(data_file)
-    print(f"built {KPIS * DAYS:,} measurements ({data_file.stat().st_size / 1e6:.0f} MB) in "
-          f"{time.perf_counter() - started:.1f} s in {work}", flush=True)
-    env = {**os.environ, "OKRTUI_DB": str(data_file), "OKRTUI_TODAY": dataset.TODAY.isoformat(),
-           "OKRTUI_USER": "bench", "NO_COLOR": "1"}
+    print(
+        f"built {KPIS * DAYS:,} measurements ({data_file.stat().st_size / 1e6:.0f} MB) in "
+        f"{time.perf_counter() - started:.1f} s in {work}",
+        flush=True,
+    )
+    env = {
+        **os.environ,
+        "OKRTUI_DB": str(data_file),
+        "OKRTUI_TODAY": dataset.TODAY.isoformat(),
+        "OKRTUI_USER": "bench",
+        "NO_COLOR": "1",
+    }
     runs = args.runs
     parse_floor = [sys.executable, "-c", PARSE_FLOOR, str(data_file)]
     rewrite_floor = [sys.executable, "-c", REWRITE_FLOOR, str(data_file)]
@@ -205,8 +227,9 @@ def main() -> int:
     return missed
 
 
-def paired(runs: int, make_command, floor: list[str], env: dict[str, str],
-           ok_codes: tuple[int, ...] = (0,)) -> tuple[float, float, int]:
+def paired(
+    runs: int, make_command, floor: list[str], env: dict[str, str], ok_codes: tuple[int, ...] = (0,)
+) -> tuple[float, float, int]:
     """Median seconds of a command and of its floor, run right before each of its runs (so both see the same load on
     a shared machine), and the command's peak RSS."""
     floors, times, peak = [], [], 0
@@ -223,22 +246,29 @@ def report(rows, floors: tuple[float, int, float, int], json_path: Path | None, 
     parse, parse_rss, rewrite, rewrite_rss = floors
     mib = 2**20
     rss_budget = RSS_RATIO * parse_rss
-    print(f"\nfloors: parse {parse * 1000:.0f} ms, {parse_rss / mib:.0f} MiB; "
-          f"parse + rewrite + fsync {rewrite * 1000:.0f} ms, {rewrite_rss / mib:.0f} MiB "
-          f"(reads are held to the parse, writes to the rewrite, each run right before the command)")
+    print(
+        f"\nfloors: parse {parse * 1000:.0f} ms, {parse_rss / mib:.0f} MiB; "
+        f"parse + rewrite + fsync {rewrite * 1000:.0f} ms, {rewrite_rss / mib:.0f} MiB "
+        f"(reads are held to the parse, writes to the rewrite, each run right before the command)"
+    )
     print(f"{'figure':<20}{'median':>9}{'floor':>9}{'ratio':>8}{'budget':>9}{'peak RSS':>10}{'× parse':>9}  verdict")
     missed = []
     for name, seconds, floor, budget, rss in rows:
         over = [what for what, bad in (("time", seconds > budget), ("RSS", rss > rss_budget)) if bad]
         missed += [f"{name} ({', '.join(over)})"] if over else []
         verdict = "OVER BUDGET: " + ", ".join(over) if over else "ok"
-        print(f"{name:<20}{seconds * 1000:>7.0f}ms{floor * 1000:>7.0f}ms{seconds / floor:>8.2f}{budget * 1000:>7.0f}ms"
-              f"{rss / mib:>7.0f}MiB{rss / parse_rss:>9.2f}  {verdict}")
+        print(
+            f"{name:<20}{seconds * 1000:>7.0f}ms{floor * 1000:>7.0f}ms{seconds / floor:>8.2f}{budget * 1000:>7.0f}ms"
+            f"{rss / mib:>7.0f}MiB{rss / parse_rss:>9.2f}  {verdict}"
+        )
     print(f"peak RSS budget: {rss_budget / mib:.0f} MiB ({RSS_RATIO} × the parse floor's)")
     if json_path:
         figures = {name: {"seconds": seconds, "floor": floor, "peak_rss": rss} for name, seconds, floor, _, rss in rows}
-        json_path.write_text(json.dumps({"floor_parse": parse, "floor_parse_rss": parse_rss, "floor_rewrite": rewrite,
-                                         **figures}, indent=2))
+        json_path.write_text(
+            json.dumps(
+                {"floor_parse": parse, "floor_parse_rss": parse_rss, "floor_rewrite": rewrite, **figures}, indent=2
+            )
+        )
     shutil.rmtree(work, ignore_errors=True)
     if missed:
         print(f"\nbudgets missed: {'; '.join(missed)}")

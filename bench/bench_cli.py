@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import dataset  # noqa: E402
+import dataset
 
 BUDGETS = {  # seconds, bytes
     "kpi record": 0.300,
@@ -60,8 +60,13 @@ def okrtui_command() -> list[str]:
 def timed(command: list[str], env: dict[str, str], stdin: bytes | None = None) -> tuple[float, int]:
     """(wall seconds, peak RSS bytes) of one run; a failing command stops the benchmark."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     if stdin:
         process.stdin.write(stdin)
         process.stdin.close()
@@ -107,28 +112,42 @@ def main() -> int:
 
         writer.writerows(row[1:] for row in dataset.kpi_rows(random.Random(11)))
 
-    env = {**os.environ, "OKRTUI_DB": str(data_file), "OKRTUI_TODAY": dataset.TODAY.isoformat(),
-           "OKRTUI_USER": "bench", "NO_COLOR": "1"}
+    env = {
+        **os.environ,
+        "OKRTUI_DB": str(data_file),
+        "OKRTUI_TODAY": dataset.TODAY.isoformat(),
+        "OKRTUI_USER": "bench",
+        "NO_COLOR": "1",
+    }
     figures: dict[str, float] = {}
     rss: dict[str, int] = {}
 
     floor_pass, _ = median_of(args.runs, lambda i: [sys.executable, "-c", "pass"], env)
     floor_rewrite, rss["bare rewrite"] = median_of(
-        args.runs, lambda i: [sys.executable, "-c", BARE_REWRITE, str(data_file)], env)
+        args.runs, lambda i: [sys.executable, "-c", BARE_REWRITE, str(data_file)], env
+    )
     figures["kpi record"], rss["kpi record"] = median_of(
-        args.runs, lambda i: [*okrtui, "kpi", "record", f"kpi-{i % 100:03d}", str(1000 + i)], env)
+        args.runs, lambda i: [*okrtui, "kpi", "record", f"kpi-{i % 100:03d}", str(1000 + i)], env
+    )
     figures["kr checkin"], rss["kr checkin"] = median_of(
-        args.runs, lambda i: [*okrtui, "kr", "checkin", f"KR-{i + 1}", str(40 + i), "--note", "bench"], env)
+        args.runs, lambda i: [*okrtui, "kr", "checkin", f"KR-{i + 1}", str(40 + i), "--note", "bench"], env
+    )
     figures["status --json"], rss["status --json"] = median_of(args.runs, lambda i: [*okrtui, "status", "--json"], env)
     import_file = work / "import.json"
     import_env = {**env, "OKRTUI_DB": str(import_file)}
     figures["kpi import (110,000 rows)"], rss["kpi import"] = median_of(
-        max(3, args.runs // 2), lambda i: [*okrtui, "kpi", "import", str(rows_file)], import_env,
-        prepare=lambda: shutil.copyfile(empty_file, import_file))
+        max(3, args.runs // 2),
+        lambda i: [*okrtui, "kpi", "import", str(rows_file)],
+        import_env,
+        prepare=lambda: shutil.copyfile(empty_file, import_file),
+    )
     size = data_file.stat().st_size
     peak = max(rss[name] for name in rss if name != "bare rewrite")
 
-    print(f"\nfloor: python -c pass {floor_pass * 1000:.0f} ms; bare parse + rewrite + fsync {floor_rewrite * 1000:.0f} ms")
+    print(
+        f"\nfloor: python -c pass {floor_pass * 1000:.0f} ms; "
+        f"bare parse + rewrite + fsync {floor_rewrite * 1000:.0f} ms"
+    )
     print(f"{'figure':<28}{'median':>10}{'budget':>10}{'× pass':>9}{'× rewrite':>11}  verdict")
     missed = []
     for name, seconds in figures.items():
@@ -136,8 +155,10 @@ def main() -> int:
         verdict = "ok" if seconds <= budget else "OVER BUDGET"
         if seconds > budget:
             missed.append(name)
-        print(f"{name:<28}{seconds * 1000:>8.0f}ms{budget * 1000:>8.0f}ms{seconds / floor_pass:>9.1f}"
-              f"{seconds / floor_rewrite:>11.2f}  {verdict}")
+        print(
+            f"{name:<28}{seconds * 1000:>8.0f}ms{budget * 1000:>8.0f}ms{seconds / floor_pass:>9.1f}"
+            f"{seconds / floor_rewrite:>11.2f}  {verdict}"
+        )
     for name, value, budget, unit in [
         ("data file size", size, BUDGETS["data file size"], 1_000_000),
         ("peak RSS", peak, BUDGETS["peak RSS"], 1024 * 1024),
@@ -149,8 +170,18 @@ def main() -> int:
         print(f"{name:<28}{value / unit:>8.1f}{label:>2}{budget / unit:>8.0f}{label:>2}{'':>20}  {verdict}")
     print("peak RSS by command: " + ", ".join(f"{name} {value / 1048576:.0f} MiB" for name, value in rss.items()))
     if args.json:
-        args.json.write_text(json.dumps({"floor_pass": floor_pass, "floor_rewrite": floor_rewrite, **figures,
-                                         "data_file_bytes": size, "peak_rss_bytes": peak}, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "floor_pass": floor_pass,
+                    "floor_rewrite": floor_rewrite,
+                    **figures,
+                    "data_file_bytes": size,
+                    "peak_rss_bytes": peak,
+                },
+                indent=2,
+            )
+        )
     shutil.rmtree(work, ignore_errors=True)
     if missed:
         print(f"\nbudgets missed: {', '.join(missed)}")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import dataset  # noqa: E402
+import dataset
 
 
 def writer(script: str, env: dict[str, str], number: int, each: int) -> list[float]:
@@ -31,8 +31,12 @@ def writer(script: str, env: dict[str, str], number: int, each: int) -> list[flo
     for index in range(each):
         kr = f"KR-{(number * each + index) % 250 + 1}"
         started = time.perf_counter()
-        done = subprocess.run([script, "kr", "checkin", kr, str(1000 + index), "--note", f"w{number}-{index}"],
-                              env={**env, "OKRTUI_USER": f"writer{number}"}, capture_output=True, text=True)
+        done = subprocess.run(
+            [script, "kr", "checkin", kr, str(1000 + index), "--note", f"w{number}-{index}"],
+            env={**env, "OKRTUI_USER": f"writer{number}"},
+            capture_output=True,
+            text=True,
+        )
         latencies.append(time.perf_counter() - started)
         if done.returncode != 0:
             raise SystemExit(f"writer {number}: {done.stderr.strip()}")
@@ -48,8 +52,12 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="okrtui-bench-writers-"))
     data_file = work / "data.json"
     dataset.build(data_file)
-    env = {**os.environ, "OKRTUI_DB": str(data_file), "OKRTUI_TODAY": dataset.TODAY.isoformat(),
-           "OKRTUI_LOCK_TIMEOUT": "120"}
+    env = {
+        **os.environ,
+        "OKRTUI_DB": str(data_file),
+        "OKRTUI_TODAY": dataset.TODAY.isoformat(),
+        "OKRTUI_LOCK_TIMEOUT": "120",
+    }
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=args.writers) as pool:
         results = list(pool.map(lambda n: writer(script, env, n, args.each), range(args.writers)))
@@ -59,10 +67,14 @@ def main() -> int:
     expected = {f"w{n}-{i}" for n in range(args.writers) for i in range(args.each)}
     found = [note for note in notes if note in expected]
     total = args.writers * args.each
-    print(f"{args.writers} writers × {args.each} check-ins = {total} writes in {elapsed:.1f} s "
-          f"({total / elapsed:.1f} writes/s)")
-    print(f"one write (process start to exit, lock wait included): p50 {statistics.median(latencies) * 1000:.0f} ms, "
-          f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
+    print(
+        f"{args.writers} writers × {args.each} check-ins = {total} writes in {elapsed:.1f} s "
+        f"({total / elapsed:.1f} writes/s)"
+    )
+    print(
+        f"one write (process start to exit, lock wait included): p50 {statistics.median(latencies) * 1000:.0f} ms, "
+        f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms"
+    )
     print(f"check-ins found: {len(set(found))} of {total}, duplicates: {len(found) - len(set(found))}")
     shutil.rmtree(work, ignore_errors=True)
     if len(set(found)) != total or len(found) != total:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import dataset  # noqa: E402
+import dataset
 
 BUDGETS = {"start to first paint": 1.5, "key to frame p90": 0.033, "open KPI chart": 0.150, "peak RSS": 250 * 2**20}
 FIRST_PAINT_MARK = b"Objectives"
@@ -38,8 +38,13 @@ def first_paint(data_file: Path) -> tuple[float, int]:
     script = Path(sys.executable).with_name("okrtui")
     pid, fd = pty.fork()
     if pid == 0:
-        os.environ.update(OKRTUI_DB=str(data_file), OKRTUI_TODAY=dataset.TODAY.isoformat(), TERM="xterm-256color",
-                          COLUMNS="100", LINES="30")
+        os.environ.update(
+            OKRTUI_DB=str(data_file),
+            OKRTUI_TODAY=dataset.TODAY.isoformat(),
+            TERM="xterm-256color",
+            COLUMNS="100",
+            LINES="30",
+        )
         os.execv(str(script), [str(script)])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     started, seen, painted = time.perf_counter(), b"", None
@@ -57,7 +62,7 @@ def first_paint(data_file: Path) -> tuple[float, int]:
     os.write(fd, b"q")
     deadline = time.perf_counter() + 5
     while time.perf_counter() < deadline:
-        done, status, usage = os.wait4(pid, os.WNOHANG)
+        done, _status, usage = os.wait4(pid, os.WNOHANG)
         if done:
             break
         try:
@@ -67,7 +72,7 @@ def first_paint(data_file: Path) -> tuple[float, int]:
             pass
     else:
         os.kill(pid, 9)
-        _, status, usage = os.wait4(pid, 0)
+        _, _status, usage = os.wait4(pid, 0)
     os.close(fd)
     if painted is None:
         sys.exit("bench: okrtui never painted its objectives pane")
@@ -76,11 +81,11 @@ def first_paint(data_file: Path) -> tuple[float, int]:
 
 async def in_process(data_file: Path) -> dict[str, float]:
     """Key-to-frame times while moving through the panes, and the time to open a KPI chart."""
+    from textual.screen import Screen
+
     from okrtui.services.workspace import Workspace
     from okrtui.tui.app import OkrApp
     from okrtui.tui.screens.kpi_details import KpiDetails
-
-    from textual.screen import Screen
 
     frames: list[float] = []
     """When each compositor refresh (a frame written to the terminal) finished."""
@@ -148,9 +153,13 @@ def main() -> int:
     data_file = work / "data.json"
     dataset.build(data_file)
     paints, peaks = zip(*(first_paint(data_file) for _ in range(args.runs)), strict=True)
-    runs = [asyncio.run(in_process(data_file)) for _ in range(3)]  # the median run of three, so one noisy run can't decide
-    figures = {"start to first paint": statistics.median(paints),
-               **{name: statistics.median(run[name] for run in runs) for name in runs[0]}}
+    runs = [
+        asyncio.run(in_process(data_file)) for _ in range(3)
+    ]  # the median run of three, so one noisy run can't decide
+    figures = {
+        "start to first paint": statistics.median(paints),
+        **{name: statistics.median(run[name] for run in runs) for name in runs[0]},
+    }
     peak = max(peaks)
     missed = []
     print(f"{'figure':<24}{'value':>10}{'budget':>10}  verdict")

@@ -40,21 +40,46 @@ def build(path: Path, *, with_history: bool = True) -> Workspace:
     ws = Workspace.open(path, actor="bench", today=TODAY)
     with ws.repo.transaction():
         for index in range(KPIS):
-            kpis.add_kpi(ws, f"KPI {index:03d}", key=f"kpi-{index:03d}", target=50_000, warn=30_000,
-                         frequency="daily", unit="$" if index % 3 == 0 else "")
+            kpis.add_kpi(
+                ws,
+                f"KPI {index:03d}",
+                key=f"kpi-{index:03d}",
+                target=50_000,
+                warn=30_000,
+                frequency="daily",
+                unit="$" if index % 3 == 0 else "",
+            )
         parents: list[str] = []
         for index in range(OBJECTIVES):
             parent = rng.choice(parents) if parents and index % 3 else None
-            objective = okrs.add_objective(ws, f"Objective {index:02d} for the realistic dataset", team=f"team-{index % 7}",
-                                           owner=f"owner-{index % 11}", parent=parent)
+            objective = okrs.add_objective(
+                ws,
+                f"Objective {index:02d} for the realistic dataset",
+                team=f"team-{index % 7}",
+                owner=f"owner-{index % 11}",
+                parent=parent,
+            )
             parents.append(objective.id)
             for kr_index in range(KRS_PER_OBJECTIVE):
-                kr = okrs.add_kr(ws, objective.id, f"Key result {kr_index} of {objective.id}", start=0,
-                                 target=100 + kr_index, unit="pts", weight=1 + kr_index % 2)
+                kr = okrs.add_kr(
+                    ws,
+                    objective.id,
+                    f"Key result {kr_index} of {objective.id}",
+                    start=0,
+                    target=100 + kr_index,
+                    unit="pts",
+                    weight=1 + kr_index % 2,
+                )
                 for step in range(CHECKINS_PER_KR):
                     day = date(2026, 10, 1) + timedelta(days=4 * step)
-                    checkins.checkin(ws, kr.id, round(step * rng.uniform(3, 9), 1), confidence=rng.randint(3, 10),
-                                     note=f"check-in {step}", day=day.isoformat())
+                    checkins.checkin(
+                        ws,
+                        kr.id,
+                        round(step * rng.uniform(3, 9), 1),
+                        confidence=rng.randint(3, 10),
+                        note=f"check-in {step}",
+                        day=day.isoformat(),
+                    )
         if with_history:
             measurements.import_rows(ws, kpi_rows(rng))
     return ws

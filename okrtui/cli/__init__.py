@@ -25,12 +25,24 @@ COLOR_SYSTEMS = {"auto": "auto", "16": "standard", "256": "256", "truecolor": "t
 @click.option("--today", envvar="OKRTUI_TODAY", metavar="YYYY-MM-DD", help="The day taken as today (env OKRTUI_TODAY).")
 @click.option("--read-only", is_flag=True, envvar="OKRTUI_READ_ONLY", help="Refuse every write (env OKRTUI_READ_ONLY).")
 @click.option("--no-mouse", is_flag=True, help="Open the UI with the mouse off.")
-@click.option("--colors", type=click.Choice(list(COLOR_SYSTEMS)), envvar="OKRTUI_COLORS", default="auto",
-              help="The UI's colours when the terminal's can't be detected (over SSH): 16, 256 or truecolor.")
+@click.option(
+    "--colors",
+    type=click.Choice(list(COLOR_SYSTEMS)),
+    envvar="OKRTUI_COLORS",
+    default="auto",
+    help="The UI's colours when the terminal's can't be detected (over SSH): 16, 256 or truecolor.",
+)
 @click.version_option(__version__, "--version", prog_name="okrtui", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, actor: str | None, today: str | None, read_only: bool, no_mouse: bool,
-        colors: str):
+def cli(
+    ctx: click.Context,
+    db: str | None,
+    actor: str | None,
+    today: str | None,
+    read_only: bool,
+    no_mouse: bool,
+    colors: str,
+):
     """OKRs, initiatives and KPIs in one git-diffable file. With no command, opens the terminal UI."""
     ctx.obj = Settings(db, actor, today, read_only=read_only, mouse=not no_mouse)
     if colors != "auto":  # read by Textual when it is imported, which is only when the UI starts

@@ -43,11 +43,14 @@ def doctor(settings: Settings, restore: str | None, yes: bool) -> None:
     listed = checks.backups(path)
     echo()
     if listed:
-        table(["#", "BACKUP", "SAVED", "SIZE"],
-              [[str(b.number), safe(b.path.name), f"{b.modified:%Y-%m-%d %H:%M}", f"{b.size:,} B"]
-               for b in listed])
-        echo("restore one with: okrtui doctor --restore 1   (1 is the newest; it is checked first, and the current "
-             "file is kept)")
+        table(
+            ["#", "BACKUP", "SAVED", "SIZE"],
+            [[str(b.number), safe(b.path.name), f"{b.modified:%Y-%m-%d %H:%M}", f"{b.size:,} B"] for b in listed],
+        )
+        echo(
+            "restore one with: okrtui doctor --restore 1   (1 is the newest; it is checked first, and the current "
+            "file is kept)"
+        )
     else:
         echo("no backups yet (one is kept on the first write of each day)")
     if found.fatal:

@@ -30,15 +30,19 @@ def kpi() -> None:
 
 def kpi_options(command: Any) -> Any:
     """Options ``kpi add`` and ``kpi edit`` share."""
-    for option in reversed([
-        click.option("--key", metavar="SLUG", help="Short name for scripts (default: from the name)."),
-        click.option("--unit", metavar="U"),
-        click.option("--direction", type=click.Choice(DIRECTIONS), help="up: higher is better (default); down."),
-        click.option("--warn", metavar="N", help="Amber between warn and target; red beyond warn."),
-        click.option("--frequency", type=click.Choice(FREQUENCIES), help="How often it is measured (default monthly)."),
-        click.option("--owner", metavar="NAME"),
-        click.option("--perspective", type=click.Choice(PERSPECTIVES)),
-    ]):
+    for option in reversed(
+        [
+            click.option("--key", metavar="SLUG", help="Short name for scripts (default: from the name)."),
+            click.option("--unit", metavar="U"),
+            click.option("--direction", type=click.Choice(DIRECTIONS), help="up: higher is better (default); down."),
+            click.option("--warn", metavar="N", help="Amber between warn and target; red beyond warn."),
+            click.option(
+                "--frequency", type=click.Choice(FREQUENCIES), help="How often it is measured (default monthly)."
+            ),
+            click.option("--owner", metavar="NAME"),
+            click.option("--perspective", type=click.Choice(PERSPECTIVES)),
+        ]
+    ):
         command = option(command)
     return command
 
@@ -112,8 +116,10 @@ def kpi_import(settings: Settings, source: str, fmt: str | None) -> None:
             raise BadInput(f"can't read {source}: not UTF-8 text") from None
     fmt = fmt or ("json" if source.lower().endswith(".json") else "csv")
     counts = measurements.import_rows(settings.ws, measurements.parse_import(text, fmt))
-    echo(f"imported {counts['rows']} rows: {counts['added']} added, {counts['replaced']} replaced, "
-         f"{counts['unchanged']} unchanged")
+    echo(
+        f"imported {counts['rows']} rows: {counts['added']} added, {counts['replaced']} replaced, "
+        f"{counts['unchanged']} unchanged"
+    )
 
 
 @kpi.command("export")
@@ -162,12 +168,16 @@ def kpi_show(settings: Settings, name: str, as_json: bool) -> None:
     count = item.count_until(ws.today.isoformat())
     echo(styled(f"{view['id']}  {safe(view['name'])}", None, bold=True) + f"  key {view['key']}")
     warn = f", warn {number(view['warn'], view['unit'])}" if view["warn"] is not None else ""
-    echo(f"target {number(view['target'], view['unit'])}{warn} ({'higher' if view['direction'] == 'up' else 'lower'}"
-         f" is better), measured {view['frequency']}, owner {safe(view['owner']) or '–'}")
+    echo(
+        f"target {number(view['target'], view['unit'])}{warn} ({'higher' if view['direction'] == 'up' else 'lower'}"
+        f" is better), measured {view['frequency']}, owner {safe(view['owner']) or '–'}"
+    )
     latest = view["latest"]
-    echo(f"health {health_text(view['health'])}"
-         + (f"  latest {number(latest['value'], view['unit'])} on {latest['date']}" if latest else "")
-         + (f"  drives {', '.join(view['drives'])}" if view["drives"] else ""))
+    echo(
+        f"health {health_text(view['health'])}"
+        + (f"  latest {number(latest['value'], view['unit'])} on {latest['date']}" if latest else "")
+        + (f"  drives {', '.join(view['drives'])}" if view["drives"] else "")
+    )
     if not count:
         echo(f"No values yet. Record one: okrtui kpi record {view['key']} VALUE")
         return
@@ -188,13 +198,17 @@ def kpi_list(settings: Settings, as_json: bool) -> None:
 
     ws = settings.ws
     data = Dataset.load(ws)
-    views = [kpi_view(item, ws.today, data.krs_driven_by.get(item.id), with_history=as_json,
-                      trend=0 if as_json else TREND_POINTS) for item in data.kpis]
+    views = [
+        kpi_view(
+            item, ws.today, data.krs_driven_by.get(item.id), with_history=as_json, trend=0 if as_json else TREND_POINTS
+        )
+        for item in data.kpis
+    ]
     if as_json:
         echo_json(views)
         return
     if not views:
-        echo("No KPIs. Add one: okrtui kpi add \"Monthly recurring revenue\" --key mrr --target 200000")
+        echo('No KPIs. Add one: okrtui kpi add "Monthly recurring revenue" --key mrr --target 200000')
         return
     print_kpi_table(views)
 

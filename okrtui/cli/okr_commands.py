@@ -48,18 +48,22 @@ def objective() -> None:
 
 def objective_options(command: Any) -> Any:
     """The options ``objective add`` and ``objective edit`` share."""
-    for option in reversed([
-        click.option("--period", metavar="P", help="YYYY-QN or YYYY (default: the current quarter)."),
-        click.option("--owner", metavar="NAME"),
-        click.option("--team", metavar="NAME"),
-        click.option("--parent", metavar="O-ID", help="The objective this one aligns to.",
-                     shell_complete=record_ids("O")),
-        click.option("--description", metavar="TEXT", help="Why this matters now."),
-        click.option("--perspective", type=PERSPECTIVE, help="Balanced-scorecard perspective."),
-        click.option("--level", type=click.Choice(LEVELS),
-                     help="Default: from the parent (company > team > personal)."),
-        click.option("--cadence", type=click.Choice(CADENCES), help="How often its key results want a check-in."),
-    ]):
+    for option in reversed(
+        [
+            click.option("--period", metavar="P", help="YYYY-QN or YYYY (default: the current quarter)."),
+            click.option("--owner", metavar="NAME"),
+            click.option("--team", metavar="NAME"),
+            click.option(
+                "--parent", metavar="O-ID", help="The objective this one aligns to.", shell_complete=record_ids("O")
+            ),
+            click.option("--description", metavar="TEXT", help="Why this matters now."),
+            click.option("--perspective", type=PERSPECTIVE, help="Balanced-scorecard perspective."),
+            click.option(
+                "--level", type=click.Choice(LEVELS), help="Default: from the parent (company > team > personal)."
+            ),
+            click.option("--cadence", type=click.Choice(CADENCES), help="How often its key results want a check-in."),
+        ]
+    ):
         command = option(command)
     return command
 
@@ -94,15 +98,21 @@ def objective_list(settings: Settings, period: str | None, owner: str | None, te
         echo_json([objective_view(scorer, objective) for objective in chosen])
         return
     if not chosen:
-        echo(f"No objectives in {chosen_period}. Add one: okrtui objective add \"TITLE\"")
+        echo(f'No objectives in {chosen_period}. Add one: okrtui objective add "TITLE"')
         return
     rows = []
     for depth, item in tree_order(chosen):
         score = scorer.objective(item)
-        rows.append([
-            item.id, bar(score.progress) + " " + percent(score.progress), status_text(score.status),
-            safe(item.owner), safe(item.team), "  " * depth + safe(item.title),
-        ])
+        rows.append(
+            [
+                item.id,
+                bar(score.progress) + " " + percent(score.progress),
+                status_text(score.status),
+                safe(item.owner),
+                safe(item.team),
+                "  " * depth + safe(item.title),
+            ]
+        )
     table(["ID", "PROGRESS", "STATUS", "OWNER", "TEAM", f"OBJECTIVE ({chosen_period})"], rows)
 
 
@@ -126,14 +136,21 @@ def objective_show(settings: Settings, objective_id: str, as_json: bool) -> None
         return
     echo(styled(f"{view['id']}  {safe(view['title'])}", None, bold=True))
     facts = [
-        ("period", view["period"]), ("owner", view["owner"]), ("team", view["team"]), ("level", view["level"]),
-        ("parent", view["parent"]), ("perspective", view["perspective"]), ("state", view["state"]),
+        ("period", view["period"]),
+        ("owner", view["owner"]),
+        ("team", view["team"]),
+        ("level", view["level"]),
+        ("parent", view["parent"]),
+        ("perspective", view["perspective"]),
+        ("state", view["state"]),
     ]
     echo("  ".join(f"{name}: {safe(value)}" for name, value in facts if value))
     if view["description"]:
         echo(safe(view["description"]))
-    echo(f"progress {bar(view['progress'])} {percent(view['progress'])} (expected {percent(view['expected']).strip()})"
-         f"  status {status_text(view['status'])}" + (f"  grade {view['grade']:.2f}" if "grade" in view else ""))
+    echo(
+        f"progress {bar(view['progress'])} {percent(view['progress'])} (expected {percent(view['expected']).strip()})"
+        f"  status {status_text(view['status'])}" + (f"  grade {view['grade']:.2f}" if "grade" in view else "")
+    )
     for warning in view["warnings"]:
         echo(styled(f"! {warning} (1 to 5 is healthy)", "yellow"))
     if view["key_results"]:
@@ -167,8 +184,13 @@ def objective_edit(settings: Settings, objective_id: str, **changes: Any) -> Non
 @objective.command("delete")
 @click.argument("objective_id", metavar="O-ID", shell_complete=record_ids("O"))
 @click.option("--yes", is_flag=True, help="Also delete its key results and initiatives.")
-@click.option("--children", type=click.Choice(["detach", "reparent"]), default="detach", show_default=True,
-              help="Aligned children lose their parent (detach) or align to this one's parent (reparent).")
+@click.option(
+    "--children",
+    type=click.Choice(["detach", "reparent"]),
+    default="detach",
+    show_default=True,
+    help="Aligned children lose their parent (detach) or align to this one's parent (reparent).",
+)
 @pass_settings
 def objective_delete(settings: Settings, objective_id: str, yes: bool, children: str) -> None:
     """Delete an objective; refuses while it has key results, unless --yes."""
@@ -196,8 +218,12 @@ def kr() -> None:
 @click.option("--milestone", is_flag=True, help="Done or not done.")
 @click.option("--unit", metavar="U")
 @click.option("--weight", metavar="W", help="Weight in the objective's progress (default 1).")
-@click.option("--kpi", metavar="K", help="A KPI (id or key) whose latest measurement is the current value.",
-              shell_complete=kpi_names)
+@click.option(
+    "--kpi",
+    metavar="K",
+    help="A KPI (id or key) whose latest measurement is the current value.",
+    shell_complete=kpi_names,
+)
 @pass_settings
 def kr_add(settings: Settings, objective_id: str, title: str, **options: Any) -> None:
     """Add a key result; prints its id."""
@@ -241,16 +267,28 @@ def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
         echo_json(view)
         return
     echo(styled(f"{view['id']}  {safe(view['title'])}", None, bold=True) + f"  (objective {view['objective']})")
-    echo(f"{view['kind']}: {kr_values(view)}  weight {number(view['weight'])}"
-         + (f"  follows KPI {view['kpi_key']}" if view["kpi_key"] else ""))
-    echo(f"progress {bar(view['progress'])} {percent(view['progress'])} (expected {percent(view['expected']).strip()})"
-         f"  status {status_text(view['status'])}")
+    echo(
+        f"{view['kind']}: {kr_values(view)}  weight {number(view['weight'])}"
+        + (f"  follows KPI {view['kpi_key']}" if view["kpi_key"] else "")
+    )
+    echo(
+        f"progress {bar(view['progress'])} {percent(view['progress'])} (expected {percent(view['expected']).strip()})"
+        f"  status {status_text(view['status'])}"
+    )
     if not view["checkins"]:
         echo(f"No check-ins yet. Add one: okrtui kr checkin {view['id']} VALUE")
         return
     echo()
-    rows = [[c["date"], number(c["value"], view["unit"]), "" if c["confidence"] is None else str(c["confidence"]),
-             safe(c["author"]), safe(c["note"])] for c in view["checkins"]]
+    rows = [
+        [
+            c["date"],
+            number(c["value"], view["unit"]),
+            "" if c["confidence"] is None else str(c["confidence"]),
+            safe(c["author"]),
+            safe(c["note"]),
+        ]
+        for c in view["checkins"]
+    ]
     table(["DATE", "VALUE", "CONF", "AUTHOR", "NOTE"], rows)
 
 
@@ -349,7 +387,7 @@ def initiative_list(settings: Settings, period: str | None, owner: str | None, s
         echo_json(views)
         return
     if not views:
-        echo("No initiatives. Add one: okrtui initiative add KR-1 \"TITLE\"")
+        echo('No initiatives. Add one: okrtui initiative add KR-1 "TITLE"')
         return
     print_initiative_table(views)
 

@@ -49,9 +49,9 @@ def echo_json(document: Any) -> None:
     marker = re.compile(rb'"' + re.escape(orjson.dumps(token)[1:-1]) + rb'(\d+)\\u0000"')
     written = 0
     for found in marker.finditer(skeleton):
-        line = skeleton[skeleton.rfind(b"\n", 0, found.start()) + 1:found.start()]
+        line = skeleton[skeleton.rfind(b"\n", 0, found.start()) + 1 : found.start()]
         indent = len(line) - len(line.lstrip(b" "))
-        out.write(skeleton[written:found.start()])
+        out.write(skeleton[written : found.start()])
         for part in rows_json(rows[int(found.group(1))].measurements(), indent):
             out.write(part)
         written = found.end()
@@ -68,8 +68,9 @@ def rows_json(measurements: dict[str, float], indent: int) -> tuple[bytes, ...]:
     pad = b" " * indent
     body = orjson.dumps(measurements)[1:-1]  # "D1":V1,"D2":V2
     body = body.replace(b'":', b'",\n' + pad + b'    "value": ').replace(
-        b',"', b"\n" + pad + b"  },\n" + pad + b'  {\n' + pad + b'    "date": "')
-    return b"[\n" + pad + b'  {\n' + pad + b'    "date": ', body, b"\n" + pad + b"  }\n" + pad + b"]"
+        b',"', b"\n" + pad + b"  },\n" + pad + b"  {\n" + pad + b'    "date": "'
+    )
+    return b"[\n" + pad + b"  {\n" + pad + b'    "date": ', body, b"\n" + pad + b"  }\n" + pad + b"]"
 
 
 def styled(text: str, colour: str | None, bold: bool = False) -> str:
@@ -109,8 +110,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
     last = len(cells) - 1
-    padded = [cell if index == last else cell + " " * (widths[index] - display_width(cell))
-              for index, cell in enumerate(cells)]
+    padded = [
+        cell if index == last else cell + " " * (widths[index] - display_width(cell))
+        for index, cell in enumerate(cells)
+    ]
     return "  ".join(padded).rstrip()
 
 
@@ -125,18 +128,33 @@ def print_kr_table(krs: list[dict]) -> None:
     """Key results as rows: kind, start -> current -> target, progress, status, trend."""
     rows = []
     for kr in krs:
-        rows.append([
-            kr["id"], kr["kind"], kr_values(kr), bar(kr["progress"], 8) + " " + percent(kr["progress"]),
-            status_text(kr["status"]), sparkline([c["value"] for c in kr["checkins"]]),
-            safe(kr["title"]) + (f" [{kr['kpi_key']}]" if kr["kpi_key"] else ""),
-        ])
+        rows.append(
+            [
+                kr["id"],
+                kr["kind"],
+                kr_values(kr),
+                bar(kr["progress"], 8) + " " + percent(kr["progress"]),
+                status_text(kr["status"]),
+                sparkline([c["value"] for c in kr["checkins"]]),
+                safe(kr["title"]) + (f" [{kr['kpi_key']}]" if kr["kpi_key"] else ""),
+            ]
+        )
     table(["KR", "KIND", "VALUES", "PROGRESS", "STATUS", "TREND", "KEY RESULT"], rows)
 
 
 def print_initiative_table(views: list[dict]) -> None:
     """Initiatives as rows."""
-    rows = [[v["id"], styled(v["status"], INITIATIVE_COLOURS[v["status"]]), v["kr"] or v["objective"], safe(v["owner"]),
-             v["due"] or "", safe(v["title"])] for v in views]
+    rows = [
+        [
+            v["id"],
+            styled(v["status"], INITIATIVE_COLOURS[v["status"]]),
+            v["kr"] or v["objective"],
+            safe(v["owner"]),
+            v["due"] or "",
+            safe(v["title"]),
+        ]
+        for v in views
+    ]
     table(["ID", "STATUS", "FOR", "OWNER", "DUE", "INITIATIVE"], rows)
 
 
@@ -145,9 +163,15 @@ def print_kpi_table(views: list[dict]) -> None:
     rows = []
     for view in views:
         latest = view["latest"]
-        rows.append([
-            view["id"], view["key"], number(latest["value"], view["unit"]) if latest else "–",
-            number(view["target"], view["unit"]), health_text(view["health"]),
-            sparkline(view["trend"], TREND_POINTS), safe(view["name"]),
-        ])
+        rows.append(
+            [
+                view["id"],
+                view["key"],
+                number(latest["value"], view["unit"]) if latest else "–",
+                number(view["target"], view["unit"]),
+                health_text(view["health"]),
+                sparkline(view["trend"], TREND_POINTS),
+                safe(view["name"]),
+            ]
+        )
     table(["ID", "KEY", "LATEST", "TARGET", "HEALTH", "TREND", "KPI"], rows)

@@ -41,8 +41,11 @@ def period_close(settings: Settings, name: str, yes: bool, retro: tuple[tuple[st
         click.confirm(f"Close {chosen}: grade {len(open_ones)} objective(s) and make them read-only?", abort=True)
         for objective in open_ones:
             if objective.id not in retros:
-                note = click.prompt(f"Retrospective note for {objective.id} {safe(objective.title)} (enter skips)",
-                                    default="", show_default=False)
+                note = click.prompt(
+                    f"Retrospective note for {objective.id} {safe(objective.title)} (enter skips)",
+                    default="",
+                    show_default=False,
+                )
                 if note.strip():
                     retros[objective.id] = note
     grades = close_period(ws, name, retros)
@@ -110,8 +113,10 @@ def scorecard(settings: Settings, period: str | None, as_json: bool) -> None:
         return
     for group in view["perspectives"]:
         echo(styled(f"{group['perspective'].capitalize()}", None, bold=True))
-        rows = [[o["id"], bar(o["progress"]) + " " + percent(o["progress"]), o["status"], safe(o["title"])]
-                for o in group["objectives"]]
+        rows = [
+            [o["id"], bar(o["progress"]) + " " + percent(o["progress"]), o["status"], safe(o["title"])]
+            for o in group["objectives"]
+        ]
         rows += [[k["id"], k["health"], k["key"], safe(k["name"])] for k in group["kpis"]]
         if rows:
             table(["ID", "STANDING", "", "TITLE"], rows)

@@ -14,8 +14,11 @@ ATTENTION_EXIT = 3
 @click.command()
 @click.option("--period", metavar="P", help="YYYY-QN or YYYY (default: the current quarter).")
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--check", is_flag=True,
-              help="Exit 3 when a key result is off-track, a KPI is red or stale, or a check-in is overdue.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Exit 3 when a key result is off-track, a KPI is red or stale, or a check-in is overdue.",
+)
 @pass_settings
 def status(settings: Settings, period: str | None, as_json: bool, check: bool) -> None:
     """Progress of every objective and key result, and KPI health."""
@@ -46,9 +49,11 @@ def print_status(view: dict) -> None:
         echo(f"No objectives in {view['period']}.")
     for objective in view["objectives"]:
         echo()
-        echo(f"{objective['id']}  {bar(objective['progress'])} {percent(objective['progress'])}  "
-             f"{status_text(objective['status'])}  {safe(objective['title'])}"
-             + (f"  ({safe(objective['owner'])})" if objective["owner"] else ""))
+        echo(
+            f"{objective['id']}  {bar(objective['progress'])} {percent(objective['progress'])}  "
+            f"{status_text(objective['status'])}  {safe(objective['title'])}"
+            + (f"  ({safe(objective['owner'])})" if objective["owner"] else "")
+        )
         for warning in objective["warnings"]:
             echo(styled(f"    ! {warning}", "yellow"))
         if objective["key_results"]:
@@ -61,8 +66,10 @@ def print_status(view: dict) -> None:
 def print_findings(view: dict, found: list[dict]) -> None:
     """A short summary for cron mail: what needs attention, or that all is well."""
     if not found:
-        echo(f"okrtui {view['period']} as of {view['today']}: all is well (no key result off track, "
-             "no KPI red or stale, no check-in overdue).")
+        echo(
+            f"okrtui {view['period']} as of {view['today']}: all is well (no key result off track, "
+            "no KPI red or stale, no check-in overdue)."
+        )
         return
     echo(f"okrtui {view['period']} as of {view['today']}: {len(found)} need attention")
     for item in found:
@@ -103,9 +110,17 @@ def due(settings: Settings, scope: str, as_json: bool) -> None:
     if not items:
         echo("Nothing is due: every key result in scope has a check-in within its cadence.")
         return
-    rows = [[item["id"], safe(item["owner"]), item["last_checkin"] or "never",
-             "" if item["days_since"] is None else f"{item['days_since']}d", item["cadence"], safe(item["title"])]
-            for item in items]
+    rows = [
+        [
+            item["id"],
+            safe(item["owner"]),
+            item["last_checkin"] or "never",
+            "" if item["days_since"] is None else f"{item['days_since']}d",
+            item["cadence"],
+            safe(item["title"]),
+        ]
+        for item in items
+    ]
     table(["KR", "OWNER", "LAST", "AGO", "CADENCE", "KEY RESULT"], rows)
 
 

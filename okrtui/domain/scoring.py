@@ -95,8 +95,9 @@ def effective_checkins(kr: KeyResult, period: Period, today: date, kpi: Kpi | No
     return points
 
 
-def score_kr(kr: KeyResult, period: Period, today: date, kpi: Kpi | None = None,
-             points: list[CheckIn] | None = None) -> KrScore:
+def score_kr(
+    kr: KeyResult, period: Period, today: date, kpi: Kpi | None = None, points: list[CheckIn] | None = None
+) -> KrScore:
     """Current value, progress, expected pace and status of ``kr`` on ``today`` (``points``: its effective check-ins,
     when the caller has them already)."""
     points = effective_checkins(kr, period, today, kpi) if points is None else points

@@ -59,8 +59,9 @@ def checkin(
         ensure_open(ws, kr["objective"])
         if kr.get("kpi"):  # its values come from the KPI; only the KPI is edited by hand
             key = ws.repo.raw_get("K", kr["kpi"]).get("key", kr["kpi"])
-            raise BadInput(f"{kr['id']} follows KPI {key}: record the KPI instead (okrtui kpi record {key} VALUE)",
-                           field="value")
+            raise BadInput(
+                f"{kr['id']} follows KPI {key}: record the KPI instead (okrtui kpi record {key} VALUE)", field="value"
+            )
         entry = new_checkin(ws, kr, value, confidence, note, day)
         entry = {key: val for key, val in entry.items() if val is not None}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from okrtui.domain.models import Initiative, KeyResult, Objective, build
@@ -67,8 +68,10 @@ def close_period(ws: Workspace, period_text: str, retros: dict[str, str] | None 
     ``retros`` maps objective ids to a retrospective note. Cancelled objectives stay as they are.
     """
     period = Period.parse(period_text)
-    retros = {parse_id(key, "O"): clean_text(note, "retrospective note", max_length=10_000)
-              for key, note in (retros or {}).items()}
+    retros = {
+        parse_id(key, "O"): clean_text(note, "retrospective note", max_length=10_000)
+        for key, note in (retros or {}).items()
+    }
     with ws.repo.transaction():
         data = Dataset.load(ws)  # inside the transaction: the records as locked
         open_ones = [o for o in data.objectives if o.period == str(period) and o.state in OPEN_STATES]
@@ -76,8 +79,9 @@ def close_period(ws: Workspace, period_text: str, retros: dict[str, str] | None 
             raise BadInput(f"{period} has no open objectives to close")
         unknown = [oid for oid in retros if oid not in {o.id for o in open_ones}]
         if unknown:
-            raise BadInput(f"retrospective note for {unknown[0]}, which is not an open objective of {period}",
-                           field="retro")
+            raise BadInput(
+                f"retrospective note for {unknown[0]}, which is not an open objective of {period}", field="retro"
+            )
         grades = compute_grades(data, period, ws.today)
         for objective in open_ones:
             for kr in data.krs_of.get(objective.id, []):
@@ -119,8 +123,11 @@ def carry_period(ws: Workspace, from_text: str, to_text: str) -> dict[str, str]:
         data = Dataset.load(ws)  # inside the transaction: the records as locked
         day = grading_day(source, ws.today)
         scorer = Scorer(data, day)  # one for all: scores of children are reused by their parents
-        unfinished = [o for o in data.objectives if o.period == str(source) and o.state != "cancelled"
-                      and not _finished(o, scorer)]
+        unfinished = [
+            o
+            for o in data.objectives
+            if o.period == str(source) and o.state != "cancelled" and not _finished(o, scorer)
+        ]
         if not unfinished:
             raise BadInput(f"{source} has no unfinished objectives to carry")
         carried = {o.carried_from: o for o in data.objectives if o.carried_from}
@@ -131,8 +138,9 @@ def carry_period(ws: Workspace, from_text: str, to_text: str) -> dict[str, str]:
         return _copy_objectives(ws, data, unfinished, source, target, day)
 
 
-def _copy_objectives(ws: Workspace, data: Dataset, objectives: list[Objective], source: Period, target: Period,
-                     day: date) -> dict[str, str]:
+def _copy_objectives(
+    ws: Workspace, data: Dataset, objectives: list[Objective], source: Period, target: Period, day: date
+) -> dict[str, str]:
     # Every copy's id first (numbered in the originals' order), so a child's copy can align to its parent's copy
     # whichever of the two was created first.
     mapping: dict[str, str] = {objective.id: ws.repo.next_id(Objective) for objective in objectives}
@@ -141,10 +149,19 @@ def _copy_objectives(ws: Workspace, data: Dataset, objectives: list[Objective], 
     for objective in objectives:
         copied[objective.id] = mapping[objective.id]
         parent = mapping.get(objective.parent or "", objective.parent)
-        copy = objective.model_copy(update={
-            "id": mapping[objective.id], "period": str(target), "state": "active", "grade": None, "retro": "",
-            "carried_from": objective.id, "parent": parent, "rev": 1, "updated_by": ws.actor,
-        })
+        copy = objective.model_copy(
+            update={
+                "id": mapping[objective.id],
+                "period": str(target),
+                "state": "active",
+                "grade": None,
+                "retro": "",
+                "carried_from": objective.id,
+                "parent": parent,
+                "rev": 1,
+                "updated_by": ws.actor,
+            }
+        )
         ws.repo.insert(build(Objective, copy.model_dump()))
         for kr in data.krs_of.get(objective.id, []):
             restarted = _restarted(kr, source, day, data)
@@ -155,10 +172,19 @@ def _copy_objectives(ws: Workspace, data: Dataset, objectives: list[Objective], 
             mapping[kr.id] = copied[kr.id] = new_kr.id
         for initiative in data.initiatives:
             if initiative.objective == objective.id and initiative.status != "done":
-                ws.repo.insert(build(Initiative, {
-                    **initiative.model_dump(), "id": ws.repo.next_id(Initiative), "objective": copy.id,
-                    "kr": mapping.get(initiative.kr or ""), "rev": 1, "updated_by": ws.actor,
-                }))
+                ws.repo.insert(
+                    build(
+                        Initiative,
+                        {
+                            **initiative.model_dump(),
+                            "id": ws.repo.next_id(Initiative),
+                            "objective": copy.id,
+                            "kr": mapping.get(initiative.kr or ""),
+                            "rev": 1,
+                            "updated_by": ws.actor,
+                        },
+                    )
+                )
     return copied
 
 
@@ -195,9 +221,14 @@ def sandbagging_hints(data: Dataset) -> list[dict[str, Any]]:
         perfect = [p for p, grades in periods.items() if all(g >= 1 for g in grades)]
         for same_kind in ([p for p in perfect if p.quarter], [p for p in perfect if p.quarter is None]):
             ordered = sorted(same_kind, key=lambda p: (p.year, p.quarter or 0))
-            for earlier, later in zip(ordered, ordered[1:], strict=False):
+            for earlier, later in pairwise(ordered):
                 if later == earlier.shifted(1):  # consecutive quarters, or consecutive years
-                    hints.append({"owner": owner, "periods": [str(earlier), str(later)],
-                                  "hint": f"{owner}'s objectives all graded 1.0 in {earlier} and {later}: "
-                                          "the targets may not be ambitious enough"})
+                    hints.append(
+                        {
+                            "owner": owner,
+                            "periods": [str(earlier), str(later)],
+                            "hint": f"{owner}'s objectives all graded 1.0 in {earlier} and {later}: "
+                            "the targets may not be ambitious enough",
+                        }
+                    )
     return hints

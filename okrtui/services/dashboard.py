@@ -50,22 +50,31 @@ def dashboard_view(ws: Workspace, period: Period, data: Dataset | None = None) -
     timeline = []
     for day in progress_days(period, ws.today):
         then = Scorer(data, day)
-        timeline.append({"date": day.isoformat(), "expected": round(period.elapsed_share(day), 4),
-                         "progress": round(mean([then.objective(o).progress for o in objectives]), 4)})
+        timeline.append(
+            {
+                "date": day.isoformat(),
+                "expected": round(period.elapsed_share(day), 4),
+                "progress": round(mean([then.objective(o).progress for o in objectives]), 4),
+            }
+        )
     attention = [
         {"id": kr.id, "title": kr.title, "problem": scorer.kr(kr).status, "objective": kr.objective}
-        for kr in krs if scorer.kr(kr).status != "on-track"
+        for kr in krs
+        if scorer.kr(kr).status != "on-track"
     ] + [
         {"id": kpi.id, "title": kpi.name, "problem": kpi_health(kpi, ws.today), "objective": None}
-        for kpi in data.kpis if kpi_health(kpi, ws.today) in ("red", "stale")
+        for kpi in data.kpis
+        if kpi_health(kpi, ws.today) in ("red", "stale")
     ]
     return {
         "period": str(period),
         "today": ws.today.isoformat(),
         "overall": round(mean([scorer.objective(o).progress for o in objectives]), 4),
         "expected": round(period.elapsed_share(ws.today), 4),
-        "teams": [{"team": team, "objectives": len(values), "progress": round(mean(values), 4)}
-                  for team, values in sorted(by_team.items())],
+        "teams": [
+            {"team": team, "objectives": len(values), "progress": round(mean(values), 4)}
+            for team, values in sorted(by_team.items())
+        ],
         "kr_status": {status: statuses.get(status, 0) for status in STATUSES},
         "kpi_health": {health: healths.get(health, 0) for health in HEALTHS},
         "timeline": timeline,

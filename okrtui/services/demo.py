@@ -44,8 +44,21 @@ def _as(ws: Workspace, name: str) -> Workspace:
 def _demo_kpis(ws: Workspace, rng: random.Random) -> dict[str, str]:
     specs = [
         # name, key, unit, direction, target, warn, frequency, owner, perspective, start, end, noise, step days
-        ("Monthly recurring revenue", "mrr", "$", "up", 200_000, 170_000, "weekly", "maria", "financial",
-         141_000, 182_000, 1_800, 7),
+        (
+            "Monthly recurring revenue",
+            "mrr",
+            "$",
+            "up",
+            200_000,
+            170_000,
+            "weekly",
+            "maria",
+            "financial",
+            141_000,
+            182_000,
+            1_800,
+            7,
+        ),
         ("Conversion rate", "conversion", "%", "up", 9, 8, "weekly", "alice", "customer", 8.4, 9.4, 0.25, 7),
         ("Customer churn", "churn", "%", "down", 2, 3, "monthly", "erik", "customer", 3.4, 2.6, 0.15, 30),
         ("First response time", "first-response", "h", "down", 4, 8, "daily", "erik", "internal", 9.5, 5.2, 0.6, 1),
@@ -54,8 +67,16 @@ def _demo_kpis(ws: Workspace, rng: random.Random) -> dict[str, str]:
     ids = {}
     for name, key, unit, direction, target, warn, frequency, owner, perspective, first, last, noise, step in specs:
         kpi = kpis.add_kpi(
-            _as(ws, owner), name, key=key, unit=unit, direction=direction, target=target, warn=warn,
-            frequency=frequency, owner=owner, perspective=perspective,
+            _as(ws, owner),
+            name,
+            key=key,
+            unit=unit,
+            direction=direction,
+            target=target,
+            warn=warn,
+            frequency=frequency,
+            owner=owner,
+            perspective=perspective,
         )
         ids[key] = kpi.id
         days = [ws.today - timedelta(days=offset) for offset in range(364, -1, -step)]
@@ -68,14 +89,24 @@ def _demo_kpis(ws: Workspace, rng: random.Random) -> dict[str, str]:
     return ids
 
 
-def _checkins(ws: Workspace, kr_id: str, author: str, values: Sequence[tuple[date, float]], notes: dict[int, tuple]) -> None:
+def _checkins(
+    ws: Workspace, kr_id: str, author: str, values: Sequence[tuple[date, float]], notes: dict[int, tuple]
+) -> None:
     for index, (day, value) in enumerate(values):
         confidence, note = notes.get(index, (None, ""))
         checkins.checkin(_as(ws, author), kr_id, value, confidence=confidence, note=note, day=day.isoformat())
 
 
-def _series(period: Period, days: list[date], start: float, end: float, pace: float, rng: random.Random,
-            noise: float, digits: int) -> list[tuple[date, float]]:
+def _series(
+    period: Period,
+    days: list[date],
+    start: float,
+    end: float,
+    pace: float,
+    rng: random.Random,
+    noise: float,
+    digits: int,
+) -> list[tuple[date, float]]:
     """Values moving from start towards end at ``pace`` times the period's elapsed share, with noise."""
     values = []
     for day in days:
@@ -91,70 +122,136 @@ def _demo_okrs(ws: Workspace, rng: random.Random, kpi_ids: dict[str, str]) -> No
     last = len(days) - 1
 
     company = okrs.add_objective(
-        _as(ws, "maria"), "Become the go-to platform for mid-market sales teams", owner="maria",
+        _as(ws, "maria"),
+        "Become the go-to platform for mid-market sales teams",
+        owner="maria",
         description="Mid-market deals close twice as fast as enterprise ones; winning them funds next year.",
         perspective="customer",
     )
     sales = okrs.add_objective(
-        _as(ws, "alice"), "Shorten the sales lifecycle", owner="alice", team="Sales", parent=company.id,
+        _as(ws, "alice"),
+        "Shorten the sales lifecycle",
+        owner="alice",
+        team="Sales",
+        parent=company.id,
         description="Long cycles tie up the team and let competitors in late. Buyers told us why they stall.",
         perspective="financial",
     )
     cycle = okrs.add_kr(ws, sales.id, "Average sales cycle", start=59, target=38, unit="days", weight=2)
-    _checkins(ws, cycle.id, "alice", _series(period, days, 59, 38, 0.95, rng, 0.6, 0), {
-        0: (8, "Mutual action plans rolled out to the whole team"),
-        last: (7, "Two slow legal reviews pulled the average up"),
-    })
-    conversion = okrs.add_kr(ws, sales.id, "Keep conversion at 9% or better", at_least=9, unit="%",
-                             kpi=kpi_ids["conversion"])
+    _checkins(
+        ws,
+        cycle.id,
+        "alice",
+        _series(period, days, 59, 38, 0.95, rng, 0.6, 0),
+        {
+            0: (8, "Mutual action plans rolled out to the whole team"),
+            last: (7, "Two slow legal reviews pulled the average up"),
+        },
+    )
+    conversion = okrs.add_kr(
+        ws, sales.id, "Keep conversion at 9% or better", at_least=9, unit="%", kpi=kpi_ids["conversion"]
+    )
     acv = okrs.add_kr(ws, sales.id, "Keep average contract value at $8,000", at_least=8000, unit="$")
     acv_values = [(day, 8000 + round(rng.gauss(350, 250))) for day in days]
     if acv_values:
         acv_values[-1] = (acv_values[-1][0], 7850)
     _checkins(ws, acv.id, "bob", acv_values, {last: (5, "Discounts crept in to close before quarter end")})
-    okrs.add_initiative(_as(ws, "alice"), cycle.id, "Mutual action plans for every deal over $5k", owner="alice",
-                        status="done", due=str(period.start + timedelta(days=20)))
-    okrs.add_initiative(_as(ws, "alice"), cycle.id, "Pre-approved security questionnaire", owner="bob",
-                        status="doing", due=str(period.end - timedelta(days=30)))
-    okrs.add_initiative(_as(ws, "alice"), conversion.id, "Qualify leads with the new scoring model", owner="alice",
-                        status="blocked", due=str(period.end - timedelta(days=20)))
+    okrs.add_initiative(
+        _as(ws, "alice"),
+        cycle.id,
+        "Mutual action plans for every deal over $5k",
+        owner="alice",
+        status="done",
+        due=str(period.start + timedelta(days=20)),
+    )
+    okrs.add_initiative(
+        _as(ws, "alice"),
+        cycle.id,
+        "Pre-approved security questionnaire",
+        owner="bob",
+        status="doing",
+        due=str(period.end - timedelta(days=30)),
+    )
+    okrs.add_initiative(
+        _as(ws, "alice"),
+        conversion.id,
+        "Qualify leads with the new scoring model",
+        owner="alice",
+        status="blocked",
+        due=str(period.end - timedelta(days=20)),
+    )
 
     personal = okrs.add_objective(
-        _as(ws, "bob"), "Close five enterprise deals myself", owner="bob", team="Sales", parent=sales.id,
+        _as(ws, "bob"),
+        "Close five enterprise deals myself",
+        owner="bob",
+        team="Sales",
+        parent=sales.id,
         level="personal",
     )
     deals = okrs.add_kr(ws, personal.id, "Enterprise deals closed", start=0, target=5, unit="deals")
     _checkins(ws, deals.id, "bob", [(day, min(5, round(5 * period.elapsed_share(day) * 0.7))) for day in days], {})
     pricing = okrs.add_kr(ws, personal.id, "Enterprise pricing page live", milestone=True)
     if days:
-        checkins.checkin(_as(ws, "bob"), pricing.id, "done", confidence="on-track", note="Shipped with marketing",
-                         day=days[min(2, last)].isoformat())
+        checkins.checkin(
+            _as(ws, "bob"),
+            pricing.id,
+            "done",
+            confidence="on-track",
+            note="Shipped with marketing",
+            day=days[min(2, last)].isoformat(),
+        )
 
     people = okrs.add_objective(
-        _as(ws, "dana"), "Improve employee well-being", owner="dana", team="People", parent=company.id,
-        description="Burn-out showed up in exit interviews twice last quarter.", perspective="learning",
+        _as(ws, "dana"),
+        "Improve employee well-being",
+        owner="dana",
+        team="People",
+        parent=company.id,
+        description="Burn-out showed up in exit interviews twice last quarter.",
+        perspective="learning",
     )
     enps = okrs.add_kr(ws, people.id, "Employee NPS", start=12, target=30, unit="pts")
-    _checkins(ws, enps.id, "dana", _series(period, days, 12, 30, 0.55, rng, 0.8, 0),
-              {last: (5, "Survey response rate fell to 61%")})
+    _checkins(
+        ws,
+        enps.id,
+        "dana",
+        _series(period, days, 12, 30, 0.55, rng, 0.8, 0),
+        {last: (5, "Survey response rate fell to 61%")},
+    )
     sick = okrs.add_kr(ws, people.id, "Sick days per person per month at most 1.5", at_most=1.5, unit="days")
     _checkins(ws, sick.id, "dana", [(day, round(1.2 + rng.gauss(0, 0.2), 1)) for day in days[::2]], {})
     okrs.add_kr(ws, people.id, "Launch the no-meeting Friday pilot", milestone=True)
 
     marketing = okrs.add_objective(
-        _as(ws, "chen"), "Grow demo sign-ups from the mid-market", owner="chen", team="Marketing",
-        parent=company.id, perspective="customer",
+        _as(ws, "chen"),
+        "Grow demo sign-ups from the mid-market",
+        owner="chen",
+        team="Marketing",
+        parent=company.id,
+        perspective="customer",
     )
     signups = okrs.add_kr(ws, marketing.id, "Demo sign-ups per month", start=120, target=200, weight=2)
     _checkins(ws, signups.id, "chen", _series(period, days, 120, 200, 0.9, rng, 3, 0), {0: (7, "")})
     webinar = okrs.add_kr(ws, marketing.id, "Webinar attendees per session", start=40, target=120)
     quiet = days[:-2]  # chen stopped checking in two weeks ago: the lead's Due view shows it
-    _checkins(ws, webinar.id, "chen", _series(period, quiet, 40, 120, 0.35, rng, 4, 0),
-              {len(quiet) - 1: (3, "Two webinars cancelled; speaker line-up thin")})
+    _checkins(
+        ws,
+        webinar.id,
+        "chen",
+        _series(period, quiet, 40, 120, 0.35, rng, 4, 0),
+        {len(quiet) - 1: (3, "Two webinars cancelled; speaker line-up thin")},
+    )
     for title, owner, status, offset in [
         ("Webinar series with two partners", "chen", "doing", 45),
         ("Redesign the pricing page for teams of 20-200", "gwen", "todo", 70),
         ("Collect 50 new G2 reviews", "gwen", "done", 25),
     ]:
-        okrs.add_initiative(_as(ws, "chen"), marketing.id, title, owner=owner, status=status,
-                            due=str(period.start + timedelta(days=offset)))
+        okrs.add_initiative(
+            _as(ws, "chen"),
+            marketing.id,
+            title,
+            owner=owner,
+            status=status,
+            due=str(period.start + timedelta(days=offset)),
+        )

@@ -61,8 +61,10 @@ def diagnose(path: Path) -> Diagnosis:
         found.counts[table] = len(data.get(table, {}))
     damaged += counter_problems(data.get(migrations.META_TABLE, {}).get("1"))
     if damaged:
-        found.fatal = (f"{path} can't be used: {len(damaged)} damaged record(s), listed below; fix them by hand or "
-                       "restore a backup")
+        found.fatal = (
+            f"{path} can't be used: {len(damaged)} damaged record(s), listed below; fix them by hand or "
+            "restore a backup"
+        )
     found.problems += damaged
     _check_counters(found, data, records)
     _check_references(found, records)
@@ -94,8 +96,10 @@ def _check_counters(found: Diagnosis, data: dict, records: dict) -> None:
         highest = max((int(record_id.split("-")[1]) for record_id in by_id), default=0)
         counter = counters.get(prefix, 0)
         if type(counter) is int and counter < highest:
-            found.problems.append(f"the {prefix} counter ({counter}) is behind {prefix}-{highest} "
-                                  "(new ids skip taken ones, so this is harmless)")
+            found.problems.append(
+                f"the {prefix} counter ({counter}) is behind {prefix}-{highest} "
+                "(new ids skip taken ones, so this is harmless)"
+            )
 
 
 def _check_references(found: Diagnosis, records: dict) -> None:
@@ -118,8 +122,9 @@ def _check_references(found: Diagnosis, records: dict) -> None:
         if kr_id and kr_id not in krs:
             found.problems.append(f"{initiative_id} belongs to {kr_id}, which does not exist")
         elif kr_id and krs[kr_id]["objective"] != owner:
-            found.problems.append(f"{initiative_id} belongs to {owner} but to {kr_id}, a key result of "
-                                  f"{krs[kr_id]['objective']}")
+            found.problems.append(
+                f"{initiative_id} belongs to {owner} but to {kr_id}, a key result of {krs[kr_id]['objective']}"
+            )
 
 
 def _check_cycles(found: Diagnosis, objectives: dict) -> None:
@@ -140,12 +145,16 @@ def _check_duplicates(found: Diagnosis, records: dict) -> None:
             found.problems.append(f"{_listed(ids)} have the same key {key}")
     for kpi_id, kpi in records["K"].items():
         if ID_LIKE_RE.match(kpi["key"]):
-            found.problems.append(f"{kpi_id} has the key {kpi['key']}, which reads as the id {kpi['key'].upper()}: "
-                                  "give it another key")
+            found.problems.append(
+                f"{kpi_id} has the key {kpi['key']}, which reads as the id {kpi['key'].upper()}: give it another key"
+            )
     for original, ids in _grouped(records["O"], "carried_from").items():
         if len(ids) > 1:
-            found.problems.append(f"{_listed(ids)} are both carried from {original}" if len(ids) == 2
-                                  else f"{_listed(ids)} are all carried from {original}")
+            found.problems.append(
+                f"{_listed(ids)} are both carried from {original}"
+                if len(ids) == 2
+                else f"{_listed(ids)} are all carried from {original}"
+            )
 
 
 def _grouped(by_id: dict[str, dict], field_name: str) -> dict[str, list[str]]:

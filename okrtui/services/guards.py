@@ -11,5 +11,7 @@ def ensure_open(ws: Workspace, objective_id: str) -> None:
     reopened (an explicit action)."""
     doc = ws.repo.raw_get("O", objective_id)
     if doc.get("state") == "closed":
-        raise BadInput(f"{doc['id']} is closed with its period {doc['period']}; reopen it first "
-                       f"(okrtui period reopen {doc['period']})")
+        raise BadInput(
+            f"{doc['id']} is closed with its period {doc['period']}; reopen it first "
+            f"(okrtui period reopen {doc['period']})"
+        )

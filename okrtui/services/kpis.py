@@ -18,11 +18,14 @@ def checked_key(text: str) -> str:
     """A KPI key as typed, lower-cased; bad input when it is no slug or looks like an id (``k-2`` names K-2)."""
     slug = str(text).strip().lower()
     if not SLUG_RE.match(slug):
-        raise BadInput(f"bad key {slug!r}: use lower-case letters, digits, - and _ (like mrr or churn-rate)",
-                       field="key")
+        raise BadInput(
+            f"bad key {slug!r}: use lower-case letters, digits, - and _ (like mrr or churn-rate)", field="key"
+        )
     if ID_LIKE_RE.match(slug):
-        raise BadInput(f"bad key {slug!r}: it looks like an id (like {slug.upper()}); pick a name like mrr or "
-                       "churn-rate", field="key")
+        raise BadInput(
+            f"bad key {slug!r}: it looks like an id (like {slug.upper()}); pick a name like mrr or churn-rate",
+            field="key",
+        )
     return slug
 
 

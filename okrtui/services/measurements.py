@@ -135,8 +135,10 @@ def import_rows(ws: Workspace, rows: list[tuple[int, str, str, Any]]) -> dict[st
         for kpi_id, values in updates.items():
             history = ws.repo.raw_get("K", kpi_id).get("history", {})
             if not isinstance(history, dict):
-                raise DataFileError(f"{ws.repo.path}: the record {kpi_id} is damaged (its history is not a table of "
-                                    "dates); fix it by hand or run okrtui doctor")
+                raise DataFileError(
+                    f"{ws.repo.path}: the record {kpi_id} is damaged (its history is not a table of "
+                    "dates); fix it by hand or run okrtui doctor"
+                )
             for day, numeric in values.items():
                 previous = history.get(day)
                 counts["added" if previous is None else "unchanged" if previous == numeric else "replaced"] += 1

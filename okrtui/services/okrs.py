@@ -58,7 +58,9 @@ def add_objective(
         return ws.repo.insert(build(Objective, data))
 
 
-def edit_objective(ws: Workspace, objective_id: str, changes: dict[str, Any], *, expected_rev: int | None = None) -> Objective:
+def edit_objective(
+    ws: Workspace, objective_id: str, changes: dict[str, Any], *, expected_rev: int | None = None
+) -> Objective:
     """Change the given fields of an objective; a new parent may not make it its own ancestor."""
     with ws.repo.transaction():
         objective = ws.repo.get(Objective, objective_id)
@@ -171,8 +173,10 @@ def kr_bounds(
     if at_most is not None:
         return {"kind": "at-most", "start": None, "target": at_most}
     if start is None or target is None:
-        raise BadInput("an increase or decrease key result needs both --start and --target",
-                       field="start" if start is None else "target")
+        raise BadInput(
+            "an increase or decrease key result needs both --start and --target",
+            field="start" if start is None else "target",
+        )
     if start == target:
         raise BadInput(f"start equals target ({start:g}): there is nothing to move", field="target")
     return {"kind": "increase" if target > start else "decrease", "start": start, "target": target}

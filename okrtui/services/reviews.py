@@ -113,8 +113,13 @@ def due_view(item: DueItem, today: date) -> dict[str, Any]:
 def overdue_findings(data: Dataset, today: date, period: Period) -> list[dict[str, str | None]]:
     """``status --check`` findings for check-ins that are overdue."""
     return [
-        {"id": item.kr.id, "title": item.kr.title, "problem": "overdue",
-         "owner": item.owner, "last_checkin": item.last_date.isoformat() if item.last_date else None}
+        {
+            "id": item.kr.id,
+            "title": item.kr.title,
+            "problem": "overdue",
+            "owner": item.owner,
+            "last_checkin": item.last_date.isoformat() if item.last_date else None,
+        }
         for item in due_items(data, today, period=period)
     ]
 
@@ -127,7 +132,7 @@ def kpi_trend(history: dict[str, float], today: date) -> str:
     cutoff = today.isoformat()
     ordered = sorted(history)  # a stored history is in date order already: one linear pass in C
     end = bisect_right(ordered, cutoff)
-    days = ordered[max(0, end - 2):end]
+    days = ordered[max(0, end - 2) : end]
     if len(days) < 2:
         return "→"
     previous, latest = history[days[0]], history[days[1]]
@@ -144,16 +149,31 @@ def build_report(ws: Workspace, period: Period, data: Dataset | None = None) -> 
     objectives: list[dict[str, Any]] = []
     for depth, objective in tree_order(objectives_in(data, period)):
         score, before = now.objective(objective), week_ago.objective(objective)
-        objectives.append({
-            "id": objective.id, "title": objective.title, "owner": objective.owner, "team": objective.team,
-            "depth": depth, "progress": round(score.progress, 4), "progress_week_ago": round(before.progress, 4),
-            "change": round(score.progress - before.progress, 4), "status": score.status,
-            "key_results": [report_kr(kr_view(now, kr)) for kr in data.krs_of.get(objective.id, [])],
-        })
+        objectives.append(
+            {
+                "id": objective.id,
+                "title": objective.title,
+                "owner": objective.owner,
+                "team": objective.team,
+                "depth": depth,
+                "progress": round(score.progress, 4),
+                "progress_week_ago": round(before.progress, 4),
+                "change": round(score.progress - before.progress, 4),
+                "status": score.status,
+                "key_results": [report_kr(kr_view(now, kr)) for kr in data.krs_of.get(objective.id, [])],
+            }
+        )
     attention = [
-        {"id": kr["id"], "title": kr["title"], "objective": objective["id"], "owner": objective["owner"],
-         "status": kr["status"]}
-        for objective in objectives for kr in objective["key_results"] if kr["status"] != "on-track"
+        {
+            "id": kr["id"],
+            "title": kr["title"],
+            "objective": objective["id"],
+            "owner": objective["owner"],
+            "status": kr["status"],
+        }
+        for objective in objectives
+        for kr in objective["key_results"]
+        if kr["status"] != "on-track"
     ]
     return {
         "period": str(period),
@@ -169,18 +189,33 @@ def report_kr(view: dict[str, Any]) -> dict[str, Any]:
     """The report's fields of a key result view, with its latest note."""
     notes = [checkin for checkin in view["checkins"] if checkin["note"]]
     return {
-        "id": view["id"], "title": view["title"], "kind": view["kind"], "value": view["current"],
-        "start": view["start"], "target": view["target"], "unit": view["unit"], "progress": view["progress"],
-        "status": view["status"], "values": kr_values(view),
-        "latest_note": notes[-1]["note"] if notes else "", "latest_note_date": notes[-1]["date"] if notes else None,
+        "id": view["id"],
+        "title": view["title"],
+        "kind": view["kind"],
+        "value": view["current"],
+        "start": view["start"],
+        "target": view["target"],
+        "unit": view["unit"],
+        "progress": view["progress"],
+        "status": view["status"],
+        "values": kr_values(view),
+        "latest_note": notes[-1]["note"] if notes else "",
+        "latest_note_date": notes[-1]["date"] if notes else None,
     }
 
 
 def report_kpi(view: dict[str, Any], history: dict[str, float], today: date) -> dict[str, Any]:
     """The report's fields of a KPI."""
-    return {"id": view["id"], "key": view["key"], "name": view["name"], "unit": view["unit"],
-            "latest": view["latest"], "target": view["target"], "health": view["health"],
-            "trend": kpi_trend(history, today)}
+    return {
+        "id": view["id"],
+        "key": view["key"],
+        "name": view["name"],
+        "unit": view["unit"],
+        "latest": view["latest"],
+        "target": view["target"],
+        "health": view["health"],
+        "trend": kpi_trend(history, today),
+    }
 
 
 STATUS_MARKS = {"on-track": "🟢", "at-risk": "🟡", "off-track": "🔴"}
@@ -198,7 +233,8 @@ def to_markdown(report: dict[str, Any]) -> str:
         lines += [
             f"## {objective['id']} {md(objective['title'])}",
             f"**{round(objective['progress'] * 100)}%** ({moved}) · {STATUS_MARKS[objective['status']]} "
-            f"{objective['status']}" + (f" · {md(objective['owner'])}" if objective["owner"] else "")
+            f"{objective['status']}"
+            + (f" · {md(objective['owner'])}" if objective["owner"] else "")
             + (f" · {md(objective['team'])}" if objective["team"] else ""),
             "",
         ]
@@ -216,16 +252,22 @@ def to_markdown(report: dict[str, Any]) -> str:
         for kpi in report["kpis"]:
             unit = md(kpi["unit"])
             latest = number(kpi["latest"]["value"], unit) if kpi["latest"] else "–"
-            lines.append(f"| {md(kpi['name'])} ({md(kpi['key'])}) | {latest} | {number(kpi['target'], unit)} "
-                         f"| {HEALTH_MARKS[kpi['health']]} {kpi['health']} | {kpi['trend']} |")
+            lines.append(
+                f"| {md(kpi['name'])} ({md(kpi['key'])}) | {latest} | {number(kpi['target'], unit)} "
+                f"| {HEALTH_MARKS[kpi['health']]} {kpi['health']} | {kpi['trend']} |"
+            )
         lines.append("")
     lines += ["## Needs attention", ""]
-    lines += [f"- {item['id']} {md(item['title'])}: {item['status']} ({item['objective']}, {md(item['owner'])})"
-              for item in report["attention"]] or ["Every key result is on track."]
+    lines += [
+        f"- {item['id']} {md(item['title'])}: {item['status']} ({item['objective']}, {md(item['owner'])})"
+        for item in report["attention"]
+    ] or ["Every key result is on track."]
     lines += ["", "## Not checked in", ""]
-    lines += [f"- {md(item['owner']) or '(no owner)'}: {item['id']} {md(item['title'])}, "
-              + (f"last {item['last_checkin']} ({item['days_since']} days ago)" if item["last_checkin"] else "never")
-              for item in report["not_checked_in"]] or ["Everyone has checked in."]
+    lines += [
+        f"- {md(item['owner']) or '(no owner)'}: {item['id']} {md(item['title'])}, "
+        + (f"last {item['last_checkin']} ({item['days_since']} days ago)" if item["last_checkin"] else "never")
+        for item in report["not_checked_in"]
+    ] or ["Everyone has checked in."]
     return "\n".join(lines) + "\n"
 
 
@@ -257,8 +299,22 @@ def md(text: str) -> str:
     return MD_BLOCK_START_RE.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\.", escaped)
 
 
-CSV_COLUMNS = ["objective", "objective_title", "objective_progress", "objective_change", "objective_status",
-               "kr", "kr_title", "kind", "value", "target", "unit", "progress", "status", "latest_note"]
+CSV_COLUMNS = [
+    "objective",
+    "objective_title",
+    "objective_progress",
+    "objective_change",
+    "objective_status",
+    "kr",
+    "kr_title",
+    "kind",
+    "value",
+    "target",
+    "unit",
+    "progress",
+    "status",
+    "latest_note",
+]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -284,10 +340,28 @@ def to_csv(report: dict[str, Any]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for objective in report["objectives"]:
-        head = [objective["id"], safe(objective["title"]), objective["progress"], objective["change"],
-                objective["status"]]
+        head = [
+            objective["id"],
+            safe(objective["title"]),
+            objective["progress"],
+            objective["change"],
+            objective["status"],
+        ]
         for kr in objective["key_results"] or [None]:
-            tail = ([kr["id"], safe(kr["title"]), kr["kind"], kr["value"], kr["target"], safe(kr["unit"]),
-                     kr["progress"], kr["status"], safe(kr["latest_note"])] if kr else [""] * 9)
+            tail = (
+                [
+                    kr["id"],
+                    safe(kr["title"]),
+                    kr["kind"],
+                    kr["value"],
+                    kr["target"],
+                    safe(kr["unit"]),
+                    kr["progress"],
+                    kr["status"],
+                    safe(kr["latest_note"]),
+                ]
+                if kr
+                else [""] * 9
+            )
             writer.writerow([spreadsheet_cell(cell) for cell in head + tail])
     return buffer.getvalue()

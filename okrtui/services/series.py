@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from itertools import pairwise
 
 Point = tuple[str, float]
 """An ISO date and the value measured on it."""
@@ -86,7 +87,7 @@ def _even_runs(points: Sequence[Point], runs: int) -> list[Point]:
     """``points`` cut into ``runs`` consecutive runs of (nearly) equal length, each as its mean."""
     size = len(points)
     bounds = [round(index * size / runs) for index in range(runs + 1)]
-    return [_mean_of(points[low:high]) for low, high in zip(bounds, bounds[1:], strict=False) if high > low]
+    return [_mean_of(points[low:high]) for low, high in pairwise(bounds) if high > low]
 
 
 def _mean_of(group: Sequence[Point]) -> Point:

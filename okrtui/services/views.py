@@ -39,9 +39,7 @@ class Dataset:
     def load(cls, ws: Workspace) -> Dataset:
         """Read the whole file once."""
         with ws.repo.snapshot():
-            return cls(
-                ws.repo.all(Objective), ws.repo.all(KeyResult), ws.repo.all(Initiative), ws.repo.all(Kpi)
-            )
+            return cls(ws.repo.all(Objective), ws.repo.all(KeyResult), ws.repo.all(Initiative), ws.repo.all(Kpi))
 
     @cached_property
     def objective_by_id(self) -> dict[str, Objective]:
@@ -133,11 +131,15 @@ class Scorer:
         if objective.id not in self._objective_scores:
             seen = _seen | {objective.id}
             krs = self.data.krs_of.get(objective.id, [])
-            children = [] if krs else [
-                self.objective(child, seen)
-                for child in self.data.children_of.get(objective.id, [])
-                if child.id not in seen and child.state != "cancelled"
-            ]
+            children = (
+                []
+                if krs
+                else [
+                    self.objective(child, seen)
+                    for child in self.data.children_of.get(objective.id, [])
+                    if child.id not in seen and child.state != "cancelled"
+                ]
+            )
             kr_scores = [(kr, self.kr(kr)) for kr in krs]
             self._objective_scores[objective.id] = score_objective(objective, kr_scores, children, self.today)
         return self._objective_scores[objective.id]
@@ -276,8 +278,9 @@ class HistoryRows(Sequence[dict[str, Any]]):
         return f"HistoryRows({self._count} measurements)"
 
 
-def kpi_view(kpi: Kpi, today: date, drives: list[str] | None = None, *, with_history: bool = True,
-             trend: int = 0) -> dict[str, Any]:
+def kpi_view(
+    kpi: Kpi, today: date, drives: list[str] | None = None, *, with_history: bool = True, trend: int = 0
+) -> dict[str, Any]:
     """A KPI with its latest value, health and history, in the CLI.md shape.
 
     Without its history (which a big file holds a million of), ``trend`` adds the last ``trend`` values as of today,
@@ -307,8 +310,9 @@ def kpi_view(kpi: Kpi, today: date, drives: list[str] | None = None, *, with_his
     return view
 
 
-def objectives_in(data: Dataset, period: Period, *, owner: str | None = None,
-                  team: str | None = None) -> list[Objective]:
+def objectives_in(
+    data: Dataset, period: Period, *, owner: str | None = None, team: str | None = None
+) -> list[Objective]:
     """The period's objectives, optionally of one owner or team (case-insensitive)."""
     chosen = [objective for objective in data.objectives if objective.period == str(period)]
     if owner:
@@ -349,8 +353,10 @@ def status_view(ws: Workspace, period: Period, data: Dataset | None = None, *, t
         "period": str(period),
         "today": ws.today.isoformat(),
         "objectives": [objective_view(scorer, objective) for objective in objectives_in(data, period)],
-        "kpis": [kpi_view(kpi, ws.today, data.krs_driven_by.get(kpi.id), with_history=not trend, trend=trend)
-                 for kpi in data.kpis],
+        "kpis": [
+            kpi_view(kpi, ws.today, data.krs_driven_by.get(kpi.id), with_history=not trend, trend=trend)
+            for kpi in data.kpis
+        ],
     }
 
 
@@ -379,12 +385,19 @@ def scorecard_view(ws: Workspace, period: Period, data: Dataset | None = None) -
         kpis = [k for k in data.kpis if k.perspective == perspective]
         if perspective is None and not objectives and not kpis:
             continue
-        groups.append({
-            "perspective": perspective or "none",
-            "objectives": [
-                {"id": o.id, "title": o.title, "progress": round(scorer.objective(o).progress, 4),
-                 "status": scorer.objective(o).status} for o in objectives
-            ],
-            "kpis": [{"id": k.id, "key": k.key, "name": k.name, "health": kpi_health(k, ws.today)} for k in kpis],
-        })
+        groups.append(
+            {
+                "perspective": perspective or "none",
+                "objectives": [
+                    {
+                        "id": o.id,
+                        "title": o.title,
+                        "progress": round(scorer.objective(o).progress, 4),
+                        "status": scorer.objective(o).status,
+                    }
+                    for o in objectives
+                ],
+                "kpis": [{"id": k.id, "key": k.key, "name": k.name, "health": kpi_health(k, ws.today)} for k in kpis],
+            }
+        )
     return {"period": str(period), "perspectives": groups}

@@ -71,7 +71,7 @@ def write_all(fd: int, payload: bytes | tuple[bytes, ...]) -> None:
     for part in payload if isinstance(payload, tuple) else (payload,):
         view = memoryview(part)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
     os.fsync(fd)
 
 
@@ -86,8 +86,14 @@ def is_temp_of(entry: str, name: str) -> bool:
 
 
 def write_new(
-    folder_fd: int, name: str, payload: bytes | tuple[bytes, ...], *, mode: int, like: os.stat_result | None = None,
-    acl: bytes | None = None, replace: bool = True,
+    folder_fd: int,
+    name: str,
+    payload: bytes | tuple[bytes, ...],
+    *,
+    mode: int,
+    like: os.stat_result | None = None,
+    acl: bytes | None = None,
+    replace: bool = True,
 ) -> None:
     """Put ``payload`` at ``name`` in the open folder ``folder_fd``, atomically, through a new exclusive temp file.
 

@@ -27,8 +27,14 @@ R = TypeVar("R", bound="Record")
 NOUNS = {"O": "objective", "KR": "key result", "I": "initiative", "K": "KPI"}
 _ID_RE = re.compile(r"^(O|KR|I|K)-([1-9]\d{0,8})$", re.ASCII)
 _DOC_ID_RE = re.compile(r"^[1-9][0-9]{0,8}$")
-_JSON_TYPES = {list: "a list", str: "text", int: "a number", float: "a number", bool: "true or false",
-               type(None): "null"}
+_JSON_TYPES = {
+    list: "a list",
+    str: "text",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    type(None): "null",
+}
 
 
 def parse_id(text: str, prefix: str | None = None) -> str:
@@ -161,7 +167,12 @@ class Repository:
         return updated
 
     def raw_update(
-        self, prefix: str, record_id: str, change: Callable[[dict], Any], *, author: str,
+        self,
+        prefix: str,
+        record_id: str,
+        change: Callable[[dict], Any],
+        *,
+        author: str,
         expected_rev: int | None = None,
     ) -> dict:
         """Change a stored document in place (no model round trip), moving its rev; returns the new document.
@@ -238,8 +249,10 @@ def record_problem(prefix: str, table: str, key: str, doc: Any) -> str | None:
     if record_id == expected:
         return _period_problem(expected, doc) if prefix == "O" else None
     if isinstance(record_id, str) and _ID_RE.match(record_id) and record_id.startswith(f"{prefix}-"):
-        return (f"the record stored as {expected} has the id {record_id} (a duplicate or a typo: each record's id "
-                "matches the number it is stored under)")
+        return (
+            f"the record stored as {expected} has the id {record_id} (a duplicate or a typo: each record's id "
+            "matches the number it is stored under)"
+        )
     return f"the record {expected} is damaged (its id is {str(record_id)[:20]!r}, expected {expected})"
 
 
@@ -264,11 +277,15 @@ def counter_problems(meta: Any) -> list[str]:
         return []
     counters = meta["counters"]
     if not isinstance(counters, dict):
-        return [f"the meta record is damaged (its counters are {_JSON_TYPES.get(type(counters), 'no table')}, "
-                "not a table of numbers)"]
-    return [f"the meta record is damaged (the id counter {prefix} is {str(value)[:20]!r}, not a whole number ≥ 0)"
-            for prefix, value in counters.items()
-            if prefix in migrations.RECORD_TABLES and (type(value) is not int or value < 0)]
+        return [
+            f"the meta record is damaged (its counters are {_JSON_TYPES.get(type(counters), 'no table')}, "
+            "not a table of numbers)"
+        ]
+    return [
+        f"the meta record is damaged (the id counter {prefix} is {str(value)[:20]!r}, not a whole number ≥ 0)"
+        for prefix, value in counters.items()
+        if prefix in migrations.RECORD_TABLES and (type(value) is not int or value < 0)
+    ]
 
 
 def _prefix(model: type[Record] | str) -> str:
@@ -288,4 +305,3 @@ def _check_rev(stored: dict, expected_rev: int | None) -> None:
 
 def _dump(record: Record) -> dict:
     return record.model_dump(mode="json", exclude_none=True)
-

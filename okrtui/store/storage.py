@@ -49,7 +49,6 @@ def dump_parts(data: dict) -> tuple[bytes, bytes]:
     return orjson.dumps(data, option=_DUMP_OPTIONS), b"\n"
 
 
-
 def real_path(path: str | os.PathLike) -> Path:
     """The data file behind ``path``, symlinks resolved once, so the lock, temp files and backups sit beside the real
     file and a save replaces the file, not the link."""
@@ -251,8 +250,13 @@ class SafeStorage(Storage):
     def _lock(self) -> DataLock:
         """The lock beside the file: as shared as the data file's owner and group, never readable by others."""
         like = _status(self.path)
-        return DataLock(Path(f"{self.path}.lock"), mode=lock_mode(shared_mode(self.path)), like=like,
-                        timeout=self.lock_timeout, poll=LOCK_POLL)
+        return DataLock(
+            Path(f"{self.path}.lock"),
+            mode=lock_mode(shared_mode(self.path)),
+            like=like,
+            timeout=self.lock_timeout,
+            poll=LOCK_POLL,
+        )
 
     def _ensure_folder(self) -> list[Path]:
         """Make the file's folder (and its parents) when missing; returns those it made, deepest first."""
@@ -265,7 +269,9 @@ class SafeStorage(Storage):
         except OSError as error:
             raise DataFileError(f"can't create the folder {self.path.parent}: {_describe(error)}") from None
 
-    def _commit(self, data: dict, previous: bytes | None, migrating: bool, lock: DataLock, read_at: tuple | None) -> None:
+    def _commit(
+        self, data: dict, previous: bytes | None, migrating: bool, lock: DataLock, read_at: tuple | None
+    ) -> None:
         if previous:
             label = f"before-schema-{migrations.SCHEMA_VERSION}" if migrating else None
             self._backup(previous, label)
@@ -330,8 +336,9 @@ class SafeStorage(Storage):
 
     def _keep_copy(self, previous: bytes) -> Path:
         stem = f"{self.path.name}.replaced-{datetime.now():%Y%m%dT%H%M%S}"
-        return files.write_new_unique(self.path.parent, stem, previous, mode=shared_mode(self.path),
-                                      like=_status(self.path))
+        return files.write_new_unique(
+            self.path.parent, stem, previous, mode=shared_mode(self.path), like=_status(self.path)
+        )
 
     def close(self) -> None:
         """Nothing is held open between operations."""
@@ -398,8 +405,14 @@ def _is_regular(path: Path) -> bool:
 
 
 def _kind(mode: int) -> str:
-    kinds = ((stat.S_ISREG, "a regular file"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-             (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+    kinds = (
+        (stat.S_ISREG, "a regular file"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
     return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 

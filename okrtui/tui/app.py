@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.reactive import reactive
@@ -50,7 +51,7 @@ class OkrApp(Navigation, App[None]):
     TITLE = "okrtui"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {OkrCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help", tooltip="List every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave okrtui (everything is saved as you go)"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload", tooltip="Read the data file again"),
@@ -170,16 +171,27 @@ class OkrApp(Navigation, App[None]):
 
     # -- saving -------------------------------------------------------------------------------------------------------
 
-    def save(self, operation: Callable[[Workspace], str | None], *, reply_to: MessagePump | None = None,
-             success: str | None = None, announce: bool = False) -> None:
+    def save(
+        self,
+        operation: Callable[[Workspace], str | None],
+        *,
+        reply_to: MessagePump | None = None,
+        success: str | None = None,
+        announce: bool = False,
+    ) -> None:
         """Run a service call in a thread, then read the file again. ``reply_to`` gets ``SaveDone`` (with what
         ``operation`` returned) or ``SaveFailed``; a failure nobody takes is a notification, as is ``success``, and,
         with ``announce``, the account the operation returned."""
         self._save_worker(operation, reply_to, success, announce)
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _save_worker(self, operation: Callable[[Workspace], str | None], reply_to: MessagePump | None,
-                     success: str | None, announce: bool) -> None:
+    def _save_worker(
+        self,
+        operation: Callable[[Workspace], str | None],
+        reply_to: MessagePump | None,
+        success: str | None,
+        announce: bool,
+    ) -> None:
         try:
             saved = self._with_retries(operation)
         except OkrError as error:

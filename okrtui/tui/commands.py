@@ -44,8 +44,13 @@ class OkrCommands(Provider):
         for binding in self.entries():
             score = matcher.match(binding.description)
             if score > 0:
-                yield Hit(score, matcher.highlight(binding.description), partial(self._run, binding.action),
-                          text=binding.description, help=binding.tooltip or None)
+                yield Hit(
+                    score,
+                    matcher.highlight(binding.description),
+                    partial(self._run, binding.action),
+                    text=binding.description,
+                    help=binding.tooltip or None,
+                )
 
     async def _run(self, action: str) -> None:
         from okrtui.tui.screens.main import MainScreen

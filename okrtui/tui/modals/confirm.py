@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
@@ -30,7 +30,9 @@ Variant = Literal["default", "primary", "success", "warning", "error"]
 class ChoiceScreen(OkrModal[str | None]):
     """A question and a row of buttons; Escape answers None (cancel)."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="choice.cancel", tooltip="Answer nothing")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_none", "Cancel", id="choice.cancel", tooltip="Answer nothing")
+    ]
 
     def __init__(self, title: str, question: str, choices: Sequence[tuple[str, str, Variant]]) -> None:
         """``choices`` are (label, answer, button variant)."""
@@ -68,14 +70,18 @@ class ConflictScreen(ChoiceScreen):
     def __init__(self, conflict: Conflict, clashes: Sequence[tuple[str, str, str]] = ()) -> None:
         theirs = conflict.current or {}
         who = safe(theirs.get("updated_by") or "someone")
-        question = (f"{safe(conflict.message)}.\n\n{who} saved this record after you opened the form. "
-                    "Keep their version (yours is discarded), apply your changes to theirs (Mine: only the fields "
-                    "you changed), or go back to your edits.")
+        question = (
+            f"{safe(conflict.message)}.\n\n{who} saved this record after you opened the form. "
+            "Keep their version (yours is discarded), apply your changes to theirs (Mine: only the fields "
+            "you changed), or go back to your edits."
+        )
         for label, their_value, my_value in clashes:
-            question += (f"\n\nYou both changed {safe(label)}:"
-                         f"\n  theirs: {_shown(their_value)}\n  mine:   {_shown(my_value)}")
+            question += (
+                f"\n\nYou both changed {safe(label)}:\n  theirs: {_shown(their_value)}\n  mine:   {_shown(my_value)}"
+            )
         super().__init__(
-            "Changed by someone else", question,
+            "Changed by someone else",
+            question,
             [("Theirs", "theirs", "default"), ("Mine", "mine", "warning"), ("Cancel", "cancel", "primary")],
         )
 
@@ -94,19 +100,25 @@ def confirm_delete(app: OkrApp, record_id: str) -> None:
         krs = data.krs_of.get(record_id, [])
         initiatives = [i for i in data.initiatives if i.objective == record_id]
         children = data.children_of.get(record_id, [])
-        question = f"Delete {record_id}" + (
-            f" with its {len(krs)} key result(s) and {len(initiatives)} initiative(s)" if krs or initiatives else ""
-        ) + "?"
+        question = (
+            f"Delete {record_id}"
+            + (f" with its {len(krs)} key result(s) and {len(initiatives)} initiative(s)" if krs or initiatives else "")
+            + "?"
+        )
         if children:
             question += f"\n\nIt has {len(children)} aligned child objective(s): " + ", ".join(c.id for c in children)
-            choices = [("Delete, children lose their parent", "detach", "error"),
-                       ("Delete, children move up", "reparent", "warning"), ("Cancel", "cancel", "primary")]
+            choices = [
+                ("Delete, children lose their parent", "detach", "error"),
+                ("Delete, children move up", "reparent", "warning"),
+                ("Cancel", "cancel", "primary"),
+            ]
     elif prefix == "KR":
         question = f"Delete {record_id} and its whole check-in history? Its initiatives move to the objective."
     elif prefix == "K":
         drives = data.krs_driven_by.get(record_id, [])
         question = f"Delete KPI {record_id} and its history?" + (
-            f" {', '.join(drives)} will stop following it." if drives else "")
+            f" {', '.join(drives)} will stop following it." if drives else ""
+        )
     else:
         question = f"Delete initiative {record_id}?"
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -43,7 +43,7 @@ class FieldSpec:
 class Form(OkrModal[str | None]):
     """Base of every record form; subclasses give ``title``, ``fields()`` and ``submit()``."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save (Enter in the last field too)"),
     ]
@@ -90,8 +90,14 @@ class Form(OkrModal[str | None]):
                 yield Label(spec.label, classes="field-label", id=f"label-{spec.name}", markup=False)
                 if spec.options is not None:
                     choices = [(Text(label), value) for label, value in spec.options]  # labels are plain text
-                    yield Select(choices, value=spec.value if spec.value else Select.NULL,
-                                 allow_blank=True, id=f"field-{spec.name}", prompt="(none)", compact=True)
+                    yield Select(
+                        choices,
+                        value=spec.value if spec.value else Select.NULL,
+                        allow_blank=True,
+                        id=f"field-{spec.name}",
+                        prompt="(none)",
+                        compact=True,
+                    )
                 else:
                     yield Input(spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}", compact=True)
                 yield Static("", classes="field-error", id=f"error-{spec.name}")
@@ -206,8 +212,11 @@ class Form(OkrModal[str | None]):
         theirs, rev = self._theirs(error.current)
         mine = self.mine()
         seen = (self.conflict[0] if self.resolving else None) or self.base  # what this user knew of the record
-        clashes = [name for name, value in mine.items()
-                   if theirs is not None and theirs.get(name) not in (seen.get(name), value)]
+        clashes = [
+            name
+            for name, value in mine.items()
+            if theirs is not None and theirs.get(name) not in (seen.get(name), value)
+        ]
         self.conflict = (theirs, rev)
         if self.resolving and theirs is not None and not clashes:
             self._submit({**theirs, **mine}, rev)

@@ -24,16 +24,22 @@ from okrtui.services import checkins, kpis, measurements, okrs
 from okrtui.services.workspace import Workspace, parse_number
 from okrtui.tui.modals.form import FieldSpec, Form, options, text_or_none
 
-KR_KINDS = [("from start to target (increase or decrease)", "numeric"), ("at least (maintain)", "at-least"),
-            ("at most (maintain)", "at-most"), ("milestone (done or not)", "milestone")]
+KR_KINDS = [
+    ("from start to target (increase or decrease)", "numeric"),
+    ("at least (maintain)", "at-least"),
+    ("at most (maintain)", "at-most"),
+    ("milestone (done or not)", "milestone"),
+]
 CONFIDENCES = [("on-track (8)", "on-track"), ("at-risk (5)", "at-risk"), ("off-track (2)", "off-track")]
 
 
 def required(what: str):
     """A check that the field is not empty."""
+
     def check(text: str) -> None:
         if not text.strip():
             raise BadInput(f"{what} must not be empty", field=what)
+
     return check
 
 
@@ -92,31 +98,52 @@ class ObjectiveForm(Form):
 
     def specs_for(self, o: Objective | None) -> list[FieldSpec]:
         """The fields filled from ``o`` (a new objective when None)."""
-        others = [(f"{safe(x.title)[:50]} ({x.id})", x.id) for x in self.app.dataset.objectives
-                  if o is None or x.id != o.id]
+        others = [
+            (f"{safe(x.title)[:50]} ({x.id})", x.id) for x in self.app.dataset.objectives if o is None or x.id != o.id
+        ]
         return [
-            FieldSpec("title", "Title", o.title if o else "", placeholder="Shorten the sales lifecycle",
-                      check=required("title")),
+            FieldSpec(
+                "title",
+                "Title",
+                o.title if o else "",
+                placeholder="Shorten the sales lifecycle",
+                check=required("title"),
+            ),
             FieldSpec("description", "Why now (description)", o.description if o else ""),
             FieldSpec("owner", "Owner", o.owner if o else self.app.ws.actor),
             FieldSpec("team", "Team", o.team if o else ""),
-            FieldSpec("period", "Period (YYYY-QN or YYYY)", o.period if o else str(self.app.period),
-                      check=lambda text: Period.parse(text)),
-            FieldSpec("parent", "Aligns to (parent objective)", (o.parent if o else self.parent_id) or "",
-                      options=others),
+            FieldSpec(
+                "period",
+                "Period (YYYY-QN or YYYY)",
+                o.period if o else str(self.app.period),
+                check=lambda text: Period.parse(text),
+            ),
+            FieldSpec(
+                "parent", "Aligns to (parent objective)", (o.parent if o else self.parent_id) or "", options=others
+            ),
             FieldSpec("level", "Level", o.level if o else "", options=options(LEVELS)),
             FieldSpec("perspective", "Perspective", (o.perspective or "") if o else "", options=options(PERSPECTIVES)),
-            FieldSpec("cadence", "Check-in cadence (due when no check-in came within it)",
-                      o.cadence if o else "weekly", options=options(CADENCES)),
+            FieldSpec(
+                "cadence",
+                "Check-in cadence (due when no check-in came within it)",
+                o.cadence if o else "weekly",
+                options=options(CADENCES),
+            ),
             *([FieldSpec("state", "State", o.state, options=options(OBJECTIVE_STATES))] if o else []),
         ]
 
     def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
         if self.objective is None:
             return okrs.add_objective(
-                ws, values["title"], period=values["period"], owner=values["owner"], team=values["team"],
-                parent=text_or_none(values["parent"]), description=values["description"],
-                perspective=text_or_none(values["perspective"]), level=text_or_none(values["level"]),
+                ws,
+                values["title"],
+                period=values["period"],
+                owner=values["owner"],
+                team=values["team"],
+                parent=text_or_none(values["parent"]),
+                description=values["description"],
+                perspective=text_or_none(values["perspective"]),
+                level=text_or_none(values["level"]),
                 cadence=text_or_none(values["cadence"]),
             ).id
         changes = {**values, "parent": values["parent"] or ""}
@@ -154,16 +181,27 @@ class KeyResultForm(Form):
         kind = ("numeric" if kr.kind in ("increase", "decrease") else kr.kind) if kr else "numeric"
         kpi_options = [(f"{safe(k.name)} ({k.key})", k.id) for k in self.app.dataset.kpis]
         return [
-            FieldSpec("title", "Title", kr.title if kr else "", placeholder="Average sales cycle",
-                      check=required("title")),
+            FieldSpec(
+                "title", "Title", kr.title if kr else "", placeholder="Average sales cycle", check=required("title")
+            ),
             FieldSpec("kind", "Kind", kind, options=KR_KINDS),
             FieldSpec("start", "Start", fmt(kr.start) if kr else "", placeholder="59", check=optional_number("start")),
-            FieldSpec("target", "Target (the threshold for at least / at most)", fmt(kr.target) if kr else "",
-                      placeholder="38", check=optional_number("target"), aliases=("at-least", "at-most")),
+            FieldSpec(
+                "target",
+                "Target (the threshold for at least / at most)",
+                fmt(kr.target) if kr else "",
+                placeholder="38",
+                check=optional_number("target"),
+                aliases=("at-least", "at-most"),
+            ),
             FieldSpec("unit", "Unit", kr.unit if kr else "", placeholder="days, %, $"),
             FieldSpec("weight", "Weight", fmt(kr.weight) if kr else "1", check=required_number("weight")),
-            FieldSpec("kpi", "Follows KPI (its latest value is the current value)", (kr.kpi or "") if kr else "",
-                      options=kpi_options),
+            FieldSpec(
+                "kpi",
+                "Follows KPI (its latest value is the current value)",
+                (kr.kpi or "") if kr else "",
+                options=kpi_options,
+            ),
         ]
 
     def on_mount(self) -> None:
@@ -200,8 +238,14 @@ class KeyResultForm(Form):
     def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
         common: dict[str, Any] = {"unit": values["unit"], "weight": values["weight"] or None}
         if self.kr is None:
-            return okrs.add_kr(ws, self.objective_id or "", values["title"], **self.bounds(values), **common,
-                               kpi=text_or_none(values["kpi"])).id
+            return okrs.add_kr(
+                ws,
+                self.objective_id or "",
+                values["title"],
+                **self.bounds(values),
+                **common,
+                kpi=text_or_none(values["kpi"]),
+            ).id
         changes = {"title": values["title"], **common, "kpi": values["kpi"], **self.bounds(values)}
         return okrs.edit_kr(ws, self.kr.id, changes, expected_rev=expected_rev).id
 
@@ -234,16 +278,27 @@ class InitiativeForm(Form):
             FieldSpec("title", "Title", item.title if item else "", check=required("title")),
             FieldSpec("owner", "Owner", item.owner if item else self.app.ws.actor),
             FieldSpec("status", "Status", item.status if item else "todo", options=options(INITIATIVE_STATUSES)),
-            FieldSpec("due", "Due (YYYY-MM-DD)", item.due.isoformat() if item and item.due else "",
-                      check=optional_date),
-            FieldSpec("parent", "For (KR-… or O-…)", (item.kr or item.objective) if item else self.parent_ref or "",
-                      check=required("parent")),
+            FieldSpec(
+                "due", "Due (YYYY-MM-DD)", item.due.isoformat() if item and item.due else "", check=optional_date
+            ),
+            FieldSpec(
+                "parent",
+                "For (KR-… or O-…)",
+                (item.kr or item.objective) if item else self.parent_ref or "",
+                check=required("parent"),
+            ),
         ]
 
     def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
         if self.initiative is None:
-            return okrs.add_initiative(ws, values["parent"], values["title"], owner=values["owner"],
-                                       due=text_or_none(values["due"]), status=values["status"] or None).id
+            return okrs.add_initiative(
+                ws,
+                values["parent"],
+                values["title"],
+                owner=values["owner"],
+                due=text_or_none(values["due"]),
+                status=values["status"] or None,
+            ).id
         changes = {**values, "status": values["status"] or None}
         return okrs.edit_initiative(ws, self.initiative.id, changes, expected_rev=expected_rev).id
 
@@ -271,32 +326,53 @@ class KpiForm(Form):
     def specs_for(self, kpi: Kpi | None) -> list[FieldSpec]:
         """The fields filled from ``kpi`` (a new KPI when None)."""
         return [
-            FieldSpec("name", "Name", kpi.name if kpi else "", placeholder="Monthly recurring revenue",
-                      check=required("name")),
+            FieldSpec(
+                "name", "Name", kpi.name if kpi else "", placeholder="Monthly recurring revenue", check=required("name")
+            ),
             FieldSpec("key", "Key (for scripts; default from the name)", kpi.key if kpi else "", placeholder="mrr"),
             FieldSpec("unit", "Unit", kpi.unit if kpi else "", placeholder="$, %, h"),
-            FieldSpec("direction", "Better when", kpi.direction if kpi else "up",
-                      options=[("higher (up)", "up"), ("lower (down)", "down")]),
+            FieldSpec(
+                "direction",
+                "Better when",
+                kpi.direction if kpi else "up",
+                options=[("higher (up)", "up"), ("lower (down)", "down")],
+            ),
             FieldSpec("target", "Target", fmt(kpi.target) if kpi else "", check=required_number("target")),
-            FieldSpec("warn", "Warn at (amber between warn and target)", fmt(kpi.warn) if kpi else "",
-                      check=optional_number("warn")),
+            FieldSpec(
+                "warn",
+                "Warn at (amber between warn and target)",
+                fmt(kpi.warn) if kpi else "",
+                check=optional_number("warn"),
+            ),
             FieldSpec("frequency", "Measured", kpi.frequency if kpi else "monthly", options=options(FREQUENCIES)),
             FieldSpec("owner", "Owner", kpi.owner if kpi else self.app.ws.actor),
-            FieldSpec("perspective", "Perspective", (kpi.perspective or "") if kpi else "",
-                      options=options(PERSPECTIVES)),
+            FieldSpec(
+                "perspective", "Perspective", (kpi.perspective or "") if kpi else "", options=options(PERSPECTIVES)
+            ),
         ]
 
     def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
         direction = values["direction"] if values["direction"] in DIRECTIONS else None
         if self.kpi is None:
             return kpis.add_kpi(
-                ws, values["name"], target=values["target"], key=text_or_none(values["key"]),
-                unit=values["unit"], direction=direction, warn=text_or_none(values["warn"]),
-                frequency=text_or_none(values["frequency"]), owner=values["owner"],
+                ws,
+                values["name"],
+                target=values["target"],
+                key=text_or_none(values["key"]),
+                unit=values["unit"],
+                direction=direction,
+                warn=text_or_none(values["warn"]),
+                frequency=text_or_none(values["frequency"]),
+                owner=values["owner"],
                 perspective=text_or_none(values["perspective"]),
             ).id
-        changes = {**values, "direction": direction, "frequency": text_or_none(values["frequency"]),
-                   "key": text_or_none(values["key"]), "warn": values["warn"]}
+        changes = {
+            **values,
+            "direction": direction,
+            "frequency": text_or_none(values["frequency"]),
+            "key": text_or_none(values["key"]),
+            "warn": values["warn"],
+        }
         return kpis.edit_kpi(ws, self.kpi.id, changes, expected_rev=expected_rev).id
 
 
@@ -316,12 +392,17 @@ class CheckInForm(Form):
         self.expected_rev = kr.rev
         self.title = f"Check in on {kr.id}"
         latest = kr.checkins[-1] if kr.checkins else None
-        previous = (f"previous: {number(latest.value, kr.unit)} on {latest.date} by {safe(latest.author)}"
-                    if latest else "no check-ins yet")
+        previous = (
+            f"previous: {number(latest.value, kr.unit)} on {latest.date} by {safe(latest.author)}"
+            if latest
+            else "no check-ins yet"
+        )
         self.intro = f"{safe(kr.title)}\n{previous}"
-        value = (FieldSpec("value", "Done?", "", options=[("done", "done"), ("not done", "not-done")])
-                 if kr.kind == "milestone" else
-                 FieldSpec("value", f"New value ({safe(kr.unit) or 'number'})", "", check=required_number("value")))
+        value = (
+            FieldSpec("value", "Done?", "", options=[("done", "done"), ("not done", "not-done")])
+            if kr.kind == "milestone"
+            else FieldSpec("value", f"New value ({safe(kr.unit) or 'number'})", "", check=required_number("value"))
+        )
         return [
             value,
             FieldSpec("confidence", "Confidence", "", options=CONFIDENCES),
@@ -337,8 +418,14 @@ class CheckInForm(Form):
 
     def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
         # A check-in appends: someone else's check-in since the form opened is no conflict, so no rev is passed.
-        stored, _ = checkins.checkin(ws, self.kr.id, values["value"], confidence=text_or_none(values["confidence"]),
-                                     note=values["note"], day=text_or_none(values["date"]))
+        stored, _ = checkins.checkin(
+            ws,
+            self.kr.id,
+            values["value"],
+            confidence=text_or_none(values["confidence"]),
+            note=values["note"],
+            day=text_or_none(values["date"]),
+        )
         return str(stored["id"])
 
 
@@ -358,8 +445,12 @@ class RecordForm(Form):
         self.intro = f"{safe(kpi.name)} — target {number(kpi.target, kpi.unit)}\n{shown}"
         return [
             FieldSpec("value", f"Value ({safe(kpi.unit) or 'number'})", "", check=required_number("value")),
-            FieldSpec("date", "Date (YYYY-MM-DD; the same date again replaces its value)",
-                      self.app.ws.today.isoformat(), check=optional_date),
+            FieldSpec(
+                "date",
+                "Date (YYYY-MM-DD; the same date again replaces its value)",
+                self.app.ws.today.isoformat(),
+                check=optional_date,
+            ),
         ]
 
     def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:

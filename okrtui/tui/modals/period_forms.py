@@ -23,19 +23,27 @@ class ClosePeriodForm(Form):
         self.period = period
 
     def fields(self) -> list[FieldSpec]:
-        open_ones = [o for o in self.app.dataset.objectives
-                     if o.period == self.period and o.state in cycles.OPEN_STATES]
+        open_ones = [
+            o for o in self.app.dataset.objectives if o.period == self.period and o.state in cycles.OPEN_STATES
+        ]
         self.title = f"Close {self.period}"
-        self.intro = (f"Saving grades every key result and objective of {self.period} ({len(open_ones)} objective(s)) "
-                      "and makes them read-only until reopened. A retrospective note per objective is optional.")
+        self.intro = (
+            f"Saving grades every key result and objective of {self.period} ({len(open_ones)} objective(s)) "
+            "and makes them read-only until reopened. A retrospective note per objective is optional."
+        )
         if not open_ones:
             self.intro = f"{self.period} has no open objectives to close."
-        return [FieldSpec(f"retro-{o.id}", f"{o.id} {safe(o.title)[:60]}", "", placeholder="what we learned")
-                for o in open_ones] or [FieldSpec("nothing", "Nothing to close", "")]
+        return [
+            FieldSpec(f"retro-{o.id}", f"{o.id} {safe(o.title)[:60]}", "", placeholder="what we learned")
+            for o in open_ones
+        ] or [FieldSpec("nothing", "Nothing to close", "")]
 
     def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
-        retros = {name.removeprefix("retro-"): note for name, note in values.items()
-                  if name.startswith("retro-") and note.strip()}
+        retros = {
+            name.removeprefix("retro-"): note
+            for name, note in values.items()
+            if name.startswith("retro-") and note.strip()
+        }
         grades = cycles.close_period(ws, self.period, retros)
         return f"{self.period}: {len(grades.objective_grades)} objective(s) graded"
 
@@ -46,15 +54,19 @@ def confirm_carry(app: OkrApp, period: Period) -> None:
 
     def answered(answer: str | None) -> None:
         if answer == "carry":
-            app.save(lambda ws: carried_message(cycles.carry_period(ws, str(period), str(target)), target),
-                     announce=True)
+            app.save(
+                lambda ws: carried_message(cycles.carry_period(ws, str(period), str(target)), target), announce=True
+            )
 
-    app.push_screen(ChoiceScreen(
-        "Carry over",
-        f"Copy the unfinished objectives of {period} into {target}, key results restarted from their current values "
-        f"and unfinished initiatives along? Nothing in {period} changes.",
-        [("Carry over", "carry", "primary"), ("Cancel", "cancel", "default")],
-    ), answered)
+    app.push_screen(
+        ChoiceScreen(
+            "Carry over",
+            f"Copy the unfinished objectives of {period} into {target}, key results restarted from their current "
+            f"values and unfinished initiatives along? Nothing in {period} changes.",
+            [("Carry over", "carry", "primary"), ("Cancel", "cancel", "default")],
+        ),
+        answered,
+    )
 
 
 def carried_message(mapping: dict[str, str], target: Period) -> str:
@@ -74,7 +86,11 @@ def confirm_reopen(app: OkrApp, period: Period) -> None:
         if answer == "reopen":
             app.save(reopen, success=f"Reopened {period}")
 
-    app.push_screen(ChoiceScreen(
-        "Reopen", f"Reopen {period}? Its objectives become editable again and their grades are cleared.",
-        [("Reopen", "reopen", "warning"), ("Cancel", "cancel", "default")],
-    ), answered)
+    app.push_screen(
+        ChoiceScreen(
+            "Reopen",
+            f"Reopen {period}? Its objectives become editable again and their grades are cleared.",
+            [("Reopen", "reopen", "warning"), ("Cancel", "cancel", "default")],
+        ),
+        answered,
+    )

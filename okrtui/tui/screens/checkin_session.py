@@ -51,8 +51,11 @@ def step_text(view: dict, objective: Objective | None, latest: CheckIn | None, t
         about,
         Text(f"{view['id']} {safe(view['title'])}", style="bold"),
         fields_line([("Kind", view["kind"]), ("Values", kr_values(view))]),
-        *([Text(f"{KPI_LINK_MARK} Follows KPI {view['kpi_key']}: its measurements move the value", style="cyan")]
-          if view["kpi_key"] else []),
+        *(
+            [Text(f"{KPI_LINK_MARK} Follows KPI {view['kpi_key']}: its measurements move the value", style="cyan")]
+            if view["kpi_key"]
+            else []
+        ),
         last_text(latest, view, today),
         *([Text(f"  “{cut(latest.note, NOTE_WIDTH)}”", style="italic dim")] if latest and latest.note else []),
         trend_text(view),
@@ -66,9 +69,13 @@ def last_text(latest: CheckIn | None, view: dict, today: date) -> Text:
     if latest is None:
         return Text("No check-ins yet", style="yellow")
     days = (today - latest.date).days
-    line = fields_line([("Last", value_text(latest.value, view["kind"], view["unit"])),
-                        ("on", f"{latest.date} ({days} days ago)" if days else f"{latest.date} (today)"),
-                        ("by", latest.author or "?")])
+    line = fields_line(
+        [
+            ("Last", value_text(latest.value, view["kind"], view["unit"])),
+            ("on", f"{latest.date} ({days} days ago)" if days else f"{latest.date} (today)"),
+            ("by", latest.author or "?"),
+        ]
+    )
     if latest.confidence is not None:
         line.append(f"{SEPARATOR}confidence {latest.confidence}/10", style="dim")
     return line
@@ -91,14 +98,30 @@ class CheckInSession(LiveScreen[None]):
     """One due key result at a time: a new value, a confidence and a note; skip, back or stop at any point."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="session.save",
-                tooltip="Save this entry and go to the next key result (enter in a text field too)"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="session.save",
+            tooltip="Save this entry and go to the next key result (enter in a text field too)",
+        ),
         Binding("ctrl+n", "skip", "Skip", id="session.skip", tooltip="Go to the next key result without saving"),
-        Binding("ctrl+b", "back", "Back", id="session.back",
-                tooltip="Go to the previous key result (what you saved there is shown)"),
+        Binding(
+            "ctrl+b",
+            "back",
+            "Back",
+            id="session.back",
+            tooltip="Go to the previous key result (what you saved there is shown)",
+        ),
         Binding("escape", "stop", "Stop", id="session.stop", tooltip="End the session and show the summary"),
-        Binding("q", "stop", "Stop", show=False, id="session.stop_q",
-                tooltip="End the session and show the summary (outside a text field)"),
+        Binding(
+            "q",
+            "stop",
+            "Stop",
+            show=False,
+            id="session.stop_q",
+            tooltip="End the session and show the summary (outside a text field)",
+        ),
     ]
 
     def __init__(self, session: SessionLog) -> None:
@@ -167,8 +190,12 @@ class CheckInSession(LiveScreen[None]):
         kr = data.kr_by_id.get(self.kr_id) if data is not None else None
         about = self.query_one("#step-about", Static)
         if data is None or kr is None:
-            about.update(Text(f"{self.kr_id} no longer exists: it was deleted, perhaps in another session. "
-                              "ctrl+n skips it.", style="yellow"))
+            about.update(
+                Text(
+                    f"{self.kr_id} no longer exists: it was deleted, perhaps in another session. ctrl+n skips it.",
+                    style="yellow",
+                )
+            )
             return
         scorer = Scorer(data, self.app.ws.today)
         objective = data.objective_by_id.get(kr.objective)
@@ -200,8 +227,13 @@ class CheckInSession(LiveScreen[None]):
         """Say what this session already did with this key result."""
         note = self.query_one("#step-note", Static)
         if entry is not None and kr is not None:
-            note.update(Text(f"✓ Saved in this session: {value_text(entry.value, kr.kind, kr.unit)} · "
-                             "ctrl+s adds a correction, ctrl+n goes on", style="green"))
+            note.update(
+                Text(
+                    f"✓ Saved in this session: {value_text(entry.value, kr.kind, kr.unit)} · "
+                    "ctrl+s adds a correction, ctrl+n goes on",
+                    style="green",
+                )
+            )
         elif self.kr_id in self.session.passed:
             note.update(Text("Skipped earlier in this session.", style="dim"))
         note.display = entry is not None or self.kr_id in self.session.passed

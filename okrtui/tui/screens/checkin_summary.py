@@ -37,8 +37,9 @@ class CheckInSummary(LiveScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="summary.close", tooltip="Close the summary and go back"),
         Binding("q", "close", "Close", show=False, id="summary.close_q", tooltip="Close the summary and go back"),
-        Binding("enter", "close", "Close", show=False, id="summary.close_enter",
-                tooltip="Close the summary and go back"),
+        Binding(
+            "enter", "close", "Close", show=False, id="summary.close_enter", tooltip="Close the summary and go back"
+        ),
     ]
 
     def __init__(self, session: SessionLog) -> None:
@@ -73,11 +74,18 @@ def summary(log: SessionLog, data: Dataset, today: date) -> Group:
     if log.skipped():
         parts += [heading(f"Skipped ({len(log.skipped())})"), id_table(log.skipped(), now)]
     if log.not_reached():
-        parts += [heading(f"Not reached: the session stopped first ({len(log.not_reached())})"),
-                  id_table(log.not_reached(), now)]
+        parts += [
+            heading(f"Not reached: the session stopped first ({len(log.not_reached())})"),
+            id_table(log.not_reached(), now),
+        ]
     attention = attention_rows(log, now)
-    parts.append(heading(f"At risk or off track now ({len(attention)})" if attention
-                         else "At risk or off track now: none, every key result in scope is on track"))
+    parts.append(
+        heading(
+            f"At risk or off track now ({len(attention)})"
+            if attention
+            else "At risk or off track now: none, every key result in scope is on track"
+        )
+    )
     if attention:
         parts.append(table(attention, ["KR", "Key result", "Progress", "Status", "Owner"]))
     return Group(*parts)
@@ -87,8 +95,9 @@ def headline(log: SessionLog, today: date) -> Text:
     """``2 checked in · 1 skipped`` for the period, or that nothing was due."""
     line = Text(f"{log.period}, as of {today}\n", style="dim")
     if not log.steps:
-        return line + Text("Nothing was due: every key result in scope has a check-in within its cadence.",
-                           style="green")
+        return line + Text(
+            "Nothing was due: every key result in scope has a check-in within its cadence.", style="green"
+        )
     counts = [f"{len(log.saved)} checked in", f"{len(log.skipped())} skipped"]
     if log.not_reached():
         counts.append(f"{len(log.not_reached())} not reached")
@@ -122,8 +131,15 @@ def checked_in_table(log: SessionLog, before: Scorer, now: Scorer) -> Table:
         new = now.kr(new_kr) if new_kr else None
         previous = value_text(old.current if old else None, kr.kind, kr.unit)
         values = f"{previous} → {value_text(entry.value, kr.kind, kr.unit)}"
-        rows.append([kr_id, cut(kr.title, TITLE_WIDTH), values, progress_change(old, new),
-                     status_text(new.status) if new else Text("deleted", style="dim")])
+        rows.append(
+            [
+                kr_id,
+                cut(kr.title, TITLE_WIDTH),
+                values,
+                progress_change(old, new),
+                status_text(new.status) if new else Text("deleted", style="dim"),
+            ]
+        )
     return table(rows, ["KR", "Key result", "Before → now", "Progress", "Status"])
 
 
@@ -133,8 +149,10 @@ def progress_change(old: Any, new: Any) -> Text:
         return Text("–", style="dim")
     points = round((new.progress - old.progress) * 100)
     change = f"{points:+d} pts" if points else "no change"
-    return Text(f"{percent(old.progress).strip()} → {percent(new.progress).strip()}  {change}",
-                style=STATUS_STYLE.get(new.status, ""))
+    return Text(
+        f"{percent(old.progress).strip()} → {percent(new.progress).strip()}  {change}",
+        style=STATUS_STYLE.get(new.status, ""),
+    )
 
 
 def id_table(kr_ids: Sequence[str], now: Scorer) -> Table:
@@ -159,7 +177,13 @@ def attention_rows(log: SessionLog, now: Scorer) -> list[list[Any]]:
         for kr in now.data.krs_of.get(objective.id, []):
             score = now.kr(kr)
             if score.status in ATTENTION:
-                rows.append([kr.id, cut(kr.title, TITLE_WIDTH),
-                             Text(percent(score.progress).strip(), style=STATUS_STYLE[score.status]),
-                             status_text(score.status), cut(objective.owner, 12)])
+                rows.append(
+                    [
+                        kr.id,
+                        cut(kr.title, TITLE_WIDTH),
+                        Text(percent(score.progress).strip(), style=STATUS_STYLE[score.status]),
+                        status_text(score.status),
+                        cut(objective.owner, 12),
+                    ]
+                )
     return rows

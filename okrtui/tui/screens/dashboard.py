@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
@@ -40,16 +40,38 @@ class DashboardScored(Message):
 class DashboardScreen(LiveScreen[None]):
     """Progress per team and overall, status and health counts, progress against pace, what needs attention."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="dashboard.back", tooltip="Back to the four panes"),
-        Binding("left_square_bracket", "period(-1)", "Prev period", key_display="[", id="dashboard.previous",
-                tooltip="The period before"),
-        Binding("right_square_bracket", "period(1)", "Next period", key_display="]", id="dashboard.next",
-                tooltip="The period after"),
-        Binding("C", "close_period", "Close period", id="dashboard.close",
-                tooltip="Grade every key result and objective of the period and make them read-only"),
-        Binding("K", "carry", "Carry over", id="dashboard.carry",
-                tooltip="Copy the unfinished objectives into the next period"),
+        Binding(
+            "left_square_bracket",
+            "period(-1)",
+            "Prev period",
+            key_display="[",
+            id="dashboard.previous",
+            tooltip="The period before",
+        ),
+        Binding(
+            "right_square_bracket",
+            "period(1)",
+            "Next period",
+            key_display="]",
+            id="dashboard.next",
+            tooltip="The period after",
+        ),
+        Binding(
+            "C",
+            "close_period",
+            "Close period",
+            id="dashboard.close",
+            tooltip="Grade every key result and objective of the period and make them read-only",
+        ),
+        Binding(
+            "K",
+            "carry",
+            "Carry over",
+            id="dashboard.carry",
+            tooltip="Copy the unfinished objectives into the next period",
+        ),
         Binding("O", "reopen", "Reopen", id="dashboard.reopen", tooltip="Make a closed period editable again"),
     ]
 

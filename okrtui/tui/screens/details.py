@@ -30,12 +30,29 @@ from okrtui.tui.widgets.panes import (
 # -- objective --------------------------------------------------------------------------------------------------------
 
 
-KR_COLUMNS: tuple[Column, ...] = (("KR", None), ("Key result · kind · start → now → target", None),
-                                   ("Progress", None), ("Status", None))
-INITIATIVE_COLUMNS: tuple[Column, ...] = (("ID", None), ("Status", None), ("Owner", None), ("Due", None),
-                                          ("For", None), ("Title", None))
-CHILD_COLUMNS: tuple[Column, ...] = (("Objective", None), ("Progress", None), ("Status", None), ("Owner", None),
-                                     ("Title", None))
+KR_COLUMNS: tuple[Column, ...] = (
+    ("KR", None),
+    ("Key result · kind · start → now → target", None),
+    ("Progress", None),
+    ("Status", None),
+)
+INITIATIVE_COLUMNS: tuple[Column, ...] = (
+    ("ID", None),
+    ("Status", None),
+    ("Owner", None),
+    ("Due", None),
+    ("For", None),
+    ("Title", None),
+)
+CHILD_COLUMNS: tuple[Column, ...] = (
+    ("Objective", None),
+    ("Progress", None),
+    ("Status", None),
+    ("Owner", None),
+    ("Title", None),
+)
+
+
 class ObjectiveDetails(DetailsScreen):
     """An objective: its fields and score, key results, initiatives, parent and aligned children."""
 
@@ -69,8 +86,9 @@ def objective_summary(view: dict, parent: dict | None) -> Text:
     lines = [
         Text(safe(view["title"]), style="bold"),
         # Short lines, so a wrap never parts a label from its value at 80 columns.
-        fields_line([("Id", view["id"]), ("Period", view["period"]), ("State", view["state"]),
-                     ("Level", view["level"])]),
+        fields_line(
+            [("Id", view["id"]), ("Period", view["period"]), ("State", view["state"]), ("Level", view["level"])]
+        ),
         fields_line([("Owner", view["owner"]), ("Team", view["team"]), ("Perspective", view["perspective"])]),
         progress_line(view),
     ]
@@ -101,29 +119,43 @@ def kr_cells(view: dict) -> list[Any]:
         about.append(f" {KPI_LINK_MARK}", style="cyan")
     about.append(f"\n{view['kind']} · {cut(kr_values(view), TITLE_WIDTH - len(view['kind']) - 3)}", style="dim")
     style = STATUS_STYLE.get(view["status"], "")
-    return [view["id"], about, Text(f"{bar(view['progress'], 6)}{percent(view['progress'])}", style=style),
-            status_text(view["status"])]
+    return [
+        view["id"],
+        about,
+        Text(f"{bar(view['progress'], 6)}{percent(view['progress'])}", style=style),
+        status_text(view["status"]),
+    ]
 
 
 def initiative_cells(view: dict, today_iso: str) -> list[Any]:
     """Cells of an initiative row; an overdue due date shows red."""
     overdue = bool(view["due"]) and view["due"] < today_iso and view["status"] != "done"
-    return [view["id"], Text(view["status"], style=INITIATIVE_STYLE[view["status"]]), cut(view["owner"], 10),
-            Text(view["due"] or "", style="red" if overdue else ""), view["kr"] or "", cut(view["title"], 30)]
+    return [
+        view["id"],
+        Text(view["status"], style=INITIATIVE_STYLE[view["status"]]),
+        cut(view["owner"], 10),
+        Text(view["due"] or "", style="red" if overdue else ""),
+        view["kr"] or "",
+        cut(view["title"], 30),
+    ]
 
 
 def child_cells(view: dict) -> list[Any]:
     """Cells of an aligned child objective."""
     style = STATUS_STYLE.get(view["status"], "")
-    return [view["id"], Text(f"{bar(view['progress'], 6)}{percent(view['progress'])}", style=style),
-            status_text(view["status"]), cut(view["owner"], 10), cut(view["title"], 30)]
+    return [
+        view["id"],
+        Text(f"{bar(view['progress'], 6)}{percent(view['progress'])}", style=style),
+        status_text(view["status"]),
+        cut(view["owner"], 10),
+        cut(view["title"], 30),
+    ]
 
 
 # -- key result -------------------------------------------------------------------------------------------------------
 
 
-CHECKIN_COLUMNS: tuple[Column, ...] = (("Date", None), ("Value", None), ("Conf.", None), ("Author", None),
-                                       ("Note", 26))
+CHECKIN_COLUMNS: tuple[Column, ...] = (("Date", None), ("Value", None), ("Conf.", None), ("Author", None), ("Note", 26))
 """The note has a fixed width, so a long note wraps onto more lines instead of running off the screen."""
 
 
@@ -134,8 +166,9 @@ class KeyResultDetails(DetailsScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary", classes="part")
-        yield Section("Check-ins, newest first", CHECKIN_COLUMNS, "none yet (press c on the main screen)",
-                      id="checkins")
+        yield Section(
+            "Check-ins, newest first", CHECKIN_COLUMNS, "none yet (press c on the main screen)", id="checkins"
+        )
 
     def find(self, data: Dataset) -> Any:
         return data.kr_by_id.get(self.record_id)
@@ -144,8 +177,10 @@ class KeyResultDetails(DetailsScreen):
         view = kr_view(scorer, record)
         objective = scorer.data.objective_by_id.get(record.objective)
         self.query_one("#summary", Static).update(kr_summary(view, objective.title if objective else None))
-        rows = [(f"_checkin-{index}", checkin_cells(checkin, view["unit"]))
-                for index, checkin in enumerate(view["checkins"])]
+        rows = [
+            (f"_checkin-{index}", checkin_cells(checkin, view["unit"]))
+            for index, checkin in enumerate(view["checkins"])
+        ]
         rows.reverse()
         self.query_one("#checkins", Section).show(rows)
 
@@ -164,8 +199,13 @@ def kr_summary(view: dict, objective_title: str | None) -> Text:
     if "grade" in view:
         lines.append(fields_line([("Grade", f"{view['grade']:.2f}")]))
     if view["kpi_key"]:
-        lines.append(Text(f"{KPI_LINK_MARK} Follows KPI {view['kpi_key']} ({view['kpi']}): "
-                          "its measurements in the period count as check-ins", style="cyan"))
+        lines.append(
+            Text(
+                f"{KPI_LINK_MARK} Follows KPI {view['kpi_key']} ({view['kpi']}): "
+                "its measurements in the period count as check-ins",
+                style="cyan",
+            )
+        )
     elif view["kpi"]:
         lines.append(Text(f"Linked to KPI {view['kpi']}, which no longer exists", style="dim"))
     return join_lines(lines)
@@ -180,8 +220,13 @@ def kr_values_line(view: dict) -> Text:
         now = number(view["current"], unit) if view["current"] is not None else "no check-in yet"
         bound = "At least" if view["kind"] == "at-least" else "At most"
         return fields_line([(bound, number(view["target"], unit)), ("now", now)])
-    line = fields_line([("Start", number(view["start"], unit)), ("now", number(view["current"], unit)),
-                        ("target", number(view["target"], unit))])
+    line = fields_line(
+        [
+            ("Start", number(view["start"], unit)),
+            ("now", number(view["current"], unit)),
+            ("target", number(view["target"], unit)),
+        ]
+    )
     if view["exceeded"]:
         line.append("  exceeded the target", style="bold green")
     elif view["below_baseline"]:
@@ -192,8 +237,11 @@ def kr_values_line(view: dict) -> Text:
 def checkin_cells(checkin: dict, unit: str) -> list[Any]:
     """Cells of one check-in: date, value with unit, confidence, author, note."""
     confidence = checkin["confidence"]
-    shown = (Text(f"{confidence}/10", style=STATUS_STYLE[confidence_status(confidence)])
-             if confidence is not None else Text("–", style="dim"))
+    shown = (
+        Text(f"{confidence}/10", style=STATUS_STYLE[confidence_status(confidence)])
+        if confidence is not None
+        else Text("–", style="dim")
+    )
     return [checkin["date"], number(checkin["value"], unit), shown, cut(checkin["author"], 14), safe(checkin["note"])]
 
 
@@ -234,8 +282,14 @@ def initiative_summary(view: dict, record: Any, today_iso: str) -> Text:
         due = Text(f"{view['due']} (overdue)", style="red") if overdue else Text(view["due"])
     lines = [
         Text(safe(view["title"]), style="bold"),
-        fields_line([("Id", view["id"]), ("Status", Text(view["status"], style=INITIATIVE_STYLE[view["status"]])),
-                     ("Owner", view["owner"]), ("Due", due)]),
+        fields_line(
+            [
+                ("Id", view["id"]),
+                ("Status", Text(view["status"], style=INITIATIVE_STYLE[view["status"]])),
+                ("Owner", view["owner"]),
+                ("Due", due),
+            ]
+        ),
         fields_line([("Last changed by", record.updated_by), ("revision", record.rev)]),
         Text("Initiatives don't count towards progress.", style="dim italic"),
     ]
@@ -245,5 +299,9 @@ def initiative_summary(view: dict, record: Any, today_iso: str) -> Text:
 def related_cells(view: dict) -> list[Any]:
     """Cells of the key result or objective an initiative drives."""
     style = STATUS_STYLE.get(view["status"], "")
-    return [view["id"], Text(f"{bar(view['progress'], 6)}{percent(view['progress'])}", style=style),
-            status_text(view["status"]), cut(view["title"])]
+    return [
+        view["id"],
+        Text(f"{bar(view['progress'], 6)}{percent(view['progress'])}", style=style),
+        status_text(view["status"]),
+        cut(view["title"]),
+    ]

@@ -19,8 +19,15 @@ from okrtui.tui.base import LiveScreen
 from okrtui.tui.widgets.details import DetailTable
 from okrtui.tui.widgets.lines import cut
 
-COLUMNS = (("Owner", None), ("KR", None), ("Key result", None), ("Last check-in", None), ("Days", None),
-           ("Cadence", None), ("Obj.", None))
+COLUMNS = (
+    ("Owner", None),
+    ("KR", None),
+    ("Key result", None),
+    ("Last check-in", None),
+    ("Days", None),
+    ("Cadence", None),
+    ("Obj.", None),
+)
 TITLE_WIDTH = 22
 """Key result titles are cut here so every column fits 80 columns."""
 
@@ -32,8 +39,13 @@ class DueScreen(LiveScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="due.close", tooltip="Close the Due view and go back"),
         Binding("q", "close", "Back", show=False, id="due.close_q", tooltip="Close the Due view and go back"),
-        Binding("w", "session", "Weekly check-in", id="due.session",
-                tooltip="Check in on each due key result in turn, for a scope you choose"),
+        Binding(
+            "w",
+            "session",
+            "Weekly check-in",
+            id="due.session",
+            tooltip="Check in on each due key result in turn, for a scope you choose",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -87,8 +99,7 @@ def owner_order(item: DueItem) -> tuple[bool, str]:
 def queue_text(items: list[DueItem], period: str) -> Text:
     """``2 key results due: chen 1 · dana 1``, or that nobody is behind."""
     if not items:
-        return Text(f"Nobody is behind: every key result in {period} has a check-in within its cadence.",
-                    style="green")
+        return Text(f"Nobody is behind: every key result in {period} has a check-in within its cadence.", style="green")
     counts = Counter(item.owner or "(no owner)" for item in items)
     line = Text(f"{len(items)} key result{'s' if len(items) != 1 else ''} due: ", style="bold")
     line.append(" · ".join(f"{safe(owner)} {count}" for owner, count in counts.items()))
@@ -99,6 +110,12 @@ def due_cells(item: DueItem, today: date) -> list[Any]:
     """Owner, key result, last check-in (or never), days since, cadence and objective of one due key result."""
     last = item.last_date
     days = Text(str((today - last).days), style="yellow") if last else Text("–", style="dim")
-    return [cut(item.owner, 10) or Text("(none)", style="dim"), item.kr.id, cut(item.kr.title, TITLE_WIDTH),
-            last.isoformat() if last else Text("never", style="yellow"), days, item.objective.cadence,
-            item.objective.id]
+    return [
+        cut(item.owner, 10) or Text("(none)", style="dim"),
+        item.kr.id,
+        cut(item.kr.title, TITLE_WIDTH),
+        last.isoformat() if last else Text("never", style="yellow"),
+        days,
+        item.objective.cadence,
+        item.objective.id,
+    ]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
+from typing import ClassVar
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
@@ -24,7 +25,7 @@ from okrtui.tui.base import OkrScreen
 class DataErrorScreen(OkrScreen[None]):
     """A full-screen explanation of an unusable data file; r reads it again, q quits. The file is never written."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retry", "Retry", id="error.retry", tooltip="Read the data file again"),
         Binding("q", "quit", "Quit", id="error.quit", tooltip="Leave okrtui; the file stays as it is"),
     ]

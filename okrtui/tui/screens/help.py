@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import ClassVar
 
 from rich.console import Group
 from rich.table import Table
@@ -18,26 +19,51 @@ KeyRow = tuple[str, str, str]
 """Key as shown, what it does, and the longer explanation."""
 
 NAVIGATION = [
-    Binding("tab", "focus_next", "Next", key_display="tab / shift+tab", id="help.tab",
-            tooltip="Move the focus to the next (previous) pane, table or field"),
-    Binding("up", "cursor", "Move", key_display="↑ ↓ ← →", id="help.arrows",
-            tooltip="Move the cursor; in the objectives tree ← and → also fold and unfold"),
-    Binding("enter", "select", "Open", id="help.enter", tooltip="Open the record under the cursor (in a details table too)"),
-    Binding("space", "toggle", "Expand / collapse", id="help.space",
-            tooltip="Fold or unfold the objective under the cursor in the alignment tree"),
+    Binding(
+        "tab",
+        "focus_next",
+        "Next",
+        key_display="tab / shift+tab",
+        id="help.tab",
+        tooltip="Move the focus to the next (previous) pane, table or field",
+    ),
+    Binding(
+        "up",
+        "cursor",
+        "Move",
+        key_display="↑ ↓ ← →",
+        id="help.arrows",
+        tooltip="Move the cursor; in the objectives tree ← and → also fold and unfold",
+    ),
+    Binding(
+        "enter", "select", "Open", id="help.enter", tooltip="Open the record under the cursor (in a details table too)"
+    ),
+    Binding(
+        "space",
+        "toggle",
+        "Expand / collapse",
+        id="help.space",
+        tooltip="Fold or unfold the objective under the cursor in the alignment tree",
+    ),
     Binding("pageup", "page", "Page", key_display="pgup / pgdn", id="help.page", tooltip="Scroll a page up or down"),
 ]
 """Keys the widgets themselves handle (Tree, DataTable, focus), written here because their own bindings are generic."""
 
 PALETTE = [
-    Binding("ctrl+p", "command_palette", "Commands", id="help.palette", tooltip="Open the command palette: search every action by name"),
+    Binding(
+        "ctrl+p",
+        "command_palette",
+        "Commands",
+        id="help.palette",
+        tooltip="Open the command palette: search every action by name",
+    ),
 ]
 
 
 class HelpScreen(OkrModal[None]):
     """Every key of the app, the main screen, the panes and the details screens; escape, q or ? closes it."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="help.close", tooltip="Close the key help"),
         Binding("q", "close", "Close", show=False, id="help.close_q", tooltip="Close the key help"),
         Binding("question_mark", "close", "Close", show=False, id="help.close_question", tooltip="Close the key help"),
@@ -89,8 +115,16 @@ class HelpScreen(OkrModal[None]):
 
 def group_table(place: str, rows: Sequence[KeyRow]) -> Table:
     """The keys of one place under its name; a key listed twice in a place shows once."""
-    table = Table(title=place, title_justify="left", title_style="bold underline", box=None, expand=True,
-                  show_header=False, pad_edge=False, padding=(0, 1, 0, 0))
+    table = Table(
+        title=place,
+        title_justify="left",
+        title_style="bold underline",
+        box=None,
+        expand=True,
+        show_header=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+    )
     table.add_column("key", style="bold", no_wrap=True, width=14)
     table.add_column("what", no_wrap=True, width=17)
     table.add_column("details", style="dim", ratio=1)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
@@ -31,8 +31,13 @@ CHART_RANGES: tuple[tuple[str, int | None], ...] = (
 DEFAULT_RANGE = 1
 MAX_CHART_POINTS = 120
 """More points than this are bucketed into weekly (or coarser) means: a terminal chart has no room for more."""
-BUCKET_WORDS = {"week": "weekly means", "month": "monthly means", "quarter": "quarterly means",
-                "year": "yearly means", "even": "means"}
+BUCKET_WORDS = {
+    "week": "weekly means",
+    "month": "monthly means",
+    "quarter": "quarterly means",
+    "year": "yearly means",
+    "even": "means",
+}
 
 
 class KpiDetails(DetailsScreen):
@@ -40,7 +45,7 @@ class KpiDetails(DetailsScreen):
 
     KIND = "KPI"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "range(0)", "30 days", id="kpi.range.30d", tooltip="Chart the last 30 days"),
         Binding("2", "range(1)", "90 days", id="kpi.range.90d", tooltip="Chart the last 90 days"),
         Binding("3", "range(2)", "1 year", id="kpi.range.1y", tooltip="Chart the last year"),
@@ -93,13 +98,22 @@ def kpi_summary(view: dict, measurements: int) -> Text:
     better = "higher is better" if view["direction"] == "up" else "lower is better"
     lines = [
         Text(safe(view["name"]), style="bold"),
-        fields_line([("Id", view["id"]), ("Key", view["key"]), ("Owner", view["owner"]),
-                     ("Perspective", view["perspective"])]),
-        fields_line([("Target", number(view["target"], unit)),
-                     ("Warn", number(view["warn"], unit) if view["warn"] is not None else None),
-                     ("Measured", view["frequency"])]),
-        fields_line([("Latest", f"{number(latest['value'], unit)} on {latest['date']}" if latest else "no data"),
-                     ("Health", health_text(view["health"]))]),
+        fields_line(
+            [("Id", view["id"]), ("Key", view["key"]), ("Owner", view["owner"]), ("Perspective", view["perspective"])]
+        ),
+        fields_line(
+            [
+                ("Target", number(view["target"], unit)),
+                ("Warn", number(view["warn"], unit) if view["warn"] is not None else None),
+                ("Measured", view["frequency"]),
+            ]
+        ),
+        fields_line(
+            [
+                ("Latest", f"{number(latest['value'], unit)} on {latest['date']}" if latest else "no data"),
+                ("Health", health_text(view["health"])),
+            ]
+        ),
         Text(f"{better.capitalize()}; {measurements} measurements in all", style="dim"),
     ]
     if view["drives"]:
@@ -135,6 +149,8 @@ def plot_series(chart: PlotextPlot, points: Sequence[tuple[str, float]], view: d
     unit = view["unit"]
     plt.ylim(ticks[0], ticks[-1])
     plt.yticks(ticks, [number(tick, unit) for tick in ticks])
-    plt.xlabel(f"green: target {number(view['target'], unit)}"
-               + (f" · orange: warn {number(view['warn'], unit)}" if view["warn"] is not None else ""))
+    plt.xlabel(
+        f"green: target {number(view['target'], unit)}"
+        + (f" · orange: warn {number(view['warn'], unit)}" if view["warn"] is not None else "")
+    )
     chart.refresh()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.widgets import DataTable, Footer, Header, Input, Tree
 
@@ -29,34 +31,78 @@ PANES = ("objectives", "krs", "initiatives", "kpis")
 class MainScreen(LiveScreen[None]):
     """Four keyboard-driven panes over the live data file."""
 
-    BINDINGS = [
-        Binding("1", "focus_pane('objectives')", "Objectives", show=False, id="pane.objectives",
-                tooltip="Focus the objectives pane"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "1",
+            "focus_pane('objectives')",
+            "Objectives",
+            show=False,
+            id="pane.objectives",
+            tooltip="Focus the objectives pane",
+        ),
         Binding("2", "focus_pane('krs')", "Key results", show=False, id="pane.krs", tooltip="Focus the key results"),
-        Binding("3", "focus_pane('initiatives')", "Initiatives", show=False, id="pane.initiatives",
-                tooltip="Focus the initiatives"),
+        Binding(
+            "3",
+            "focus_pane('initiatives')",
+            "Initiatives",
+            show=False,
+            id="pane.initiatives",
+            tooltip="Focus the initiatives",
+        ),
         Binding("4", "focus_pane('kpis')", "KPIs", show=False, id="pane.kpis", tooltip="Focus the KPIs"),
         Binding("a", "add", "Add", id="add", tooltip="Add a record to the focused pane"),
         Binding("e", "edit", "Edit", id="edit", tooltip="Edit the selected record"),
         Binding("d", "delete", "Delete", id="delete", tooltip="Delete the selected record (asks first)"),
         Binding("c", "checkin", "Check in", id="checkin", tooltip="Check in on the selected key result"),
         Binding("r", "record", "Record", id="record", tooltip="Record a value for the selected KPI"),
-        Binding("w", "checkin_session", "Weekly", id="checkin.session",
-                tooltip="Check in on each due key result in turn, for me, a person, a team or everything"),
-        Binding("u", "due", "Due", id="due",
-                tooltip="The key results with no check-in within their cadence, by owner"),
-        Binding("g", "dashboard", "Dashboard", id="dashboard",
-                tooltip="The period at a glance; close, carry over or reopen it there"),
-        Binding("p", "scorecard", "Scorecard", id="scorecard",
-                tooltip="Objectives and KPIs by balanced-scorecard perspective"),
+        Binding(
+            "w",
+            "checkin_session",
+            "Weekly",
+            id="checkin.session",
+            tooltip="Check in on each due key result in turn, for me, a person, a team or everything",
+        ),
+        Binding("u", "due", "Due", id="due", tooltip="The key results with no check-in within their cadence, by owner"),
+        Binding(
+            "g",
+            "dashboard",
+            "Dashboard",
+            id="dashboard",
+            tooltip="The period at a glance; close, carry over or reopen it there",
+        ),
+        Binding(
+            "p",
+            "scorecard",
+            "Scorecard",
+            id="scorecard",
+            tooltip="Objectives and KPIs by balanced-scorecard perspective",
+        ),
         Binding("enter", "details", "Details", show=False, id="details", tooltip="Open the selected record"),
-        Binding("left_square_bracket", "period(-1)", "Prev", key_display="[", id="period.previous",
-                tooltip="Show the previous quarter (or year)"),
-        Binding("right_square_bracket", "period(1)", "Next", key_display="]", id="period.next",
-                tooltip="Show the next quarter (or year)"),
+        Binding(
+            "left_square_bracket",
+            "period(-1)",
+            "Prev",
+            key_display="[",
+            id="period.previous",
+            tooltip="Show the previous quarter (or year)",
+        ),
+        Binding(
+            "right_square_bracket",
+            "period(1)",
+            "Next",
+            key_display="]",
+            id="period.next",
+            tooltip="Show the next quarter (or year)",
+        ),
         Binding("y", "year", "Year", id="period.year", tooltip="Switch between the quarter and its year"),
-        Binding("slash", "filter", "Filter", key_display="/", id="filter",
-                tooltip="Filter objectives by text, owner:NAME or team:NAME"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            key_display="/",
+            id="filter",
+            tooltip="Filter objectives by text, owner:NAME or team:NAME",
+        ),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="filter.clear", tooltip="Show everything"),
         Binding("z", "zoom", "Zoom", id="zoom", tooltip="Maximise the focused pane (z or escape again)"),
         Binding("D", "demo", "Demo data", show=False, id="demo", tooltip="Load the demo data into an empty file"),
@@ -296,8 +342,12 @@ class MainScreen(LiveScreen[None]):
         if record_id is None:
             self.notify("Nothing selected to edit", severity="warning")
             return
-        form = {"objectives": forms.ObjectiveForm, "krs": forms.KeyResultForm,
-                "initiatives": forms.InitiativeForm, "kpis": forms.KpiForm}[pane]
+        form = {
+            "objectives": forms.ObjectiveForm,
+            "krs": forms.KeyResultForm,
+            "initiatives": forms.InitiativeForm,
+            "kpis": forms.KpiForm,
+        }[pane]
         self.app.push_screen(form(record_id))
 
     def action_delete(self) -> None:

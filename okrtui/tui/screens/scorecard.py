@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
@@ -19,7 +19,7 @@ from okrtui.tui.widgets.panes import HEALTH_MARK, HEALTH_STYLE, STATUS_MARK, STA
 class ScorecardScreen(LiveScreen[None]):
     """Financial, customer, internal and learning: what the period aims at and how the KPIs stand, side by side."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="scorecard.back", tooltip="Back to the four panes"),
     ]
 
@@ -46,8 +46,10 @@ def scorecard_text(view: dict[str, Any]) -> Text:
         for objective in group["objectives"]:
             style = STATUS_STYLE[objective["status"]]
             text.append(f"  {objective['id']:<6}")
-            text.append(f"{bar(objective['progress'], 8)}{percent(objective['progress'])} "
-                        f"{STATUS_MARK[objective['status']]} ", style=style)
+            text.append(
+                f"{bar(objective['progress'], 8)}{percent(objective['progress'])} {STATUS_MARK[objective['status']]} ",
+                style=style,
+            )
             text.append(f"{safe(objective['title'])}\n")
         for kpi in group["kpis"]:
             text.append(f"  {kpi['key']:<14}")
