@@ -58,7 +58,7 @@ class Result:
         lines = self.err_lines
         assert len(lines) == 1, lines
         assert lines[0].startswith("okrtui: "), lines[0]
-        assert lines[0][len("okrtui: "):].strip(), lines[0]
+        assert lines[0][len("okrtui: ") :].strip(), lines[0]
 
 
 class Cli:

@@ -102,8 +102,11 @@ class Raw:
 
     def objective_status(self, objective: dict, day: str) -> str:
         krs = self.krs_of(objective["id"])
-        statuses = ([self.status(kr, day) for kr in krs] if krs
-                    else [self.objective_status(child, day) for child in self.children_of(objective["id"])])
+        statuses = (
+            [self.status(kr, day) for kr in krs]
+            if krs
+            else [self.objective_status(child, day) for child in self.children_of(objective["id"])]
+        )
         return max(statuses, key=STATUS_WORDS.index)
 
     def latest_note(self, kr: dict, day: str) -> str:

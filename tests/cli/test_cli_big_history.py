@@ -76,12 +76,16 @@ def damage(path: Path, day: str, value: object) -> bytes:
     return path.read_bytes()
 
 
-@pytest.mark.parametrize(("day", "value", "problem"), [
-    (days_back(DAYS)[200], "12", f"the value of '{days_back(DAYS)[200]}' is not a number"),
-    ("2025-02-29", 3, "'2025-02-29' is not a date"),
-])
-@pytest.mark.parametrize("command", [("status", "--json"), ("status",), ("kpi", "list"), ("kpi", "show", "churn"),
-                                     ("report",), ("doctor",)])
+@pytest.mark.parametrize(
+    ("day", "value", "problem"),
+    [
+        (days_back(DAYS)[200], "12", f"the value of '{days_back(DAYS)[200]}' is not a number"),
+        ("2025-02-29", 3, "'2025-02-29' is not a date"),
+    ],
+)
+@pytest.mark.parametrize(
+    "command", [("status", "--json"), ("status",), ("kpi", "list"), ("kpi", "show", "churn"), ("report",), ("doctor",)]
+)
 def test_a_damaged_history_is_named_and_the_file_left_as_it_was(run, long_file, command, day, value, problem):
     before = damage(long_file, day, value)
     result = run(*command)

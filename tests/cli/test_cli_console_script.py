@@ -78,8 +78,12 @@ def test_bad_input_is_one_line_exit_2_and_no_change(script, db):
     script("objective", "add", "Grow")
     script("kr", "add", "O-1", "Deals", "--start", "0", "--target", "100")
     before = db.read_bytes()
-    for args in (("kr", "checkin", "KR-1", "1,000"), ("kr", "checkin", "KR-9", "5"), ("status", "--bogus"),
-                 ("kr", "checkin", "KR-1", "5", "--date", "2026-13-01")):
+    for args in (
+        ("kr", "checkin", "KR-1", "1,000"),
+        ("kr", "checkin", "KR-9", "5"),
+        ("status", "--bogus"),
+        ("kr", "checkin", "KR-1", "5", "--date", "2026-13-01"),
+    ):
         result = script(*args)
         assert result.code == 2, (args, result.err)
         assert result.out == ""
@@ -97,4 +101,8 @@ def test_settings_from_the_environment(script, db):
     shown = json.loads(script("kr", "show", "KR-1", "--json", globals_=False, env=env).out)
     [checkin] = shown["checkins"]
     assert (checkin["date"], checkin["value"], checkin["confidence"], checkin["author"]) == (
-        "2026-11-22", 18, None, "dana")
+        "2026-11-22",
+        18,
+        None,
+        "dana",
+    )

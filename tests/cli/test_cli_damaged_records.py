@@ -14,11 +14,25 @@ from pathlib import Path
 import pytest
 
 COMMANDS = [
-    ("status",), ("status", "--json"), ("report",), ("report", "--format", "csv"), ("objective", "list"),
-    ("objective", "show", "O-1"), ("kr", "show", "KR-1"), ("due",), ("scorecard",), ("kpi", "list"), ("kpi", "export"),
-    ("kr", "checkin", "KR-1", "4"), ("kpi", "record", "mrr", "3"), ("kpi", "import", "-"), ("objective", "add", "New"),
-    ("kr", "add", "O-1", "New", "--start", "0", "--target", "1"), ("initiative", "add", "KR-1", "New"),
-    ("kpi", "add", "New", "--target", "1"), ("period", "carry", "2026-Q4", "--to", "2027-Q1"),
+    ("status",),
+    ("status", "--json"),
+    ("report",),
+    ("report", "--format", "csv"),
+    ("objective", "list"),
+    ("objective", "show", "O-1"),
+    ("kr", "show", "KR-1"),
+    ("due",),
+    ("scorecard",),
+    ("kpi", "list"),
+    ("kpi", "export"),
+    ("kr", "checkin", "KR-1", "4"),
+    ("kpi", "record", "mrr", "3"),
+    ("kpi", "import", "-"),
+    ("objective", "add", "New"),
+    ("kr", "add", "O-1", "New", "--start", "0", "--target", "1"),
+    ("initiative", "add", "KR-1", "New"),
+    ("kpi", "add", "New", "--target", "1"),
+    ("period", "carry", "2026-Q4", "--to", "2027-Q1"),
     ("period", "close", "2026-Q4", "--yes"),
 ]
 IMPORT = "kpi,date,value\nmrr,2026-11-01,4\n"
@@ -27,6 +41,7 @@ IMPORT = "kpi,date,value\nmrr,2026-11-01,4\n"
 def move(table: str, old: str, new: str) -> Callable[[dict], None]:
     def edit(data: dict) -> None:
         data[table][new] = data[table].pop(old)
+
     return edit
 
 
@@ -36,6 +51,7 @@ def put(value: object, *path: str) -> Callable[[dict], None]:
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
+
     return edit
 
 
@@ -43,6 +59,7 @@ def copy_as(table: str, old: str, new: str, counter: str, **changes: object) -> 
     def edit(data: dict) -> None:
         data[table][new] = {**data[table][old], **changes}
         data["meta"]["1"]["counters"][counter] = int(new)
+
     return edit
 
 

@@ -8,7 +8,17 @@ import pytest
 
 OBJECTIVE_FIELDS = {"id", "title", "period", "owner", "team", "parent", "progress", "status", "key_results"}
 KR_FIELDS = {
-    "id", "objective", "title", "kind", "start", "target", "current", "unit", "weight", "progress", "status",
+    "id",
+    "objective",
+    "title",
+    "kind",
+    "start",
+    "target",
+    "current",
+    "unit",
+    "weight",
+    "progress",
+    "status",
     "checkins",
 }
 CHECKIN_FIELDS = {"date", "value", "confidence", "note", "author"}
@@ -35,24 +45,23 @@ def test_demo_status_has_objectives_and_kpis_with_the_documented_fields(demo):
     assert len(demo["objectives"]) >= 3
     assert len(demo["kpis"]) >= 3
     for objective in demo["objectives"]:
-        assert OBJECTIVE_FIELDS <= objective.keys(), OBJECTIVE_FIELDS - objective.keys()
+        assert objective.keys() >= OBJECTIVE_FIELDS, OBJECTIVE_FIELDS - objective.keys()
         assert objective["period"] == "2026-Q4"
         assert objective["status"] in ("on-track", "at-risk", "off-track")
     for kr in all_krs(demo):
-        assert KR_FIELDS <= kr.keys(), KR_FIELDS - kr.keys()
+        assert kr.keys() >= KR_FIELDS, KR_FIELDS - kr.keys()
         assert kr["kind"] in ("increase", "decrease", "at-least", "at-most", "milestone")
         assert 0 <= kr["progress"] <= 1
         assert kr["status"] in ("on-track", "at-risk", "off-track")
         for checkin in kr["checkins"]:
-            assert CHECKIN_FIELDS <= checkin.keys()
+            assert checkin.keys() >= CHECKIN_FIELDS
     for kpi in demo["kpis"]:
-        assert KPI_FIELDS <= kpi.keys(), KPI_FIELDS - kpi.keys()
+        assert kpi.keys() >= KPI_FIELDS, KPI_FIELDS - kpi.keys()
         assert kpi["health"] in ("green", "amber", "red", "stale", "no-data")
 
 
 def test_demo_has_a_decrease_from_59_to_38_days(demo):
-    matches = [kr for kr in all_krs(demo)
-               if kr["kind"] == "decrease" and kr["start"] == 59 and kr["target"] == 38]
+    matches = [kr for kr in all_krs(demo) if kr["kind"] == "decrease" and kr["start"] == 59 and kr["target"] == 38]
     assert matches, "no decrease key result from 59 to 38"
     assert matches[0]["unit"] == "days"
     assert matches[0]["checkins"], "the 59 -> 38 key result has no check-ins"
@@ -73,8 +82,11 @@ def test_demo_has_an_hr_well_being_objective(demo):
 
 
 def test_demo_has_a_marketing_sign_ups_objective_with_initiatives(run, demo):
-    marketing = [objective for objective in demo["objectives"]
-                 if "sign-up" in objective["title"].lower() or "signup" in objective["title"].lower()]
+    marketing = [
+        objective
+        for objective in demo["objectives"]
+        if "sign-up" in objective["title"].lower() or "signup" in objective["title"].lower()
+    ]
     assert marketing, [objective["title"] for objective in demo["objectives"]]
     objective = marketing[0]
     assert objective["team"].lower() == "marketing"

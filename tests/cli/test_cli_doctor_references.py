@@ -31,32 +31,49 @@ def problems(result) -> list[str]:
 def set_field(table: str, key: str, field: str, value: object) -> Callable[[dict], None]:
     def edit(data: dict) -> None:
         data[table][key][field] = value
+
     return edit
 
 
 CASES = {
     "duplicate KPI keys": (set_field("kpis", "3", "key", "mrr"), "K-1 and K-3 have the same key mrr"),
-    "dangling parent": (set_field("objectives", "2", "parent", "O-42"),
-                        "O-2 is aligned to O-42, which does not exist"),
+    "dangling parent": (set_field("objectives", "2", "parent", "O-42"), "O-2 is aligned to O-42, which does not exist"),
     "initiative under another objective's key result": (
         set_field("initiatives", "4", "kr", "KR-1"),
-        "I-4 belongs to O-5 but to KR-1, a key result of O-2"),
-    "key result following a missing KPI": (set_field("key_results", "3", "kpi", "K-9"),
-                                           "KR-3 follows K-9, which does not exist"),
-    "key result of a missing objective": (set_field("key_results", "1", "objective", "O-99"),
-                                          "KR-1 belongs to O-99, which does not exist"),
-    "initiative of a missing key result": (set_field("initiatives", "1", "kr", "KR-77"),
-                                           "I-1 belongs to KR-77, which does not exist"),
-    "initiative of a missing objective": (set_field("initiatives", "5", "objective", "O-77"),
-                                          "I-5 belongs to O-77, which does not exist"),
-    "parent of the wrong kind": (set_field("objectives", "4", "parent", "KR-1"),
-                                 "O-4 is aligned to KR-1, which does not exist"),
+        "I-4 belongs to O-5 but to KR-1, a key result of O-2",
+    ),
+    "key result following a missing KPI": (
+        set_field("key_results", "3", "kpi", "K-9"),
+        "KR-3 follows K-9, which does not exist",
+    ),
+    "key result of a missing objective": (
+        set_field("key_results", "1", "objective", "O-99"),
+        "KR-1 belongs to O-99, which does not exist",
+    ),
+    "initiative of a missing key result": (
+        set_field("initiatives", "1", "kr", "KR-77"),
+        "I-1 belongs to KR-77, which does not exist",
+    ),
+    "initiative of a missing objective": (
+        set_field("initiatives", "5", "objective", "O-77"),
+        "I-5 belongs to O-77, which does not exist",
+    ),
+    "parent of the wrong kind": (
+        set_field("objectives", "4", "parent", "KR-1"),
+        "O-4 is aligned to KR-1, which does not exist",
+    ),
     "its own parent": (set_field("objectives", "4", "parent", "O-4"), "O-4 is part of an alignment cycle"),
-    "a KPI key shaped like an id": (set_field("kpis", "5", "key", "k-1"),
-                                    "K-5 has the key k-1, which reads as the id K-1: give it another key"),
-    "carried twice": (lambda data: (set_field("objectives", "4", "carried_from", "O-1")(data),
-                                    set_field("objectives", "5", "carried_from", "O-1")(data)),
-                      "O-4 and O-5 are both carried from O-1"),
+    "a KPI key shaped like an id": (
+        set_field("kpis", "5", "key", "k-1"),
+        "K-5 has the key k-1, which reads as the id K-1: give it another key",
+    ),
+    "carried twice": (
+        lambda data: (
+            set_field("objectives", "4", "carried_from", "O-1")(data),
+            set_field("objectives", "5", "carried_from", "O-1")(data),
+        ),
+        "O-4 and O-5 are both carried from O-1",
+    ),
 }
 
 
@@ -75,6 +92,7 @@ def test_doctor_lists_every_problem_at_once(run, db):
     def edit(data: dict) -> None:
         for name in ("duplicate KPI keys", "dangling parent", "initiative under another objective's key result"):
             CASES[name][0](data)
+
     edited(run, db, edit)
     result = run("doctor")
     assert result.code == 3

@@ -13,10 +13,24 @@ from __future__ import annotations
 
 import pytest
 
-KR8 = {"id": "KR-8", "title": "Launch the no-meeting Friday pilot", "objective": "O-4", "owner": "dana",
-       "cadence": "weekly", "last_checkin": None, "days_since": None}
-KR10 = {"id": "KR-10", "title": "Webinar attendees per session", "objective": "O-5", "owner": "chen",
-        "cadence": "weekly", "last_checkin": "2026-11-05", "days_since": 17}
+KR8 = {
+    "id": "KR-8",
+    "title": "Launch the no-meeting Friday pilot",
+    "objective": "O-4",
+    "owner": "dana",
+    "cadence": "weekly",
+    "last_checkin": None,
+    "days_since": None,
+}
+KR10 = {
+    "id": "KR-10",
+    "title": "Webinar attendees per session",
+    "objective": "O-5",
+    "owner": "chen",
+    "cadence": "weekly",
+    "last_checkin": "2026-11-05",
+    "days_since": 17,
+}
 
 
 @pytest.fixture
@@ -179,7 +193,8 @@ def test_never_checked_in_is_due_once_the_period_ran_a_full_cadence(run, objecti
     assert due_ids(run, today="2026-10-07") == []  # 6 days into Q4
     due = run.ok("due", "--json", today="2026-10-08").json  # 7 days
     assert [(item["id"], item["last_checkin"], item["days_since"], item["owner"]) for item in due] == [
-        ("KR-1", None, None, "dana")]
+        ("KR-1", None, None, "dana")
+    ]
 
 
 def test_a_finished_milestone_is_never_due(run, objective):
@@ -251,8 +266,9 @@ def test_status_check_json_gives_the_overdue_finding(run, objective):
     result = run("status", "--check", "--json")
     assert result.code == 3
     document = result.json
-    assert document["findings"] == [{"id": "KR-1", "title": "Deals", "problem": "overdue", "owner": "dana",
-                                     "last_checkin": "2026-11-14"}]
+    assert document["findings"] == [
+        {"id": "KR-1", "title": "Deals", "problem": "overdue", "owner": "dana", "last_checkin": "2026-11-14"}
+    ]
 
 
 def test_status_check_json_is_empty_when_all_is_well(run, objective):
@@ -273,8 +289,13 @@ def test_status_check_json_names_each_kind_of_problem(run, objective):
     result = run("status", "--check", "--json")
     assert result.code == 3
     found = sorted((item["id"], item["problem"]) for item in result.json["findings"])
-    assert found == [("K-1", "red"), ("K-2", "stale"), ("KR-1", "off-track"), ("KR-2", "off-track"),
-                     ("KR-2", "overdue")]
+    assert found == [
+        ("K-1", "red"),
+        ("K-2", "stale"),
+        ("KR-1", "off-track"),
+        ("KR-2", "off-track"),
+        ("KR-2", "overdue"),
+    ]
     human = run("status", "--check")
     assert human.code == 3
     listed = sorted((line.split()[0], line.split()[1]) for line in human.out.splitlines()[1:])
@@ -285,8 +306,13 @@ def test_status_check_on_the_demo_human_and_json_agree(run, demo):
     human = run("status", "--check")
     document = run("status", "--check", "--json")
     assert human.code == document.code == 3
-    expected = [("KR-8", "off-track"), ("KR-10", "off-track"), ("K-5", "red"),
-                ("KR-8", "overdue"), ("KR-10", "overdue")]
+    expected = [
+        ("KR-8", "off-track"),
+        ("KR-10", "off-track"),
+        ("K-5", "red"),
+        ("KR-8", "overdue"),
+        ("KR-10", "overdue"),
+    ]
     assert [(item["id"], item["problem"]) for item in document.json["findings"]] == expected
     lines = human.out.splitlines()
     assert lines[0] == "okrtui 2026-Q4 as of 2026-11-22: 5 need attention"

@@ -29,7 +29,7 @@ def test_report_csv_neutralises_formulas_and_keeps_numbers(run, hostile):
     assert result.out == (
         "objective,objective_title,objective_progress,objective_change,objective_status,"
         "kr,kr_title,kind,value,target,unit,progress,status,latest_note\n"
-        "O-1,\"'=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\",0.65,0.65,on-track,"
+        'O-1,"\'=HYPERLINK(""http://evil"",""click"")",0.65,0.65,on-track,'
         "KR-1,'-2+3 deals,increase,-3.5,0,'-u,0.65,on-track,'@SUM(A1:A9)\n"
     )
 
@@ -57,8 +57,15 @@ def test_an_exported_kpi_history_imports_back_unchanged(run, db, hostile):
 @pytest.fixture
 def markup(run):
     """Texts that would be HTML, an image, links, code and emphasis in Markdown."""
-    run.add("objective", "add", "<img src=x onerror=alert(1)> ![pic](http://evil/p.png)", "--owner", "*bob*",
-            "--team", "_ops_")
+    run.add(
+        "objective",
+        "add",
+        "<img src=x onerror=alert(1)> ![pic](http://evil/p.png)",
+        "--owner",
+        "*bob*",
+        "--team",
+        "_ops_",
+    )
     run.add("kr", "add", "O-1", "[click](javascript:alert(1))", "--start", "0", "--target", "10", "--unit", "<b>")
     run.ok("kr", "checkin", "KR-1", "2", "--note", "<script>alert(1)</script> `x` ~~y~~ | z \\", "--date", "2026-11-01")
     run.add("kpi", "add", "[x](javascript:y)", "--key", "x", "--target", "5", "--unit", "<i>")

@@ -17,8 +17,16 @@ def nested(tmp_path):
 
 @pytest.mark.parametrize(
     "args",
-    [("status",), ("status", "--json"), ("status", "--check"), ("objective", "list"), ("objective", "list", "--json"),
-     ("kpi", "list"), ("kpi", "list", "--json"), ("initiative", "list")],
+    [
+        ("status",),
+        ("status", "--json"),
+        ("status", "--check"),
+        ("objective", "list"),
+        ("objective", "list", "--json"),
+        ("kpi", "list"),
+        ("kpi", "list", "--json"),
+        ("initiative", "list"),
+    ],
     ids=" ".join,
 )
 def test_read_commands_do_not_create_a_missing_file(run, nested, args):
@@ -66,7 +74,7 @@ def test_db_option_wins_over_the_environment(run, db, nested):
     assert not nested.exists()
 
 
-# -- human output --------------------------------------------------------------------------------------------------------
+# -- human output ------------------------------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -79,8 +87,15 @@ def colourful(run):
     run.ok("kpi", "record", "nps", "20", "--date", "2026-11-20")
 
 
-HUMAN_COMMANDS = [("status",), ("status", "--check"), ("objective", "list"), ("objective", "show", "O-1"),
-                  ("kr", "show", "KR-1"), ("kpi", "list"), ("kpi", "show", "nps")]
+HUMAN_COMMANDS = [
+    ("status",),
+    ("status", "--check"),
+    ("objective", "list"),
+    ("objective", "show", "O-1"),
+    ("kr", "show", "KR-1"),
+    ("kpi", "list"),
+    ("kpi", "show", "nps"),
+]
 
 
 def test_a_terminal_gets_colour(run, colourful):
@@ -117,7 +132,7 @@ def hostile(run):
 
 @pytest.mark.parametrize(
     "args",
-    HUMAN_COMMANDS[:4] + [("kr", "show", "KR-1"), ("kpi", "list"), ("kpi", "show", "bad")],
+    [*HUMAN_COMMANDS[:4], ("kr", "show", "KR-1"), ("kpi", "list"), ("kpi", "show", "bad")],
     ids=" ".join,
 )
 def test_a_title_with_an_escape_is_printed_escaped(run, hostile, args):

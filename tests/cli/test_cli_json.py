@@ -10,7 +10,17 @@ import pytest
 
 OBJECTIVE_FIELDS = {"id", "title", "period", "owner", "team", "parent", "progress", "status", "key_results"}
 KR_FIELDS = {
-    "id", "objective", "title", "kind", "start", "target", "current", "unit", "weight", "progress", "status",
+    "id",
+    "objective",
+    "title",
+    "kind",
+    "start",
+    "target",
+    "current",
+    "unit",
+    "weight",
+    "progress",
+    "status",
     "checkins",
 }
 CHECKIN_FIELDS = {"date", "value", "confidence", "note", "author"}
@@ -30,7 +40,7 @@ def kr_json(run, kr_id: str) -> dict:
 def test_objective_json_has_the_documented_fields(run, objective):
     run.add("kr", "add", objective, "Average sales cycle", "--start", "59", "--target", "38", "--unit", "days")
     shown = run.ok("objective", "show", objective, "--json").json
-    assert OBJECTIVE_FIELDS <= shown.keys(), OBJECTIVE_FIELDS - shown.keys()
+    assert shown.keys() >= OBJECTIVE_FIELDS, OBJECTIVE_FIELDS - shown.keys()
     assert shown["id"] == "O-1"
     assert shown["title"] == "Shorten the sales lifecycle"
     assert shown["period"] == "2026-Q4"
@@ -38,7 +48,7 @@ def test_objective_json_has_the_documented_fields(run, objective):
     assert shown["team"] == "Sales"
     assert shown["parent"] is None
     assert [kr["id"] for kr in shown["key_results"]] == ["KR-1"]
-    assert KR_FIELDS <= shown["key_results"][0].keys()
+    assert shown["key_results"][0].keys() >= KR_FIELDS
 
 
 def test_objective_parent_and_period_options(run, objective):
@@ -243,10 +253,27 @@ def test_a_key_result_linked_to_a_kpi_follows_its_latest_measurement(run, object
 
 
 def test_kpi_json_has_the_documented_fields(run):
-    run.add("kpi", "add", "Customer churn", "--key", "churn", "--target", "2", "--warn", "3", "--unit", "%",
-            "--direction", "down", "--frequency", "monthly", "--owner", "erik")
+    run.add(
+        "kpi",
+        "add",
+        "Customer churn",
+        "--key",
+        "churn",
+        "--target",
+        "2",
+        "--warn",
+        "3",
+        "--unit",
+        "%",
+        "--direction",
+        "down",
+        "--frequency",
+        "monthly",
+        "--owner",
+        "erik",
+    )
     empty = run.ok("kpi", "show", "churn", "--json").json
-    assert KPI_FIELDS <= empty.keys(), KPI_FIELDS - empty.keys()
+    assert empty.keys() >= KPI_FIELDS, KPI_FIELDS - empty.keys()
     assert (empty["id"], empty["key"], empty["name"], empty["unit"]) == ("K-1", "churn", "Customer churn", "%")
     assert (empty["direction"], empty["target"], empty["warn"], empty["frequency"]) == ("down", 2, 3, "monthly")
     assert empty["latest"] is None
@@ -273,8 +300,21 @@ def test_kpi_json_has_the_documented_fields(run):
     ],
 )
 def test_kpi_health(run, direction, target, warn, value, health):
-    run.add("kpi", "add", "Metric", "--key", "m", "--target", target, "--warn", warn, "--direction", direction,
-            "--frequency", "weekly")
+    run.add(
+        "kpi",
+        "add",
+        "Metric",
+        "--key",
+        "m",
+        "--target",
+        target,
+        "--warn",
+        warn,
+        "--direction",
+        direction,
+        "--frequency",
+        "weekly",
+    )
     run.ok("kpi", "record", "m", value, "--date", "2026-11-20")
     assert run.ok("kpi", "show", "m", "--json").json["health"] == health
 
@@ -285,7 +325,7 @@ def test_kpi_list_json_is_a_list_of_kpis(run):
     listed = run.ok("kpi", "list", "--json").json
     assert [(kpi["id"], kpi["key"]) for kpi in listed] == [("K-1", "mrr"), ("K-2", "nps")]
     for kpi in listed:
-        assert KPI_FIELDS <= kpi.keys()
+        assert kpi.keys() >= KPI_FIELDS
 
 
 def test_status_json_shape(run, objective):
@@ -296,10 +336,10 @@ def test_status_json_shape(run, objective):
     assert {"period", "objectives", "kpis"} <= status.keys()
     assert status["period"] == "2026-Q4"
     assert [o["id"] for o in status["objectives"]] == ["O-1"]
-    assert OBJECTIVE_FIELDS <= status["objectives"][0].keys()
-    assert KR_FIELDS <= status["objectives"][0]["key_results"][0].keys()
+    assert status["objectives"][0].keys() >= OBJECTIVE_FIELDS
+    assert status["objectives"][0]["key_results"][0].keys() >= KR_FIELDS
     assert [k["key"] for k in status["kpis"]] == ["nps"]
-    assert KPI_FIELDS <= status["kpis"][0].keys()
+    assert status["kpis"][0].keys() >= KPI_FIELDS
     earlier = run.ok("status", "--period", "2026-Q3", "--json").json
     assert earlier["period"] == "2026-Q3"
     assert [o["id"] for o in earlier["objectives"]] == ["O-2"]

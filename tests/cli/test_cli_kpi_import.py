@@ -22,11 +22,13 @@ def history(run, key: str) -> list[dict]:
 
 
 GOOD_CSV = "kpi,date,value\nmrr,2026-11-01,160000\nmrr,2026-11-08,161500.5\nchurn,2026-11-01,2.9\n"
-GOOD_JSON = json.dumps([
-    {"kpi": "mrr", "date": "2026-11-01", "value": 160000},
-    {"kpi": "mrr", "date": "2026-11-08", "value": 161500.5},
-    {"kpi": "churn", "date": "2026-11-01", "value": 2.9},
-])
+GOOD_JSON = json.dumps(
+    [
+        {"kpi": "mrr", "date": "2026-11-01", "value": 160000},
+        {"kpi": "mrr", "date": "2026-11-08", "value": 161500.5},
+        {"kpi": "churn", "date": "2026-11-01", "value": 2.9},
+    ]
+)
 EXPECTED_MRR = [
     {"date": "2026-10-01", "value": 150000},
     {"date": "2026-11-01", "value": 160000},
@@ -83,7 +85,9 @@ def test_import_json_from_stdin(run, kpis):
 
 
 def test_import_accepts_kpi_ids_as_well_as_keys(run, kpis):
-    result = run("kpi", "import", "-", "--format", "csv", input="kpi,date,value\nK-2,2026-11-01,2.9\nk-1,2026-11-01,1\n")
+    result = run(
+        "kpi", "import", "-", "--format", "csv", input="kpi,date,value\nK-2,2026-11-01,2.9\nk-1,2026-11-01,1\n"
+    )
     assert result.code == 0, result.err
     assert history(run, "churn")[-1] == {"date": "2026-11-01", "value": 2.9}
     assert history(run, "mrr")[-1] == {"date": "2026-11-01", "value": 1}
@@ -162,8 +166,11 @@ def test_a_bad_csv_row_from_stdin_stores_nothing(run, kpis, db, bad_row, bad_val
 )
 def test_a_bad_json_row_stores_nothing_and_names_the_row(run, kpis, db, tmp_path, bad_item):
     # the bad item is the second of three
-    rows = [{"kpi": "mrr", "date": "2026-11-01", "value": 160000}, bad_item,
-            {"kpi": "churn", "date": "2026-11-01", "value": 2.9}]
+    rows = [
+        {"kpi": "mrr", "date": "2026-11-01", "value": 160000},
+        bad_item,
+        {"kpi": "churn", "date": "2026-11-01", "value": 2.9},
+    ]
     source = tmp_path / "rows.json"
     source.write_text(json.dumps(rows), encoding="utf-8")
     result = run("kpi", "import", str(source), "--format", "json")

@@ -20,15 +20,29 @@ def objective(run):
 @pytest.fixture
 def conversion(run):
     """The KPI conversion (K-1): up, target 9, warn 8, measured weekly."""
-    return run.add("kpi", "add", "Conversion rate", "--key", "conversion", "--target", "9", "--warn", "8",
-                   "--unit", "%", "--frequency", "weekly")
+    return run.add(
+        "kpi",
+        "add",
+        "Conversion rate",
+        "--key",
+        "conversion",
+        "--target",
+        "9",
+        "--warn",
+        "8",
+        "--unit",
+        "%",
+        "--frequency",
+        "weekly",
+    )
 
 
 @pytest.fixture
 def guard(run, objective, conversion):
     """KR-1: keep conversion at 9 or better, fed by the KPI."""
-    return run.add("kr", "add", objective, "Keep conversion at 9%", "--at-least", "9", "--unit", "%",
-                   "--kpi", "conversion")
+    return run.add(
+        "kr", "add", objective, "Keep conversion at 9%", "--at-least", "9", "--unit", "%", "--kpi", "conversion"
+    )
 
 
 def kr_json(run, kr: str, **kwargs) -> dict:
@@ -107,13 +121,20 @@ def test_a_decrease_key_result_fed_by_a_kpi(run, objective):
 
 
 def test_kpi_import_updates_the_key_result(run, guard):
-    run.ok("kpi", "import", "-", "--format", "csv",
-           input="kpi,date,value\nconversion,2026-11-07,8.1\nconversion,2026-11-14,9.6\n")
+    run.ok(
+        "kpi",
+        "import",
+        "-",
+        "--format",
+        "csv",
+        input="kpi,date,value\nconversion,2026-11-07,8.1\nconversion,2026-11-14,9.6\n",
+    )
     shown = kr_json(run, guard)
     assert (shown["current"], shown["progress"], shown["status"]) == (9.6, 1.0, "on-track")
     assert [(c["date"], c["value"]) for c in shown["checkins"]] == [("2026-11-07", 8.1), ("2026-11-14", 9.6)]
-    run.ok("kpi", "import", "-", "--format", "json",
-           input=json.dumps([{"kpi": "K-1", "date": "2026-11-21", "value": 7.9}]))
+    run.ok(
+        "kpi", "import", "-", "--format", "json", input=json.dumps([{"kpi": "K-1", "date": "2026-11-21", "value": 7.9}])
+    )
     shown = kr_json(run, guard)
     assert (shown["current"], shown["progress"], shown["status"]) == (7.9, 0.0, "off-track")
 
@@ -167,13 +188,21 @@ def test_the_report_follows_the_kpi(run, guard):
 def history(run, conversion):
     """conversion has 8.5 (11-07), 9.25 (11-14), 9.4 (11-21); mrr has 150000 (11-01) and 152500 (11-15)."""
     run.add("kpi", "add", "Monthly recurring revenue", "--key", "mrr", "--target", "200000", "--unit", "$")
-    run.ok("kpi", "import", "-", input=(
-        "kpi,date,value\nconversion,2026-11-21,9.4\nconversion,2026-11-07,8.5\nconversion,2026-11-14,9.25\n"
-        "mrr,2026-11-01,150000\nmrr,2026-11-15,152500\n"))
+    run.ok(
+        "kpi",
+        "import",
+        "-",
+        input=(
+            "kpi,date,value\nconversion,2026-11-21,9.4\nconversion,2026-11-07,8.5\nconversion,2026-11-14,9.25\n"
+            "mrr,2026-11-01,150000\nmrr,2026-11-15,152500\n"
+        ),
+    )
 
 
-EXPORTED = ("kpi,date,value\nconversion,2026-11-07,8.5\nconversion,2026-11-14,9.25\nconversion,2026-11-21,9.4\n"
-            "mrr,2026-11-01,150000\nmrr,2026-11-15,152500\n")
+EXPORTED = (
+    "kpi,date,value\nconversion,2026-11-07,8.5\nconversion,2026-11-14,9.25\nconversion,2026-11-21,9.4\n"
+    "mrr,2026-11-01,150000\nmrr,2026-11-15,152500\n"
+)
 
 
 def test_export_is_csv_by_kpi_and_date(run, history):
@@ -203,8 +232,10 @@ def test_importing_the_export_into_a_fresh_file_gives_the_same_history(run, hist
     run.ok("kpi", "import", "-", input=exported, db=other)
     assert run.ok("kpi", "export", db=other).out == exported
     for key in ("conversion", "mrr"):
-        assert (run.ok("kpi", "show", key, "--json", db=other).json["history"]
-                == run.ok("kpi", "show", key, "--json").json["history"])
+        assert (
+            run.ok("kpi", "show", key, "--json", db=other).json["history"]
+            == run.ok("kpi", "show", key, "--json").json["history"]
+        )
 
 
 @pytest.mark.parametrize("value", ["12.345", "1234.56", "0.123456"])
@@ -217,7 +248,8 @@ def test_export_keeps_every_digit(run, db, conversion, value):
     run.ok("kpi", "import", "-", input=exported)
     assert db.read_bytes() == before
     assert run.ok("kpi", "show", "conversion", "--json").json["history"] == [
-        {"date": "2026-11-20", "value": float(value)}]
+        {"date": "2026-11-20", "value": float(value)}
+    ]
     assert exported == f"kpi,date,value\nconversion,2026-11-20,{value}\n"
 
 
@@ -271,8 +303,10 @@ def test_import_errors_name_row_and_column(run, db, history, rows, where):
 
 def test_a_json_import_error_names_the_row_and_the_column(run, db, history):
     before = db.read_bytes()
-    rows = [{"kpi": "conversion", "date": "2026-11-08", "value": 9.1},
-            {"kpi": "conversion", "date": "2026-11-09", "value": "lots"}]
+    rows = [
+        {"kpi": "conversion", "date": "2026-11-08", "value": 9.1},
+        {"kpi": "conversion", "date": "2026-11-09", "value": "lots"},
+    ]
     result = run("kpi", "import", "-", "--format", "json", input=json.dumps(rows))
     result.assert_bad_input()
     assert "row 2, column value" in result.err
@@ -280,12 +314,16 @@ def test_a_json_import_error_names_the_row_and_the_column(run, db, history):
 
 
 def test_json_import_from_stdin(run, guard):
-    rows = [{"kpi": "conversion", "date": "2026-11-14", "value": 8.75},
-            {"kpi": "conversion", "date": "2026-11-21", "value": 9.5}]
+    rows = [
+        {"kpi": "conversion", "date": "2026-11-14", "value": 8.75},
+        {"kpi": "conversion", "date": "2026-11-21", "value": 9.5},
+    ]
     result = run("kpi", "import", "-", "--format", "json", input=json.dumps(rows))
     assert result.code == 0, result.err
     assert "2 added" in result.out
     assert run.ok("kpi", "show", "conversion", "--json").json["history"] == [
-        {"date": "2026-11-14", "value": 8.75}, {"date": "2026-11-21", "value": 9.5}]
+        {"date": "2026-11-14", "value": 8.75},
+        {"date": "2026-11-21", "value": 9.5},
+    ]
     assert kr_json(run, guard)["current"] == 9.5
     assert run.ok("kpi", "export").out == "kpi,date,value\nconversion,2026-11-14,8.75\nconversion,2026-11-21,9.5\n"

@@ -34,8 +34,15 @@ def launch(db: Path, *, stdin, stdout) -> tuple[int, str]:
     """``okrtui --db DB`` with the given stdin and stdout; (exit code, stderr). Fails the test if it hangs."""
     env = {name: value for name, value in os.environ.items() if name not in OKRTUI_ENV}
     try:
-        done = subprocess.run([console_script(), "--db", str(db), "--today", TODAY], stdin=stdin, stdout=stdout,
-                              stderr=subprocess.PIPE, env=env, timeout=30, check=False)
+        done = subprocess.run(
+            [console_script(), "--db", str(db), "--today", TODAY],
+            stdin=stdin,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=30,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("okrtui without a terminal was still running after 30 s")
     return done.returncode, done.stderr.decode()
@@ -75,7 +82,8 @@ def test_the_refusal_does_not_import_textual(db):
         "except SystemExit as done:\n"
         "    print(done.code, 'textual' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                          timeout=30, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30, check=False
+    )
     assert done.stdout.split() == ["2", "False"], (done.stdout, done.stderr)
     assert done.stderr.splitlines() == [NO_TERMINAL]

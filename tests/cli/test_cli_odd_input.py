@@ -92,9 +92,15 @@ def test_an_import_row_with_other_digits_is_refused_naming_the_row(run, db, mrr)
     assert db.read_bytes() == mrr
 
 
-@pytest.mark.parametrize("args", [("kpi", "record", "mrr", "5", "--date", "٢٠٢٦-١١-٠١"),
-                                  ("status", "--period", "٢٠٢٦-Q4"), ("kr", "checkin", "KR-٣", "5"),
-                                  ("kpi", "record", "K-١", "5")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("kpi", "record", "mrr", "5", "--date", "٢٠٢٦-١١-٠١"),
+        ("status", "--period", "٢٠٢٦-Q4"),
+        ("kr", "checkin", "KR-٣", "5"),
+        ("kpi", "record", "K-١", "5"),
+    ],
+)
 def test_dates_periods_and_ids_refuse_digits_of_other_scripts(run, db, mrr, args):
     run(*args).assert_bad_input()
     assert db.read_bytes() == mrr

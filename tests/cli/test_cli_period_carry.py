@@ -54,8 +54,15 @@ def carry_quarter(late):
     late.add("kr", "add", "O-3", "Screens", "--start", "0", "--target", "3")
     late.add("kr", "add", "O-3", "Release", "--milestone")
     late.add("initiative", "add", "O-3", "Beta programme")
-    for kr_id, value in [("KR-1", "4"), ("KR-2", "done"), ("KR-3", "5"), ("KR-5", "10"), ("KR-6", "44"),
-                         ("KR-7", "3"), ("KR-8", "done")]:
+    for kr_id, value in [
+        ("KR-1", "4"),
+        ("KR-2", "done"),
+        ("KR-3", "5"),
+        ("KR-5", "10"),
+        ("KR-6", "44"),
+        ("KR-7", "3"),
+        ("KR-8", "done"),
+    ]:
         late.ok("kr", "checkin", kr_id, value, "--date", "2026-11-10")
     late.ok("period", "close", "2026-Q4", "--yes")
 
@@ -64,8 +71,12 @@ def test_carry_prints_the_new_ids(late, carry_quarter):
     result = late("period", "carry", "2026-Q4", "--to", "2027-Q1")
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
-        "O-1 -> O-4", "KR-1 -> KR-9", "KR-4 -> KR-10", "KR-5 -> KR-11",
-        "O-2 -> O-5", "KR-6 -> KR-12",
+        "O-1 -> O-4",
+        "KR-1 -> KR-9",
+        "KR-4 -> KR-10",
+        "KR-5 -> KR-11",
+        "O-2 -> O-5",
+        "KR-6 -> KR-12",
     ]
 
 
@@ -94,27 +105,50 @@ def test_carried_key_results_restart_from_their_current_values(late, carry_quart
     late.ok("period", "carry", "2026-Q4", "--to", "2027-Q1")
     deals = kr_json(late, "KR-9")
     assert (deals["objective"], deals["kind"], deals["start"], deals["target"], deals["current"]) == (
-        "O-4", "increase", 4, 10, 4)
+        "O-4",
+        "increase",
+        4,
+        10,
+        4,
+    )
     assert (deals["weight"], deals["unit"], deals["progress"], deals["checkins"]) == (2, "deals", 0, [])
     assert "grade" not in deals
 
     partner = kr_json(late, "KR-10")
     assert (partner["kind"], partner["start"], partner["target"], partner["current"], partner["checkins"]) == (
-        "milestone", 0, 1, 0, [])
+        "milestone",
+        0,
+        1,
+        0,
+        [],
+    )
 
     conversion = kr_json(late, "KR-11")
     assert (conversion["kind"], conversion["start"], conversion["target"], conversion["current"]) == (
-        "at-least", None, 9, None)
+        "at-least",
+        None,
+        9,
+        None,
+    )
     assert conversion["checkins"] == []
 
     cycle = kr_json(late, "KR-12")
     assert (cycle["objective"], cycle["kind"], cycle["start"], cycle["target"], cycle["unit"]) == (
-        "O-5", "decrease", 44, 38, "days")
+        "O-5",
+        "decrease",
+        44,
+        38,
+        "days",
+    )
     assert cycle["checkins"] == []
 
     stored = records(db, "key_results")
     assert {kr_id for kr_id, kr in stored.items() if kr["objective"] in ("O-4", "O-5")} == {
-        "KR-9", "KR-10", "KR-11", "KR-12"}
+        "KR-9",
+        "KR-10",
+        "KR-11",
+        "KR-12",
+    }
     assert all(stored[kr_id].get("grade") is None for kr_id in ("KR-9", "KR-10", "KR-11", "KR-12"))
 
 

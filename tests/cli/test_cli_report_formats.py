@@ -21,8 +21,22 @@ def demo(run, db) -> dict:
 
 # -- --format csv and json --------------------------------------------------------------------------------------------
 
-CSV_HEADER = ["objective", "objective_title", "objective_progress", "objective_change", "objective_status",
-              "kr", "kr_title", "kind", "value", "target", "unit", "progress", "status", "latest_note"]
+CSV_HEADER = [
+    "objective",
+    "objective_title",
+    "objective_progress",
+    "objective_change",
+    "objective_status",
+    "kr",
+    "kr_title",
+    "kind",
+    "value",
+    "target",
+    "unit",
+    "progress",
+    "status",
+    "latest_note",
+]
 
 
 @pytest.mark.parametrize("day", [NOW, PAST])
@@ -44,7 +58,8 @@ def test_csv_one_row_per_key_result(run, demo, day):
         now = raw.objective_progress(objective, day)
         assert float(row["objective_progress"]) == pytest.approx(now, abs=1e-4)
         assert float(row["objective_change"]) == pytest.approx(
-            now - raw.objective_progress(objective, week_before(day)), abs=1e-4)
+            now - raw.objective_progress(objective, week_before(day)), abs=1e-4
+        )
         assert row["objective_status"] == raw.objective_status(objective, day)
         if not row["kr"]:
             continue
@@ -75,8 +90,11 @@ def test_json_report_fields(run, demo, day):
         assert entry["progress_week_ago"] == pytest.approx(before, abs=1e-4)
         assert entry["change"] == pytest.approx(now - before, abs=1e-4)
         assert entry["status"] == raw.objective_status(objective, day)
-        assert (entry["title"], entry["owner"], entry["team"]) == (objective["title"], objective["owner"],
-                                                                  objective["team"])
+        assert (entry["title"], entry["owner"], entry["team"]) == (
+            objective["title"],
+            objective["owner"],
+            objective["team"],
+        )
         assert [kr["id"] for kr in entry["key_results"]] == [kr["id"] for kr in raw.krs_of(entry["id"])]
         for shown_kr, kr in zip(entry["key_results"], raw.krs_of(entry["id"]), strict=True):
             assert shown_kr["value"] == raw.current(kr, day), kr["id"]
@@ -85,22 +103,29 @@ def test_json_report_fields(run, demo, day):
             assert shown_kr["status"] == raw.status(kr, day), kr["id"]
             assert shown_kr["latest_note"] == raw.latest_note(kr, day), kr["id"]
     assert [(k["key"], k["health"], k["trend"]) for k in report["kpis"]] == [
-        (kpi["key"], raw.kpi_health(kpi, day), raw.kpi_trend(kpi, day)) for kpi in raw.kpis]
+        (kpi["key"], raw.kpi_health(kpi, day), raw.kpi_trend(kpi, day)) for kpi in raw.kpis
+    ]
     for shown_kpi, kpi in zip(report["kpis"], raw.kpis, strict=True):
         when, value = raw.kpi_latest(kpi, day)
         assert shown_kpi["latest"] == {"date": when, "value": value}
     owner = {o["id"]: o["owner"] for o in raw.objectives}
     assert [(a["id"], a["status"], a["owner"]) for a in report["attention"]] == [
         (kr["id"], raw.status(kr, day), owner[kr["objective"]])
-        for objective in raw.tree() for kr in raw.krs_of(objective["id"]) if raw.status(kr, day) != "on-track"]
+        for objective in raw.tree()
+        for kr in raw.krs_of(objective["id"])
+        if raw.status(kr, day) != "on-track"
+    ]
     assert [(d["id"], d["owner"], d["last_checkin"]) for d in report["not_checked_in"]] == [
-        (kr["id"], owner[kr["objective"]], last) for kr, last in raw.due(day)]
+        (kr["id"], owner[kr["objective"]], last) for kr, last in raw.due(day)
+    ]
 
 
 def test_json_report_pinned_not_checked_in(run, demo):
     report = run.ok("report", "--format", "json").json
     assert [(d["id"], d["owner"], d["last_checkin"], d["days_since"]) for d in report["not_checked_in"]] == [
-        ("KR-8", "dana", None, None), ("KR-10", "chen", "2026-11-05", 17)]
+        ("KR-8", "dana", None, None),
+        ("KR-10", "chen", "2026-11-05", 17),
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["md", "csv", "json"])

@@ -104,7 +104,9 @@ def test_markdown_needs_attention_lists_every_key_result_not_on_track(run, demo,
     raw, markdown = Raw(demo), report_md(run, day)
     expected = [
         f"- {kr['id']} {kr['title']}: {raw.status(kr, day)} ({objective['id']}, {objective['owner']})"
-        for objective in raw.tree() for kr in raw.krs_of(objective["id"]) if raw.status(kr, day) != "on-track"
+        for objective in raw.tree()
+        for kr in raw.krs_of(objective["id"])
+        if raw.status(kr, day) != "on-track"
     ]
     assert expected, "the demo always has something that needs attention"
     assert sections(markdown)["Needs attention"] == expected
@@ -116,8 +118,11 @@ def test_markdown_lists_who_has_not_checked_in(run, demo, day):
     owner = {o["id"]: o["owner"] for o in raw.objectives}
     expected = []
     for kr, last in raw.due(day):
-        when = "never" if last is None else (
-            f"last {last} ({(date.fromisoformat(day) - date.fromisoformat(last)).days} days ago)")
+        when = (
+            "never"
+            if last is None
+            else (f"last {last} ({(date.fromisoformat(day) - date.fromisoformat(last)).days} days ago)")
+        )
         expected.append(f"- {owner[kr['objective']]}: {kr['id']} {kr['title']}, {when}")
     assert sections(markdown)["Not checked in"] == expected
 
@@ -130,7 +135,10 @@ def test_demo_raw_check_ins_are_what_the_pinned_figures_assume(demo):
     kr = {k["id"]: k for k in raw.krs}
     assert [kr["KR-1"][field] for field in ("kind", "start", "target", "weight")] == ["decrease", 59, 38, 2]
     assert [(c["date"], c["value"]) for c in kr["KR-1"]["checkins"]][-3:] == [
-        ("2026-11-05", 51), ("2026-11-12", 50), ("2026-11-19", 48)]
+        ("2026-11-05", 51),
+        ("2026-11-12", 50),
+        ("2026-11-19", 48),
+    ]
     assert kr["KR-2"]["kpi"] == "K-2" and raw.kpi_by_id["K-2"]["key"] == "conversion"
     assert [c["date"] for c in kr["KR-10"]["checkins"]][-1] == "2026-11-05"
     assert kr["KR-8"]["kind"] == "milestone" and not kr["KR-8"].get("checkins")
@@ -147,8 +155,12 @@ def test_markdown_as_of_2026_11_22_pinned(run, demo):
         "O-4": ("43", "+2 pts this week", "off-track"),  # (5/18 + 1 + 0) / 3 vs (4/18 + 1 + 0) / 3
         "O-5": ("40", "+11 pts this week", "off-track"),  # (2 × 43/80 + 9/80) / 3 vs (2 × 30/80 + 9/80) / 3
     }
-    rows = {row[0].split(" ")[0]: row[1:] for key, lines in parts.items() if key.startswith("O-")
-            for row in (table_rows(lines[1:]) if len(lines) > 1 else [])}
+    rows = {
+        row[0].split(" ")[0]: row[1:]
+        for key, lines in parts.items()
+        if key.startswith("O-")
+        for row in (table_rows(lines[1:]) if len(lines) > 1 else [])
+    }
     assert rows["KR-1"][:3] == ["48 days", "38 days", "52%"]  # (59 − 48) / 21
     assert rows["KR-1"][3].endswith("on-track") and rows["KR-1"][4] == "Two slow legal reviews pulled the average up"
     assert rows["KR-2"][:3] == ["9.3%", "≥ 9%", "100%"]  # from the KPI conversion
@@ -165,8 +177,12 @@ def test_markdown_as_of_2026_11_22_pinned(run, demo):
         "Demo sign-ups (demo-signups)": ("148", "red", "↑"),  # 145 → 148
     }
     assert [line.split(":")[0] for line in parts["Needs attention"]] == [
-        "- KR-3 Keep average contract value at $8,000", "- KR-4 Enterprise deals closed", "- KR-6 Employee NPS",
-        "- KR-8 Launch the no-meeting Friday pilot", "- KR-10 Webinar attendees per session"]
+        "- KR-3 Keep average contract value at $8,000",
+        "- KR-4 Enterprise deals closed",
+        "- KR-6 Employee NPS",
+        "- KR-8 Launch the no-meeting Friday pilot",
+        "- KR-10 Webinar attendees per session",
+    ]
     assert parts["Not checked in"] == [
         "- dana: KR-8 Launch the no-meeting Friday pilot, never",
         "- chen: KR-10 Webinar attendees per session, last 2026-11-05 (17 days ago)",
@@ -184,8 +200,12 @@ def test_markdown_as_of_2026_11_08_pinned(run, demo):
         "O-4": ("41", "+2 pts this week", "off-track"),  # (4/18 + 1 + 0) / 3 vs (3/18 + 1 + 0) / 3
         "O-5": ("26", "+2 pts this week", "off-track"),  # (2 × 27/80 + 9/80) / 3 vs (2 × 23/80 + 12/80) / 3
     }
-    rows = {row[0].split(" ")[0]: row[1:] for key, lines in parts.items() if key.startswith("O-")
-            for row in (table_rows(lines[1:]) if len(lines) > 1 else [])}
+    rows = {
+        row[0].split(" ")[0]: row[1:]
+        for key, lines in parts.items()
+        if key.startswith("O-")
+        for row in (table_rows(lines[1:]) if len(lines) > 1 else [])
+    }
     # KR-1 as of 2026-11-08 is the 2026-11-05 check-in (51), and its latest note the one of 2026-10-08
     assert rows["KR-1"][:3] == ["51 days", "38 days", "38%"]  # (59 − 51) / 21
     assert rows["KR-1"][3].endswith("on-track")  # 0.4176 − 0.381 = 0.037 by pace
@@ -199,8 +219,12 @@ def test_markdown_as_of_2026_11_08_pinned(run, demo):
     assert kpis["Conversion rate (conversion)"] == ("8.93%", "amber", "↓")  # 9.12 → 8.93
     assert kpis["Customer churn (churn)"] == ("2.63%", "amber", "↓")  # 2.68 (09-19) → 2.63 (10-19)
     assert [line.split(":")[0] for line in parts["Needs attention"]] == [
-        "- KR-2 Keep conversion at 9% or better", "- KR-4 Enterprise deals closed", "- KR-6 Employee NPS",
-        "- KR-8 Launch the no-meeting Friday pilot", "- KR-10 Webinar attendees per session"]
+        "- KR-2 Keep conversion at 9% or better",
+        "- KR-4 Enterprise deals closed",
+        "- KR-6 Employee NPS",
+        "- KR-8 Launch the no-meeting Friday pilot",
+        "- KR-10 Webinar attendees per session",
+    ]
     # chen's last check-in (2026-11-05) is 3 days old on 2026-11-08: only dana's milestone is overdue
     assert parts["Not checked in"] == ["- dana: KR-8 Launch the no-meeting Friday pilot, never"]
 
@@ -208,8 +232,11 @@ def test_markdown_as_of_2026_11_08_pinned(run, demo):
 def test_a_past_report_shows_nothing_from_after_its_day(run, demo):
     raw, markdown = Raw(demo), report_md(run, PAST)
     later_notes = {c["note"] for kr in raw.krs for c in kr.get("checkins", []) if c["date"] > PAST and c["note"]}
-    assert later_notes >= {"Two slow legal reviews pulled the average up", "Survey response rate fell to 61%",
-                           "Discounts crept in to close before quarter end"}
+    assert later_notes >= {
+        "Two slow legal reviews pulled the average up",
+        "Survey response rate fell to 61%",
+        "Discounts crept in to close before quarter end",
+    }
     for note in later_notes:
         assert note not in markdown
     for kpi in raw.kpis:

@@ -1,5 +1,4 @@
-"""``okrtui scorecard`` (issue 5): objectives and KPIs grouped by balanced-scorecard perspective.
-"""
+"""``okrtui scorecard`` (issue 5): objectives and KPIs grouped by balanced-scorecard perspective."""
 
 from __future__ import annotations
 
@@ -43,21 +42,31 @@ def test_scorecard_groups_objectives_and_kpis_by_perspective(run, perspectives):
     assert run.ok("scorecard", "--json").json == {
         "period": "2026-Q4",
         "perspectives": [
-            {"perspective": "financial",
-             "objectives": [{"id": "O-1", "title": "Grow revenue", "progress": 0.4, "status": "at-risk"}],
-             "kpis": [{"id": "K-1", "key": "mrr", "name": "MRR", "health": "green"}]},
-            {"perspective": "customer",
-             "objectives": [{"id": "O-2", "title": "Delight customers", "progress": 1.0, "status": "on-track"}],
-             "kpis": [{"id": "K-2", "key": "nps", "name": "NPS", "health": "amber"}]},
-            {"perspective": "internal",
-             "objectives": [],
-             "kpis": [{"id": "K-3", "key": "uptime", "name": "Uptime", "health": "no-data"}]},
-            {"perspective": "learning",
-             "objectives": [{"id": "O-3", "title": "Learn Rust", "progress": 0.0, "status": "off-track"}],
-             "kpis": []},
-            {"perspective": "none",
-             "objectives": [{"id": "O-4", "title": "Misc", "progress": 0.25, "status": "off-track"}],
-             "kpis": [{"id": "K-4", "key": "coffee", "name": "Coffee", "health": "no-data"}]},
+            {
+                "perspective": "financial",
+                "objectives": [{"id": "O-1", "title": "Grow revenue", "progress": 0.4, "status": "at-risk"}],
+                "kpis": [{"id": "K-1", "key": "mrr", "name": "MRR", "health": "green"}],
+            },
+            {
+                "perspective": "customer",
+                "objectives": [{"id": "O-2", "title": "Delight customers", "progress": 1.0, "status": "on-track"}],
+                "kpis": [{"id": "K-2", "key": "nps", "name": "NPS", "health": "amber"}],
+            },
+            {
+                "perspective": "internal",
+                "objectives": [],
+                "kpis": [{"id": "K-3", "key": "uptime", "name": "Uptime", "health": "no-data"}],
+            },
+            {
+                "perspective": "learning",
+                "objectives": [{"id": "O-3", "title": "Learn Rust", "progress": 0.0, "status": "off-track"}],
+                "kpis": [],
+            },
+            {
+                "perspective": "none",
+                "objectives": [{"id": "O-4", "title": "Misc", "progress": 0.25, "status": "off-track"}],
+                "kpis": [{"id": "K-4", "key": "coffee", "name": "Coffee", "health": "no-data"}],
+            },
         ],
     }
 

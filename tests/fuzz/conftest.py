@@ -32,21 +32,42 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "okrtui-fuzz"))
 
 def _seed(run: Cli) -> None:
     """The known data file every example starts from (2026-Q4, today 2026-11-22)."""
-    assert run.ok("objective", "add", "Grow revenue", "--owner", "alice", "--team", "sales",
-                  "--description", "Why it matters").out.strip() == "O-1"
-    assert run.ok("kr", "add", "O-1", "Sign-ups", "--start", "0", "--target", "100",
-                  "--unit", "%").out.strip() == "KR-1"
+    assert (
+        run.ok(
+            "objective", "add", "Grow revenue", "--owner", "alice", "--team", "sales", "--description", "Why it matters"
+        ).out.strip()
+        == "O-1"
+    )
+    assert (
+        run.ok("kr", "add", "O-1", "Sign-ups", "--start", "0", "--target", "100", "--unit", "%").out.strip() == "KR-1"
+    )
     run.ok("kr", "checkin", "KR-1", "40", "--date", "2026-11-01", "--note", "first", "--confidence", "on-track")
     assert run.ok("kr", "add", "O-1", "Launch", "--milestone").out.strip() == "KR-2"
     assert run.ok("kr", "add", "O-1", "Uptime", "--at-least", "99.5", "--unit", "%").out.strip() == "KR-3"
     assert run.ok("initiative", "add", "KR-1", "Webinars", "--due", "2026-12-01").out.strip() == "I-1"
     assert run.ok("objective", "add", "Ship faster", "--owner", "bob", "--team", "eng").out.strip() == "O-2"
     assert run.ok("objective", "add", "Faster sales cycle", "--parent", "O-1").out.strip() == "O-3"
-    assert run.ok("kpi", "add", "Monthly recurring revenue", "--key", "mrr", "--target", "200000", "--warn", "150000",
-                  "--unit", "$").out.strip() == "K-1"
+    assert (
+        run.ok(
+            "kpi",
+            "add",
+            "Monthly recurring revenue",
+            "--key",
+            "mrr",
+            "--target",
+            "200000",
+            "--warn",
+            "150000",
+            "--unit",
+            "$",
+        ).out.strip()
+        == "K-1"
+    )
     run.ok("kpi", "record", "mrr", "150000", "--date", "2026-11-01")
-    assert run.ok("kpi", "add", "Churn", "--target", "2", "--warn", "3", "--direction", "down",
-                  "--unit", "%").out.strip() == "K-2"
+    assert (
+        run.ok("kpi", "add", "Churn", "--target", "2", "--warn", "3", "--direction", "down", "--unit", "%").out.strip()
+        == "K-2"
+    )
 
 
 @pytest.fixture(scope="session")

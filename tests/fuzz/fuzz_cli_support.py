@@ -63,8 +63,15 @@ EXTREMES = ["1e308", "-1e308", "1.7976931348623157e308", "-1.7976931348623157e30
 """Numbers at the edges of a float, for a series of check-ins or KPI values."""
 
 json_value = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.integers(min_value=-(10**25), max_value=10**25),
-              st.floats(allow_nan=False, allow_infinity=False), number_text, date_text),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.integers(min_value=-(10**25), max_value=10**25),
+        st.floats(allow_nan=False, allow_infinity=False),
+        number_text,
+        date_text,
+    ),
     lambda children: st.lists(children, max_size=2) | st.dictionaries(st.text(max_size=4), children, max_size=2),
     max_leaves=4,
 )

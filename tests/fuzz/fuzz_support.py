@@ -24,8 +24,15 @@ import okrtui.cli
 TODAY = "2026-11-22"
 """The day the fuzz runs take as today (2026-Q4), as in the CLI tests."""
 
-OKRTUI_ENV = ("OKRTUI_DB", "OKRTUI_USER", "OKRTUI_TODAY", "OKRTUI_READ_ONLY", "OKRTUI_DEBUG", "NO_COLOR",
-              "OKRTUI_LOCK_TIMEOUT")
+OKRTUI_ENV = (
+    "OKRTUI_DB",
+    "OKRTUI_USER",
+    "OKRTUI_TODAY",
+    "OKRTUI_READ_ONLY",
+    "OKRTUI_DEBUG",
+    "NO_COLOR",
+    "OKRTUI_LOCK_TIMEOUT",
+)
 """Variables that would change the CLI's behaviour: unset for every run."""
 
 _DEFAULT: Any = object()
@@ -59,7 +66,11 @@ class Cli:
         self.today = today
 
     def __call__(
-        self, *args: str, input: str | bytes | None = None, color: bool = False, today: str | None = _DEFAULT,
+        self,
+        *args: str,
+        input: str | bytes | None = None,
+        color: bool = False,
+        today: str | None = _DEFAULT,
     ) -> Result:
         today = self.today if today is _DEFAULT else today
         argv = ["--db", str(self.db)]
@@ -88,7 +99,7 @@ class Cli:
             code = 0
         elif not isinstance(code, int):
             code = 1
-        return Result(tuple(argv[4 if today is not None else 2:]), code, out_text, err_text)
+        return Result(tuple(argv[4 if today is not None else 2 :]), code, out_text, err_text)
 
     def ok(self, *args: str, **kwargs: Any) -> Result:
         """Run and insist on exit 0."""
@@ -128,7 +139,7 @@ def assert_no_raw_controls(text: str, context: str = "") -> None:
     found = _RAW_CONTROL.search(plain)
     assert found is None, (
         f"raw control character {found.group()!r} at {found.start()} in output: "
-        f"{plain[max(0, found.start() - 60):found.start() + 60]!r}\n{context}"
+        f"{plain[max(0, found.start() - 60) : found.start() + 60]!r}\n{context}"
     )
 
 
@@ -145,7 +156,7 @@ def assert_clean_outcome(result: Result, before: bytes | None, db: Path) -> None
     lines = result.err.splitlines()
     assert len(lines) == 1, str(result)
     assert lines[0].startswith("okrtui: "), str(result)
-    assert lines[0][len("okrtui: "):].strip(), str(result)
+    assert lines[0][len("okrtui: ") :].strip(), str(result)
     after = db.read_bytes() if db.exists() else None
     assert after == before, f"the data file changed although the command failed\n{result}"
 
@@ -162,14 +173,62 @@ def mostly(good: st.SearchStrategy[Any], bad: st.SearchStrategy[Any]) -> st.Sear
 
 
 ESCAPES = [
-    "\x1b[2J", "\x1b]0;x\x07", "\x1b]8;;http://evil.example/\x1b\\link\x1b]8;;\x1b\\", "\x1b[38;5;196m", "\x1b[H",
-    "\x1bc", "\x1b", "\x9b2J", "\x07", "\x08", "\r", "\n", "\t", "\x0b", "\x0c", "\x00", "\x7f", "\x85",
-    "\u202e", "\u202d", "\u2066", "\u2069", "\u200e", "\u200b", "\ufeff", "\u2028", "\u2029", "\x1c", "\x1f",
+    "\x1b[2J",
+    "\x1b]0;x\x07",
+    "\x1b]8;;http://evil.example/\x1b\\link\x1b]8;;\x1b\\",
+    "\x1b[38;5;196m",
+    "\x1b[H",
+    "\x1bc",
+    "\x1b",
+    "\x9b2J",
+    "\x07",
+    "\x08",
+    "\r",
+    "\n",
+    "\t",
+    "\x0b",
+    "\x0c",
+    "\x00",
+    "\x7f",
+    "\x85",
+    "\u202e",
+    "\u202d",
+    "\u2066",
+    "\u2069",
+    "\u200e",
+    "\u200b",
+    "\ufeff",
+    "\u2028",
+    "\u2029",
+    "\x1c",
+    "\x1f",
 ]
 """Terminal escapes (CSI, OSC title, OSC 8 hyperlink, one-byte CSI), C0/C1 controls, bidi overrides, odd spaces."""
 
-VISIBLE_WORDS = ["Grow", "revenue", "Q4", "NPS", "ü", "日本語", "😀", "👨‍👩‍👧", "Ω", "a|b", "*x*", "`y`", "<b>",
-                 "\\", "\"", "'", "%", "$", "=", ",", ";", "x-y"]
+VISIBLE_WORDS = [
+    "Grow",
+    "revenue",
+    "Q4",
+    "NPS",
+    "ü",
+    "日本語",
+    "😀",
+    "👨‍👩‍👧",
+    "Ω",
+    "a|b",
+    "*x*",
+    "`y`",
+    "<b>",
+    "\\",
+    '"',
+    "'",
+    "%",
+    "$",
+    "=",
+    ",",
+    ";",
+    "x-y",
+]
 WORDS = [*VISIBLE_WORDS, "-", "--", "-x", " ", "  "]
 
 _any_char = st.characters(codec="utf-8")  # every code point but surrogates
@@ -181,7 +240,9 @@ nasty_text = st.lists(_piece, max_size=8).map("".join)
 """Short text mixing words, arbitrary Unicode, control characters and escape sequences: often not valid input."""
 
 text_value = st.tuples(
-    st.lists(_clean_piece, max_size=3), st.sampled_from(VISIBLE_WORDS), st.lists(_clean_piece, max_size=3),
+    st.lists(_clean_piece, max_size=3),
+    st.sampled_from(VISIBLE_WORDS),
+    st.lists(_clean_piece, max_size=3),
 ).map(lambda parts: "".join(parts[0]) + parts[1] + "".join(parts[2]))
 """Text that a field takes (something visible, no NUL, short) while holding escapes, controls and odd Unicode."""
 
@@ -194,19 +255,77 @@ long_text = st.one_of(
 
 any_text = mostly(text_value, st.one_of(nasty_text, long_text, st.text(_any_char, max_size=30)))
 
-escape_text = st.lists(
-    st.one_of(st.sampled_from([escape for escape in ESCAPES if escape != "\x00"]), st.sampled_from(VISIBLE_WORDS[:8]),
-              _control_char.filter(lambda char: char != "\x00")),
-    min_size=1, max_size=6,
-).map("".join).filter(lambda text: text.strip() != "" and not text.lstrip().startswith("-"))
+escape_text = (
+    st.lists(
+        st.one_of(
+            st.sampled_from([escape for escape in ESCAPES if escape != "\x00"]),
+            st.sampled_from(VISIBLE_WORDS[:8]),
+            _control_char.filter(lambda char: char != "\x00"),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+    .map("".join)
+    .filter(lambda text: text.strip() != "" and not text.lstrip().startswith("-"))
+)
 """Text that is sure to hold control characters or escapes, and still makes a valid title (non-blank, no NUL)."""
 
-GOOD_NUMBER_WORDS = ["0", "1", "100", "-2", "+3", ".5", "5.", "-0", " 5 ", "9.5", "8000", "1e3", "1E-3", "1e308",
-                     "-1e308", "1.7976931348623157e308", "5e-324", "1e-400", str(10**30), "9" * 300, "١٢", "0.1"]
+GOOD_NUMBER_WORDS = [
+    "0",
+    "1",
+    "100",
+    "-2",
+    "+3",
+    ".5",
+    "5.",
+    "-0",
+    " 5 ",
+    "9.5",
+    "8000",
+    "1e3",
+    "1E-3",
+    "1e308",
+    "-1e308",
+    "1.7976931348623157e308",
+    "5e-324",
+    "1e-400",
+    str(10**30),
+    "9" * 300,
+    "١٢",
+    "0.1",
+]
 BAD_NUMBER_WORDS = [
-    "NaN", "nan", "-nan", "inf", "-inf", "+inf", "Infinity", "1e309", "-1e309", "9" * 400, "-" + "9" * 400,
-    "1_000", "0x10", "0b1", "0o7", "1,000", "1 000", "１２", "²", "½", "", " ", "e5", "1e", "--1", "+-1", "1.2.3",
-    "12abc", "\x005", "5\x00", "\u20285",
+    "NaN",
+    "nan",
+    "-nan",
+    "inf",
+    "-inf",
+    "+inf",
+    "Infinity",
+    "1e309",
+    "-1e309",
+    "9" * 400,
+    "-" + "9" * 400,
+    "1_000",
+    "0x10",
+    "0b1",
+    "0o7",
+    "1,000",
+    "1 000",
+    "１２",
+    "²",
+    "½",
+    "",
+    " ",
+    "e5",
+    "1e",
+    "--1",
+    "+-1",
+    "1.2.3",
+    "12abc",
+    "\x005",
+    "5\x00",
+    "\u20285",
 ]
 
 number_text = mostly(
@@ -226,13 +345,35 @@ number_text = mostly(
 """A number as typed: mostly numbers (extremes among them), else the spellings that are not plain finite numbers."""
 
 BAD_DATE_WORDS = [
-    "2026-02-30", "99999-01-01", "2026-1-1", "2026-11-23", "2027-01-01", "9999-12-31", "0000-01-01", "2026-13-01",
-    "2026-00-10", "2025-02-29", "2026-11-22T00:00", "20261122", "٢٠٢٦-١١-٠١", "２０２６-１１-０１", "yesterday",
+    "2026-02-30",
+    "99999-01-01",
+    "2026-1-1",
+    "2026-11-23",
+    "2027-01-01",
+    "9999-12-31",
+    "0000-01-01",
+    "2026-13-01",
+    "2026-00-10",
+    "2025-02-29",
+    "2026-11-22T00:00",
+    "20261122",
+    "٢٠٢٦-١١-٠١",
+    "２０２６-１１-０１",
+    "yesterday",
     "today",
-    "-1-01-01", "2026-11-01\n2026",
+    "-1-01-01",
+    "2026-11-01\n2026",
 ]
-GOOD_DATE_WORDS = ["2026-11-22", "2026-11-01", "2026-10-01", "2024-02-29", "0001-01-01", "0001-01-07", " 2026-11-01 ",
-                   "2026-11-01\n"]
+GOOD_DATE_WORDS = [
+    "2026-11-22",
+    "2026-11-01",
+    "2026-10-01",
+    "2024-02-29",
+    "0001-01-01",
+    "0001-01-07",
+    " 2026-11-01 ",
+    "2026-11-01\n",
+]
 
 date_text = mostly(
     st.one_of(
@@ -244,15 +385,29 @@ date_text = mostly(
         st.sampled_from(BAD_DATE_WORDS),
         st.dates().map(lambda day: f"{day.year}-{day.month}-{day.day}"),
         st.tuples(st.integers(0, 99999), st.integers(0, 99), st.integers(0, 99)).map(
-            lambda t: f"{t[0]:04d}-{t[1]:02d}-{t[2]:02d}"),
+            lambda t: f"{t[0]:04d}-{t[1]:02d}-{t[2]:02d}"
+        ),
         nasty_text,
     ),
 )
 """A date as typed: mostly real days up to today (2026-11-22), else malformed, impossible or future ones."""
 
 GOOD_PERIOD_WORDS = ["2026-Q4", "2026-q4", "2026", "2027-Q1", "2026-Q1", " 2026-Q4 ", "9999-Q4", "1000", "2026-Q4\n"]
-BAD_PERIOD_WORDS = ["2026-Q0", "2026-Q5", "Q4-2026", "26", "0999", "0000", "0001-Q1", "99999", "２０２６", "2026Q4", "",
-                    "next", "2026-Q4-1"]
+BAD_PERIOD_WORDS = [
+    "2026-Q0",
+    "2026-Q5",
+    "Q4-2026",
+    "26",
+    "0999",
+    "0000",
+    "0001-Q1",
+    "99999",
+    "２０２６",
+    "2026Q4",
+    "",
+    "next",
+    "2026-Q4-1",
+]
 
 period_text = mostly(
     st.one_of(
@@ -269,28 +424,49 @@ period_text = mostly(
 )
 """A period as typed: mostly YYYY-QN or YYYY, else anything close to it (years before 1000 among them)."""
 
-BAD_ID_WORDS = ["O-0", "O-01", "KR-02", "O-99", "KR-999999999999", "KR-0", "K-", "K-99", "O- 1", "O-１", "", "-",
-                "KR--1", "O-1000000000",
-                "O-999999999", "X-1", "O1", "KR-1.0"]
+BAD_ID_WORDS = [
+    "O-0",
+    "O-01",
+    "KR-02",
+    "O-99",
+    "KR-999999999999",
+    "KR-0",
+    "K-",
+    "K-99",
+    "O- 1",
+    "O-１",
+    "",
+    "-",
+    "KR--1",
+    "O-1000000000",
+    "O-999999999",
+    "X-1",
+    "O1",
+    "KR-1.0",
+]
 
 
 def id_text(*good: str) -> st.SearchStrategy[str]:
     """Mostly one of the ids ``good`` (which exist in the base file) spelled any case, else a bad or unknown id."""
     return mostly(
         st.tuples(st.sampled_from(good), st.sampled_from([str, str.lower, lambda text: f" {text} "])).map(
-            lambda t: t[1](t[0])),
+            lambda t: t[1](t[0])
+        ),
         st.one_of(
             st.sampled_from(BAD_ID_WORDS),
             st.tuples(st.sampled_from(["O", "KR", "K", "I", "o", "kr", "X"]), st.integers(-5, 10**13)).map(
-                lambda t: f"{t[0]}-{t[1]}"),
+                lambda t: f"{t[0]}-{t[1]}"
+            ),
             nasty_text,
         ),
     )
 
 
 weight_text = mostly(
-    st.one_of(st.sampled_from(["1", "0.5", "1000", "5e-324", "999.999", " 2 ", "+3", ".5"]),
-              st.floats(min_value=0, max_value=1000, exclude_min=True).map(repr)),
+    st.one_of(
+        st.sampled_from(["1", "0.5", "1000", "5e-324", "999.999", " 2 ", "+3", ".5"]),
+        st.floats(min_value=0, max_value=1000, exclude_min=True).map(repr),
+    ),
     st.one_of(st.sampled_from(["0", "-1", "-0", "1000.0001", "1e308", "nan", "inf", "heavy", ""]), number_text),
 )
 """A key result weight: mostly in (0, 1000], else out of range or not a number."""

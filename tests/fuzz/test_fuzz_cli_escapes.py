@@ -32,26 +32,46 @@ def _short(limit: int) -> st.SearchStrategy[str]:
 
 
 @given(
-    title=_short(200), owner=_short(80), team=_short(80), description=escape_text,
-    kr_title=_short(200), unit=_short(20), note=escape_text, initiative=_short(200), kpi_name=_short(200),
+    title=_short(200),
+    owner=_short(80),
+    team=_short(80),
+    description=escape_text,
+    kr_title=_short(200),
+    unit=_short(20),
+    note=escape_text,
+    initiative=_short(200),
+    kpi_name=_short(200),
 )
-def test_escapes_never_reach_the_terminal(sandbox, title, owner, team, description, kr_title, unit, note, initiative,
-                                          kpi_name):
+def test_escapes_never_reach_the_terminal(
+    sandbox, title, owner, team, description, kr_title, unit, note, initiative, kpi_name
+):
     run, _ = sandbox.fresh()
-    objective_id = run.ok("objective", "add", title, "--owner", owner, "--team", team,
-                          "--description", description).out.strip()
+    objective_id = run.ok(
+        "objective", "add", title, "--owner", owner, "--team", team, "--description", description
+    ).out.strip()
     kr_id = run.ok("kr", "add", objective_id, kr_title, "--start", "0", "--target", "10", "--unit", unit).out.strip()
     run.ok("kr", "checkin", kr_id, "4", "--note", note, "--date", "2026-11-20")
     run.ok("initiative", "add", kr_id, initiative, "--owner", owner)
-    kpi_id = run.ok("kpi", "add", kpi_name, "--key", "fz", "--target", "10", "--unit", unit,
-                    "--owner", owner).out.strip()
+    kpi_id = run.ok(
+        "kpi", "add", kpi_name, "--key", "fz", "--target", "10", "--unit", unit, "--owner", owner
+    ).out.strip()
     run.ok("kpi", "record", "fz", "3", "--date", "2026-11-20")
 
     # human output, as a colour terminal receives it
-    for command in [("objective", "list"), ("objective", "list", "--owner", owner), ("objective", "show", objective_id),
-                    ("kr", "show", kr_id), ("kr", "checkin", kr_id, "5", "--note", note), ("initiative", "list"),
-                    ("kpi", "list"), ("kpi", "show", "fz"), ("status",), ("status", "--check"), ("report",),
-                    ("due",)]:
+    for command in [
+        ("objective", "list"),
+        ("objective", "list", "--owner", owner),
+        ("objective", "show", objective_id),
+        ("kr", "show", kr_id),
+        ("kr", "checkin", kr_id, "5", "--note", note),
+        ("initiative", "list"),
+        ("kpi", "list"),
+        ("kpi", "show", "fz"),
+        ("status",),
+        ("status", "--check"),
+        ("report",),
+        ("due",),
+    ]:
         result = run(*command, color=True)
         assert result.code in (0, 3), str(result)
         assert_no_raw_controls(result.out, str(result))
@@ -92,9 +112,17 @@ def test_report_csv_escapes_text(sandbox, title, note):
 @given(text=nasty_text)
 def test_errors_are_one_escaped_line(sandbox, text):
     """Whatever the bad input echoed in the message, stderr stays one line without raw controls."""
-    for args in [("objective", "show", text), ("kr", "checkin", "KR-1", text), ("kpi", "record", text, "5"),
-                 ("objective", "add", "X", "--period", text), ("kr", "checkin", "KR-1", "5", "--date", text),
-                 ("kpi", "show", text), ("initiative", "add", text, "X"), (text,), ("kr", text)]:
+    for args in [
+        ("objective", "show", text),
+        ("kr", "checkin", "KR-1", text),
+        ("kpi", "record", text, "5"),
+        ("objective", "add", "X", "--period", text),
+        ("kr", "checkin", "KR-1", "5", "--date", text),
+        ("kpi", "show", text),
+        ("initiative", "add", text, "X"),
+        (text,),
+        ("kr", text),
+    ]:
         if any(arg.strip() in HELP for arg in args) or args[0].startswith("-"):
             continue  # help is not input; a global option with no command would open the UI
         run, before = sandbox.fresh()

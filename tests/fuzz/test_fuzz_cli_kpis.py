@@ -22,8 +22,13 @@ from hypothesis import strategies as st
 @given(
     name=any_text,
     target=number_text,
-    key=option("--key", mostly(st.from_regex(r"[a-z0-9][a-z0-9_-]{0,39}", fullmatch=True),
-                               st.one_of(st.sampled_from(["mrr", "MRR", "a" * 41, "-x", "ü", "a b", ""]), nasty_text))),
+    key=option(
+        "--key",
+        mostly(
+            st.from_regex(r"[a-z0-9][a-z0-9_-]{0,39}", fullmatch=True),
+            st.one_of(st.sampled_from(["mrr", "MRR", "a" * 41, "-x", "ü", "a b", ""]), nasty_text),
+        ),
+    ),
     warn=option("--warn", number_text),
     direction=option("--direction", st.sampled_from(["up", "down", "sideways"])),
     unit=option("--unit", any_text),
@@ -49,8 +54,13 @@ def test_kpi_add(sandbox, name, target, key, warn, direction, unit):
     target=option("--target", number_text),
     warn=option("--warn", st.one_of(number_text, st.just(""))),
     direction=option("--direction", st.sampled_from(["up", "down", "left"])),
-    key=option("--key", mostly(st.from_regex(r"[a-z0-9][a-z0-9_-]{0,39}", fullmatch=True),
-                               st.one_of(st.sampled_from(["churn", "MRR", "a" * 41, "ü", ""]), nasty_text))),
+    key=option(
+        "--key",
+        mostly(
+            st.from_regex(r"[a-z0-9][a-z0-9_-]{0,39}", fullmatch=True),
+            st.one_of(st.sampled_from(["churn", "MRR", "a" * 41, "ü", ""]), nasty_text),
+        ),
+    ),
     unit=option("--unit", any_text),
 )
 def test_kpi_edit(sandbox, kpi, name, target, warn, direction, key, unit):
@@ -104,15 +114,39 @@ def test_kpi_record_series_then_read(sandbox, values):
 
 
 _cell = st.one_of(
-    st.sampled_from(["mrr", "K-1", "churn", "k-2", "nosuch", "2026-11-01", "2026-11-22", "2026-11-23", "2026-02-30",
-                     "5", "-1e308", "NaN", "inf", "1_000", '"5"', '"a,b"', '"', ""]),
-    date_text, number_text, nasty_text,
+    st.sampled_from(
+        [
+            "mrr",
+            "K-1",
+            "churn",
+            "k-2",
+            "nosuch",
+            "2026-11-01",
+            "2026-11-22",
+            "2026-11-23",
+            "2026-02-30",
+            "5",
+            "-1e308",
+            "NaN",
+            "inf",
+            "1_000",
+            '"5"',
+            '"a,b"',
+            '"',
+            "",
+        ]
+    ),
+    date_text,
+    number_text,
+    nasty_text,
 )
 _row = st.lists(_cell, min_size=0, max_size=4).map(",".join)
 _header = st.sampled_from(
-    ["kpi,date,value", "KPI, Date ,VALUE", "date,value,kpi", "kpi,date", "kpi,date,value,extra", ""])
-_good_rows = st.lists(st.tuples(st.sampled_from(["mrr", "churn", "K-1", "MRR", " k-2 "]), date_text, number_text),
-                      min_size=1, max_size=4)
+    ["kpi,date,value", "KPI, Date ,VALUE", "date,value,kpi", "kpi,date", "kpi,date,value,extra", ""]
+)
+_good_rows = st.lists(
+    st.tuples(st.sampled_from(["mrr", "churn", "K-1", "MRR", " k-2 "]), date_text, number_text), min_size=1, max_size=4
+)
 csv_text = mostly(
     st.tuples(_good_rows, st.sampled_from(["\n", "\r\n"])).map(
         lambda t: t[1].join(["kpi,date,value", *(f"{k},{d},{v}" for k, d, v in t[0])]) + t[1]
@@ -158,19 +192,34 @@ _json_row = st.fixed_dictionaries(
         "value": st.one_of(number_text, st.floats(), st.integers(), json_value),
     },
 )
-_good_json_row = st.fixed_dictionaries({
-    "kpi": st.sampled_from(["mrr", "K-1", "churn", "MRR", "k-2"]),
-    "date": date_text,
-    "value": st.one_of(number_text, st.integers(-(10**15), 10**15), st.floats(allow_nan=False, allow_infinity=False)),
-})
+_good_json_row = st.fixed_dictionaries(
+    {
+        "kpi": st.sampled_from(["mrr", "K-1", "churn", "MRR", "k-2"]),
+        "date": date_text,
+        "value": st.one_of(
+            number_text, st.integers(-(10**15), 10**15), st.floats(allow_nan=False, allow_infinity=False)
+        ),
+    }
+)
 json_text = mostly(
     st.lists(_good_json_row, min_size=1, max_size=3).map(json.dumps),
     st.one_of(
         st.lists(_json_row, max_size=3).map(lambda rows: json.dumps(rows, allow_nan=True)),
         json_value.map(lambda value: json.dumps(value)),
-        st.sampled_from(["", "[", "{}", "null", "[1e400]", '[{"kpi":"mrr","date":"2026-11-01","value":1e400}]',
-                         '[{"kpi":"mrr","date":"2026-11-01","value":NaN}]', "[" * 2000, "\ufeff[]",
-                         '[{"kpi":"mrr","date":"2026-11-01","value":100000000000000000000000000000}]']),
+        st.sampled_from(
+            [
+                "",
+                "[",
+                "{}",
+                "null",
+                "[1e400]",
+                '[{"kpi":"mrr","date":"2026-11-01","value":1e400}]',
+                '[{"kpi":"mrr","date":"2026-11-01","value":NaN}]',
+                "[" * 2000,
+                "\ufeff[]",
+                '[{"kpi":"mrr","date":"2026-11-01","value":100000000000000000000000000000}]',
+            ]
+        ),
         nasty_text,
     ),
 )

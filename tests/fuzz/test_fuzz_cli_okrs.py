@@ -187,8 +187,9 @@ def test_kr_checkin_series_then_read(sandbox, values):
 )
 def test_kr_edit(sandbox, kr, title, start, target, at_least, milestone, unit, weight, kpi):
     positional(kr)
-    run, result = attempt(sandbox, "kr", "edit", kr, *title, *start, *target, *at_least, *milestone, *unit, *weight,
-                          *kpi)
+    run, result = attempt(
+        sandbox, "kr", "edit", kr, *title, *start, *target, *at_least, *milestone, *unit, *weight, *kpi
+    )
     if result.code:
         return
     kr_id = result.out.split()[0]
@@ -207,8 +208,13 @@ def test_kr_edit(sandbox, kr, title, start, target, at_least, milestone, unit, w
     parent=id_text("KR-1", "O-2", "KR-3", "O-1"),
     title=any_text,
     due=option("--due", date_text),
-    status=option("--status", mostly(st.sampled_from(["todo", "doing", "done", "blocked"]),
-                                      st.one_of(st.sampled_from(["DONE", "finished", ""]), nasty_text))),
+    status=option(
+        "--status",
+        mostly(
+            st.sampled_from(["todo", "doing", "done", "blocked"]),
+            st.one_of(st.sampled_from(["DONE", "finished", ""]), nasty_text),
+        ),
+    ),
     owner=option("--owner", any_text),
 )
 def test_initiative_add(sandbox, parent, title, due, status, owner):

@@ -41,8 +41,20 @@ def test_report_period(sandbox, period, fmt):
         run.human("report", "--period", period)
 
 
-@given(today=date_text, command=st.sampled_from([("status",), ("report",), ("status", "--json"), ("kr", "show", "KR-1"),
-                                                 ("objective", "list"), ("kpi", "list"), ("due",)]))
+@given(
+    today=date_text,
+    command=st.sampled_from(
+        [
+            ("status",),
+            ("report",),
+            ("status", "--json"),
+            ("kr", "show", "KR-1"),
+            ("objective", "list"),
+            ("kpi", "list"),
+            ("due",),
+        ]
+    ),
+)
 # Regression (found by this test, fixed): `report` subtracts a week from today (reviews.build_report); --today
 # 0001-01-01 overflowed: "internal error: OverflowError: date value out of range".
 @example(today="0001-01-01", command=("report",))

@@ -54,8 +54,18 @@ def assert_one_line(error: BadInput) -> None:
 # -- arbitrary values -------------------------------------------------------------------------------------------------
 
 _scalar = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=-(10**400), max_value=10**400), st.floats(),
-    nasty_text, number_text, date_text, period_text, st.dates(), st.datetimes(), st.binary(max_size=8),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=-(10**400), max_value=10**400),
+    st.floats(),
+    nasty_text,
+    number_text,
+    date_text,
+    period_text,
+    st.dates(),
+    st.datetimes(),
+    st.binary(max_size=8),
 )
 any_value = st.recursive(
     _scalar,
@@ -82,36 +92,65 @@ checkin_data = st.fixed_dictionaries(
 objective_data = st.fixed_dictionaries(
     {"id": field(st.just("O-1")), "title": _name, "period": field(period_text)},
     optional={
-        **_COMMON, "description": _name, "owner": _name, "team": _name,
-        "level": field(st.sampled_from(vocab.LEVELS)), "parent": field(st.just("O-2")),
+        **_COMMON,
+        "description": _name,
+        "owner": _name,
+        "team": _name,
+        "level": field(st.sampled_from(vocab.LEVELS)),
+        "parent": field(st.just("O-2")),
         "perspective": field(st.sampled_from(vocab.PERSPECTIVES)),
         "state": field(st.sampled_from(vocab.OBJECTIVE_STATES)),
-        "cadence": field(st.sampled_from(vocab.CADENCES)), "grade": field(_number), "retro": _name,
+        "cadence": field(st.sampled_from(vocab.CADENCES)),
+        "grade": field(_number),
+        "retro": _name,
         "carried_from": field(st.just("O-3")),
     },
 )
 kr_data = st.fixed_dictionaries(
-    {"id": field(st.just("KR-1")), "objective": field(st.just("O-1")), "title": _name,
-     "kind": field(st.sampled_from(vocab.KR_KINDS)), "target": field(_number)},
+    {
+        "id": field(st.just("KR-1")),
+        "objective": field(st.just("O-1")),
+        "title": _name,
+        "kind": field(st.sampled_from(vocab.KR_KINDS)),
+        "target": field(_number),
+    },
     optional={
-        **_COMMON, "start": field(_number), "unit": _name, "weight": field(_number), "kpi": field(st.just("K-1")),
-        "checkins": field(st.lists(checkin_data, max_size=3)), "grade": field(_number),
+        **_COMMON,
+        "start": field(_number),
+        "unit": _name,
+        "weight": field(_number),
+        "kpi": field(st.just("K-1")),
+        "checkins": field(st.lists(checkin_data, max_size=3)),
+        "grade": field(_number),
     },
 )
 kpi_data = st.fixed_dictionaries(
-    {"id": field(st.just("K-1")), "key": field(st.from_regex(r"[a-z0-9][a-z0-9_-]{0,39}", fullmatch=True)),
-     "name": _name, "target": field(_number)},
+    {
+        "id": field(st.just("K-1")),
+        "key": field(st.from_regex(r"[a-z0-9][a-z0-9_-]{0,39}", fullmatch=True)),
+        "name": _name,
+        "target": field(_number),
+    },
     optional={
-        **_COMMON, "unit": _name, "direction": field(st.sampled_from(vocab.DIRECTIONS)), "warn": field(_number),
-        "frequency": field(st.sampled_from(vocab.FREQUENCIES)), "owner": _name,
+        **_COMMON,
+        "unit": _name,
+        "direction": field(st.sampled_from(vocab.DIRECTIONS)),
+        "warn": field(_number),
+        "frequency": field(st.sampled_from(vocab.FREQUENCIES)),
+        "owner": _name,
         "perspective": field(st.sampled_from(vocab.PERSPECTIVES)),
         "history": field(st.dictionaries(_day.map(str), _number, max_size=3)),
     },
 )
 initiative_data = st.fixed_dictionaries(
     {"id": field(st.just("I-1")), "title": _name, "objective": field(st.just("O-1"))},
-    optional={**_COMMON, "kr": field(st.just("KR-1")), "owner": _name,
-              "status": field(st.sampled_from(vocab.INITIATIVE_STATUSES)), "due": field(_day)},
+    optional={
+        **_COMMON,
+        "kr": field(st.just("KR-1")),
+        "owner": _name,
+        "status": field(st.sampled_from(vocab.INITIATIVE_STATUSES)),
+        "due": field(_day),
+    },
 )
 
 models_and_data = st.one_of(
@@ -170,8 +209,20 @@ def assert_scorable(model: object) -> None:
 # Bug (hand-edited files): check-in values are only checked to be finite (CheckIn.value is FiniteFloat, while
 # parse_number and Kpi.history cap values at 1e15), so check-ins of 1e308 and -1e308 load fine and then
 # formatting.sparkline computes inf / inf = NaN: "internal error: ValueError: cannot convert float NaN to integer".
-@example((KeyResult, {"id": "KR-1", "objective": "O-1", "title": "t", "kind": "increase", "start": 0, "target": 1,
-                      "checkins": [{"date": "2026-11-01", "value": 1e308}, {"date": "2026-11-02", "value": -1e308}]}))
+@example(
+    (
+        KeyResult,
+        {
+            "id": "KR-1",
+            "objective": "O-1",
+            "title": "t",
+            "kind": "increase",
+            "start": 0,
+            "target": 1,
+            "checkins": [{"date": "2026-11-01", "value": 1e308}, {"date": "2026-11-02", "value": -1e308}],
+        },
+    )
+)
 # Bug (hand-edited files): Kpi.history checks its values but not its keys, so a day like "2026" passes and
 # kpi_health's date.fromisoformat("2026") raises ValueError (an internal error) once it is the latest measurement.
 @example((Kpi, {"id": "K-1", "key": "mrr", "name": "MRR", "target": 1, "history": {"2026": 5}}))
@@ -197,7 +248,11 @@ def test_build(model_and_data):
 # -- parsers ----------------------------------------------------------------------------------------------------------
 
 _number_input = st.one_of(
-    number_text, st.integers(), st.integers(min_value=-(10**400), max_value=10**400), st.floats(), st.booleans(),
+    number_text,
+    st.integers(),
+    st.integers(min_value=-(10**400), max_value=10**400),
+    st.floats(),
+    st.booleans(),
 )
 _ASCII_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 
@@ -274,8 +329,9 @@ def test_parse_confidence(text):
 
 
 @given(
-    text=st.one_of(st.none(), any_text,
-                   st.sampled_from(["all", "me", "owner:", "team:sales", "owner:bob", "x:y", ":"])),
+    text=st.one_of(
+        st.none(), any_text, st.sampled_from(["all", "me", "owner:", "team:sales", "owner:bob", "x:y", ":"])
+    ),
     actor=text_value,
 )
 def test_scope_parse(text, actor):
@@ -288,8 +344,10 @@ def test_scope_parse(text, actor):
     str(scope)
 
 
-@given(text=st.one_of(any_text, st.sampled_from(["O-0", "o-1", "KR-999999999999", "K-", "kr-007", "I-1"])),
-       prefix=st.sampled_from([None, "O", "KR", "I", "K"]))
+@given(
+    text=st.one_of(any_text, st.sampled_from(["O-0", "o-1", "KR-999999999999", "K-", "kr-007", "I-1"])),
+    prefix=st.sampled_from([None, "O", "KR", "I", "K"]),
+)
 def test_parse_id(text, prefix):
     try:
         normal = parse_id(text, prefix)
@@ -331,8 +389,10 @@ def test_kr_bounds(start, target, at_least, at_most, milestone):
     assert bounds["start"] is None or (math.isfinite(bounds["start"]) and bounds["start"] != bounds["target"])
 
 
-@given(text=st.one_of(any_text, st.text(max_size=80), st.sampled_from(["kpi,date,value\n", "[]", "[{}]", "{}"])),
-       fmt=st.sampled_from(["csv", "json", "xml"]))
+@given(
+    text=st.one_of(any_text, st.text(max_size=80), st.sampled_from(["kpi,date,value\n", "[]", "[{}]", "{}"])),
+    fmt=st.sampled_from(["csv", "json", "xml"]),
+)
 # Regression (fixed): measurements._parse_csv_rows let csv.Error escape (a bare "\r" line end or a "\r" in an unquoted
 # cell; a cell over 131072 characters), so `kpi import` ended in an internal error instead of bad input.
 @example(text="\r0", fmt="csv")

@@ -29,11 +29,15 @@ TMUX_SOCKET = f"okrtui-test-{os.getpid()}"
 missing = [tool for tool in ("ssh", "ssh-keygen", "tmux") if shutil.which(tool) is None]
 pytestmark = [
     pytest.mark.ssh,
-    pytest.mark.skipif(not Path(SSHD).exists() or bool(missing),
-                       reason=f"needs OpenSSH's server and client and tmux (missing: {', '.join(missing) or SSHD}); "
-                              ".ci/run installs them"),
-    pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() != 0,
-                       reason="the test sshd logs into the account it runs as, which needs root here"),
+    pytest.mark.skipif(
+        not Path(SSHD).exists() or bool(missing),
+        reason=f"needs OpenSSH's server and client and tmux (missing: {', '.join(missing) or SSHD}); "
+        ".ci/run installs them",
+    ),
+    pytest.mark.skipif(
+        hasattr(os, "geteuid") and os.geteuid() != 0,
+        reason="the test sshd logs into the account it runs as, which needs root here",
+    ),
 ]
 
 
@@ -100,8 +104,10 @@ class Session:
 
     def __init__(self, name: str, sshd: dict) -> None:
         self.name = name
-        ssh = (f"ssh -tt -i {sshd['keys'] / name} -p {sshd['port']} -o StrictHostKeyChecking=no "
-               "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@127.0.0.1")
+        ssh = (
+            f"ssh -tt -i {sshd['keys'] / name} -p {sshd['port']} -o StrictHostKeyChecking=no "
+            "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@127.0.0.1"
+        )
         self.tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", ssh)
 
     @staticmethod
@@ -152,8 +158,10 @@ def test_a_check_in_over_ssh_appears_in_the_other_session_and_in_the_file(sessio
     alice.wait_for_text("Check in on KR-1")
     alice.keys("4", "4", "C-s")
 
-    wait_for(lambda: any(c["value"] == 44 and c["author"] == "alice" for c in checkins_of(data_file, "1")),
-             "alice's check-in in the data file")
+    wait_for(
+        lambda: any(c["value"] == 44 and c["author"] == "alice" for c in checkins_of(data_file, "1")),
+        "alice's check-in in the data file",
+    )
     bob.wait_for_text("59 → 44")  # bob's screen reloaded on its own
 
 
@@ -173,8 +181,11 @@ def test_a_read_only_viewer_over_ssh_cannot_write(sshd, sessions, data_file):
 def test_a_cli_writer_beside_two_sessions_reaches_both(sessions, data_file):
     alice, bob = sessions("alice"), sessions("bob")
     okrtui = Path(sys.executable).with_name("okrtui")
-    subprocess.run([str(okrtui), "--db", str(data_file), "--today", TODAY, "kpi", "record", "mrr", "205000"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(okrtui), "--db", str(data_file), "--today", TODAY, "kpi", "record", "mrr", "205000"],
+        check=True,
+        capture_output=True,
+    )
     alice.wait_for_text("$205,000")
     bob.wait_for_text("$205,000")
 
@@ -185,8 +196,10 @@ def test_the_same_objective_edited_in_two_sessions_ends_in_the_conflict_dialog(s
         person.keys("Down", "e")
         person.wait_for_text("Edit O-2")
     bob.keys(" (bob)", "C-s")
-    wait_for(lambda: json.loads(data_file.read_text())["objectives"]["2"]["title"].endswith("(bob)"),
-             "bob's title in the file")
+    wait_for(
+        lambda: json.loads(data_file.read_text())["objectives"]["2"]["title"].endswith("(bob)"),
+        "bob's title in the file",
+    )
     alice.keys(" (alice)", "C-s")
     alice.wait_for_text("Changed by someone else")
     assert json.loads(data_file.read_text())["objectives"]["2"]["title"].endswith("(bob)"), "nothing overwritten"

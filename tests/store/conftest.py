@@ -49,7 +49,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], bytes]:
     return copy_to
 
 
-
 @pytest.fixture(scope="module")
 def other_users_work() -> None:
     """Skip unless this process may switch to other uids: it must be root, in a namespace that maps them."""

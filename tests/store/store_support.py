@@ -41,9 +41,7 @@ def cli_env(db: Path, **extra: str) -> dict[str, str]:
 
 def run_cli(db: Path, *args: str, timeout: float = 60, **env: str) -> CliResult:
     """Run ``okrtui ARGS`` on ``db`` in a subprocess."""
-    done = subprocess.run(
-        [str(OKRTUI), *args], env=cli_env(db, **env), capture_output=True, text=True, timeout=timeout
-    )
+    done = subprocess.run([str(OKRTUI), *args], env=cli_env(db, **env), capture_output=True, text=True, timeout=timeout)
     return CliResult(done.returncode, done.stdout, done.stderr)
 
 
@@ -143,7 +141,11 @@ def run_as(user: User, db: Path, *args: str, umask: int = 0o002, cwd: Path | Non
     who = json.dumps({"uid": user.uid, "gid": user.gid, "groups": list(user.groups), "umask": umask})
     done = subprocess.run(
         [sys.executable, "-c", LAUNCHER, who, "--as", user.name, *args],
-        env=cli_env(db, **env), cwd=cwd or db.parent.parent, capture_output=True, text=True, timeout=60,
+        env=cli_env(db, **env),
+        cwd=cwd or db.parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     if "No module named" in done.stderr:
         pytest.fail(f"the launcher missed a lazy import (not an okrtui bug): {done.stderr}")
@@ -199,8 +201,11 @@ def tmpfs(mount_point: Path, size: str) -> Iterator[Path]:
     mount_point.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a tmpfs needs root and mount(8)")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(mount_point)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+    )
     if mounted.returncode != 0:
         pytest.skip(f"can't mount a tmpfs here: {mounted.stderr.strip()}")
     try:

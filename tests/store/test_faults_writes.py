@@ -65,8 +65,7 @@ def test_a_write_past_the_file_size_limit_leaves_the_file_intact(db, demo, today
     stale.write_bytes(b'{"half": ')
     limit = len(before) // 2
 
-    result = run_limited(db, "objective", "add", "Bigger file", "--period", "2026-Q4",
-                         preexec=file_size_limit(limit))
+    result = run_limited(db, "objective", "add", "Bigger file", "--period", "2026-Q4", preexec=file_size_limit(limit))
 
     assert result.code == 1, result
     message = one_line(result)

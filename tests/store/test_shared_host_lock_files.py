@@ -39,8 +39,13 @@ HOLDER = textwrap.dedent(
 
 def start_holder(db: Path, note: str, go: Path) -> subprocess.Popen:
     """A writer that holds the lock in the middle of its transaction until ``go`` exists."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), note, str(go)], env=python_env(),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db), note, str(go)],
+        env=python_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "holding", holder.stderr.read()
     return holder
 
@@ -72,8 +77,13 @@ def test_a_writer_waiting_on_a_replaced_lock_file_waits_for_the_new_one(tmp_path
     lock = db.with_name(db.name + ".lock")
     first_go, second_go = tmp_path / "go1", tmp_path / "go2"
     first = start_holder(db, "first", first_go)
-    waiter = subprocess.Popen([sys.executable, "-m", "okrtui", "kr", "checkin", "KR-1", "44", "--note", "waiter"],
-                              env=cli_env(db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    waiter = subprocess.Popen(
+        [sys.executable, "-m", "okrtui", "kr", "checkin", "KR-1", "44", "--note", "waiter"],
+        env=cli_env(db),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(1.0)  # the waiter now polls the first lock file
     replacement = lock.with_name("replacement")
     replacement.touch()

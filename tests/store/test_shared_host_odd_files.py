@@ -25,8 +25,14 @@ def memory_cap() -> None:
 
 
 def run_capped(db: Path, *args: str) -> CliResult:
-    done = subprocess.run([sys.executable, "-m", "okrtui", *args], env=cli_env(db), capture_output=True, text=True,
-                          timeout=30, preexec_fn=memory_cap)
+    done = subprocess.run(
+        [sys.executable, "-m", "okrtui", *args],
+        env=cli_env(db),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        preexec_fn=memory_cap,
+    )
     return CliResult(done.returncode, done.stdout, done.stderr)
 
 
@@ -59,8 +65,9 @@ def test_a_device_as_the_data_file_is_refused(command):
     assert "/dev/zero is a device" in one_line(result)
 
 
-@pytest.mark.parametrize("command", [["status"], ["kr", "checkin", "KR-1", "4"], ["objective", "add", "X"]],
-                         ids=" ".join)
+@pytest.mark.parametrize(
+    "command", [["status"], ["kr", "checkin", "KR-1", "4"], ["objective", "add", "X"]], ids=" ".join
+)
 def test_an_existing_empty_file_is_taken_for_a_truncated_one(tmp_path, command):
     db = tmp_path / "okrtui.json"
     db.touch()
@@ -95,8 +102,9 @@ def read_only_filesystem(tmp_path: Path, demo):
         yield db
 
 
-@pytest.mark.parametrize("command", [["kr", "checkin", "KR-1", "4"], ["doctor", "--restore", "1", "--yes"]],
-                         ids=" ".join)
+@pytest.mark.parametrize(
+    "command", [["kr", "checkin", "KR-1", "4"], ["doctor", "--restore", "1", "--yes"]], ids=" ".join
+)
 def test_a_read_only_filesystem_is_named(read_only_filesystem, command):
     db = read_only_filesystem
     snap = snapshot(db)
@@ -155,8 +163,9 @@ def fill(path: Path, leave: int) -> None:
         filler.write(b"x" * max(0, free - leave))
 
 
-@pytest.mark.parametrize("command", [["kr", "checkin", "KR-1", "4"], ["doctor", "--restore", "1", "--yes"]],
-                         ids=" ".join)
+@pytest.mark.parametrize(
+    "command", [["kr", "checkin", "KR-1", "4"], ["doctor", "--restore", "1", "--yes"]], ids=" ".join
+)
 def test_a_full_disk_leaves_no_partial_backup_or_kept_copy(small_filesystem, demo, command):
     db = small_filesystem / "data" / "okrtui.json"
     demo(db)

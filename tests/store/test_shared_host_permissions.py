@@ -63,9 +63,25 @@ def test_every_file_is_created_exclusive_and_gets_its_final_mode_before_its_firs
     env = cli_env(db)
 
     for args in (["kr", "checkin", "KR-1", "47"], ["doctor", "--restore", "1", "--yes"]):
-        done = subprocess.run([STRACE, "-f", "-qq", "-o", str(trace), "-e", "trace=openat,fchmod,write,close",
-                               sys.executable, "-m", "okrtui", *args], env={**env, "OKRTUI_USER": "t"},
-                              capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [
+                STRACE,
+                "-f",
+                "-qq",
+                "-o",
+                str(trace),
+                "-e",
+                "trace=openat,fchmod,write,close",
+                sys.executable,
+                "-m",
+                "okrtui",
+                *args,
+            ],
+            env={**env, "OKRTUI_USER": "t"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
         created = check_creations(trace.read_text(), str(db.parent))
         assert created, "the trace shows the files okrtui created"
@@ -125,8 +141,9 @@ def test_a_lock_file_left_too_open_is_narrowed_by_its_owner(open_tmp, demo):
 
 def run_python_as(user, code: str) -> subprocess.CompletedProcess:
     switch = f"import os; os.setgroups({list(user.groups)}); os.setgid({user.gid}); os.setuid({user.uid}); "
-    return subprocess.run([sys.executable, "-c", switch + code], capture_output=True, text=True, timeout=60,
-                          env=python_env())
+    return subprocess.run(
+        [sys.executable, "-c", switch + code], capture_output=True, text=True, timeout=60, env=python_env()
+    )
 
 
 # -- 5. the data file's own permissions -------------------------------------------------------------------------------

@@ -67,8 +67,9 @@ def test_the_copy_kept_by_a_restore_never_follows_a_planted_symlink(open_tmp, de
 
     assert result.code == 0, result.stderr
     assert_untouched(victim)
-    kept = [path for path in db.parent.iterdir() if path.name.startswith(f"{db.name}.replaced-")
-            and not path.is_symlink()]
+    kept = [
+        path for path in db.parent.iterdir() if path.name.startswith(f"{db.name}.replaced-") and not path.is_symlink()
+    ]
     assert len(kept) == 1, kept
     assert kept[0].read_bytes() == current
     assert str(kept[0]) in result.stdout

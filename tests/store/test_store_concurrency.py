@@ -67,7 +67,11 @@ def run_writers(db: Path, kind: str) -> None:
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(db), str(worker), str(WRITES_EACH), kind],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=python_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=python_env(),
         )
         for worker in range(WRITERS)
     ]
@@ -187,7 +191,10 @@ def test_writer_killed_at_random_moments_leaves_a_committed_state(db, open_ws):
     for kill in range(KILLS):
         proc = subprocess.Popen(
             [sys.executable, "-c", KILLED_WRITER, str(db)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=python_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=python_env(),
         )
         try:
             ready = proc.stdout.readline().split()
@@ -212,8 +219,9 @@ def test_writer_killed_at_random_moments_leaves_a_committed_state(db, open_ws):
         committed = now
 
     # after all the kills: the lock left by a killed holder doesn't block, and writing goes on from the last state
-    result = run_cli(db, "kpi", "record", "counter", str(committed + 1), "--date", day(committed + 1),
-                     OKRTUI_LOCK_TIMEOUT="5")
+    result = run_cli(
+        db, "kpi", "record", "counter", str(committed + 1), "--date", day(committed + 1), OKRTUI_LOCK_TIMEOUT="5"
+    )
     assert result.code == 0, result.stderr
     assert committed_count(db) == committed + 1
     # temp files of writes killed before their replace may stay behind, but are never taken for the data or a backup
@@ -279,7 +287,11 @@ LOCK_HOLDER = textwrap.dedent(
 def hold_lock(db: Path) -> subprocess.Popen:
     proc = subprocess.Popen(
         [sys.executable, "-c", LOCK_HOLDER, str(db) + ".lock"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=python_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=python_env(),
     )
     assert proc.stdout.readline().strip() == "locked", proc.stderr.read()
     return proc

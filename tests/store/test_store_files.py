@@ -29,7 +29,7 @@ from okrtui.store.repository import Repository
 
 TRUNCATED = b'{"objectives": {"1": {"id": "O-1",'
 LINE_3_ERROR = b'{\n  "objectives": {\n    "1": {"id": "O-1",, "title": "x"}\n  }\n}\n'
-NOT_TABLES = b'[1, 2, 3]\n'
+NOT_TABLES = b"[1, 2, 3]\n"
 
 COMMANDS = [
     ["status"],
@@ -118,8 +118,13 @@ def newer_file(db: Path) -> bytes:
 
 @pytest.mark.parametrize(
     "command",
-    [["status"], ["objective", "list", "--json"], ["objective", "add", "New"], ["kpi", "add", "MRR", "--target", "1"],
-     ["init"]],
+    [
+        ["status"],
+        ["objective", "list", "--json"],
+        ["objective", "add", "New"],
+        ["kpi", "add", "MRR", "--target", "1"],
+        ["init"],
+    ],
     ids=" ".join,
 )
 def test_a_newer_schema_is_refused_and_left_alone(db, command):
@@ -183,7 +188,9 @@ def test_an_older_file_is_migrated_on_the_first_write_after_a_backup(db):
     assert data["meta"]["1"]["schema_version"] == 1
     assert data["meta"]["1"]["counters"]["O"] == 4
     assert {key: (doc["id"], doc["rev"], doc["title"]) for key, doc in data["objectives"].items()} == {
-        "1": ("O-1", 1, "x"), "3": ("O-3", 1, "y"), "4": ("O-4", 1, "New"),
+        "1": ("O-1", 1, "x"),
+        "3": ("O-3", 1, "y"),
+        "4": ("O-4", 1, "New"),
     }
     # and it is an ordinary current file from now on
     assert run_cli(db, "objective", "edit", "O-3", "--title", "y2").code == 0
@@ -317,7 +324,10 @@ def test_a_write_keeps_the_mode_replaces_atomically_and_leaves_no_temp_file(db, 
 def test_a_new_file_gets_the_usual_mode_for_the_umask(db):
     done = subprocess.run(
         ["/bin/sh", "-c", 'umask 027 && exec "$0" objective add First', str(OKRTUI)],
-        env=cli_env(db), capture_output=True, text=True, timeout=60,
+        env=cli_env(db),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert db.stat().st_mode & 0o777 == 0o640

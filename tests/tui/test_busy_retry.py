@@ -48,8 +48,12 @@ async def test_a_busy_save_is_retried_and_lands_once_the_lock_is_free(demo_file,
             assert busy, "the UI says the file is busy"
             assert app.screen.query_one("#field-value", Input).value == "41", "the input is kept"
             release.touch()  # the other writer finishes: the next try gets the lock
-            saved = await ui.wait_until(pilot, lambda: any(
-                c["value"] == 41 and c["author"] == "tester" for c in ui.record(demo_file, "KR-1")["checkins"]))
+            saved = await ui.wait_until(
+                pilot,
+                lambda: any(
+                    c["value"] == 41 and c["author"] == "tester" for c in ui.record(demo_file, "KR-1")["checkins"]
+                ),
+            )
             assert saved, "the retried save landed"
         finally:
             release.touch()

@@ -133,7 +133,11 @@ async def test_a_full_session_with_skip_and_back(three_due, app_for, ui):
         assert isinstance(app.screen, CheckInSummary), "after the last step comes the summary"
 
     assert checkins_of(ui, three_due, "KR-10")[-1] == {
-        "date": TODAY, "value": 52, "confidence": 5, "note": "ok", "author": ACTOR
+        "date": TODAY,
+        "value": 52,
+        "confidence": 5,
+        "note": "ok",
+        "author": ACTOR,
     }
     assert len(checkins_of(ui, three_due, "KR-8")) == 1
     assert ui.record(three_due, "KR-11") == kr11_before, "the skipped key result is untouched"
@@ -158,7 +162,7 @@ async def test_the_summary_shows_what_changed_what_was_skipped_and_what_needs_at
         kr8 = next(line for line in lines if "KR-8" in line)
         assert "not done → done" in kr8 and "0% → 100%" in kr8 and "+100 pts" in kr8 and "on-track" in kr8
         assert "Skipped (1)" in text
-        attention = lines[next(i for i, line in enumerate(lines) if "At risk or off track now" in line):]
+        attention = lines[next(i for i, line in enumerate(lines) if "At risk or off track now" in line) :]
         attention_text = "\n".join(attention)
         assert "At risk or off track now (2)" in attention_text
         assert "KR-6" in attention_text and "at-risk" in attention_text, "Employee NPS is behind"
@@ -237,8 +241,10 @@ async def test_the_scope_list_names_people_and_teams_with_their_due_counts(demo_
         await pilot.press("w")
         await pilot.pause()
         scopes = app.screen.query_one("#scopes", OptionList)
-        prompts = {scopes.get_option_at_index(i).id: str(scopes.get_option_at_index(i).prompt)
-                   for i in range(scopes.option_count)}
+        prompts = {
+            scopes.get_option_at_index(i).id: str(scopes.get_option_at_index(i).prompt)
+            for i in range(scopes.option_count)
+        }
         assert prompts["all"].endswith("2 due")
         assert prompts["owner:dana"].endswith("1 due") and prompts["owner:chen"].endswith("1 due")
         assert prompts["owner:alice"].endswith("nothing due")

@@ -22,22 +22,50 @@ ACTOR = "tester"
 
 CASES = {
     # record: (how to reach it, its form, the title field, the CLI's change and the field it sets, carol's change)
-    "O-2": ([("objectives", "O-2")], ObjectiveForm, "title", ["objective", "edit", "O-2", "--team", "Marketing"],
-            ("team", "Marketing"), lambda ws: okrs.edit_objective(ws, "O-2", {"owner": "carol"}), ("owner", "carol")),
-    "KR-1": ([("objectives", "O-2"), ("krs", "KR-1")], KeyResultForm, "title", ["kr", "edit", "KR-1", "--target", "30"],
-             ("target", 30), lambda ws: okrs.edit_kr(ws, "KR-1", {"unit": "weeks"}), ("unit", "weeks")),
-    "I-1": ([("objectives", "O-2"), ("krs", "KR-1"), ("initiatives", "I-1")], InitiativeForm, "title",
-            ["initiative", "set", "I-1", "--status", "blocked"], ("status", "blocked"),
-            lambda ws: okrs.edit_initiative(ws, "I-1", {"owner": "carol"}), ("owner", "carol")),
-    "K-1": ([("kpis", "K-1")], KpiForm, "name", ["kpi", "edit", "K-1", "--target", "250000.5"], ("target", 250000.5),
-            lambda ws: kpis.edit_kpi(ws, "K-1", {"owner": "carol"}), ("owner", "carol")),
+    "O-2": (
+        [("objectives", "O-2")],
+        ObjectiveForm,
+        "title",
+        ["objective", "edit", "O-2", "--team", "Marketing"],
+        ("team", "Marketing"),
+        lambda ws: okrs.edit_objective(ws, "O-2", {"owner": "carol"}),
+        ("owner", "carol"),
+    ),
+    "KR-1": (
+        [("objectives", "O-2"), ("krs", "KR-1")],
+        KeyResultForm,
+        "title",
+        ["kr", "edit", "KR-1", "--target", "30"],
+        ("target", 30),
+        lambda ws: okrs.edit_kr(ws, "KR-1", {"unit": "weeks"}),
+        ("unit", "weeks"),
+    ),
+    "I-1": (
+        [("objectives", "O-2"), ("krs", "KR-1"), ("initiatives", "I-1")],
+        InitiativeForm,
+        "title",
+        ["initiative", "set", "I-1", "--status", "blocked"],
+        ("status", "blocked"),
+        lambda ws: okrs.edit_initiative(ws, "I-1", {"owner": "carol"}),
+        ("owner", "carol"),
+    ),
+    "K-1": (
+        [("kpis", "K-1")],
+        KpiForm,
+        "name",
+        ["kpi", "edit", "K-1", "--target", "250000.5"],
+        ("target", 250000.5),
+        lambda ws: kpis.edit_kpi(ws, "K-1", {"owner": "carol"}),
+        ("owner", "carol"),
+    ),
 }
 
 
 def cli_writes(cli_command, cli_env, path, *args: str) -> None:
     """The installed okrtui, as bob, changes the file (a real second process)."""
-    done = subprocess.run(cli_command(path, "--as", "bob", *args), env=cli_env, capture_output=True, text=True,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        cli_command(path, "--as", "bob", *args), env=cli_env, capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -63,9 +91,11 @@ def dialog_text(app) -> str:
 
 @pytest.mark.parametrize("record_id", list(CASES))
 async def test_mine_keeps_the_changes_of_others_to_fields_i_did_not_touch(
-        demo_file, app_for, ui, other_ws, cli_command, cli_env, record_id):
+    demo_file, app_for, ui, other_ws, cli_command, cli_env, record_id
+):
     steps, form_class, title_field, cli_args, (their_field, their_value), carols_change, (carol_field, carol_value) = (
-        CASES[record_id])
+        CASES[record_id]
+    )
     app = app_for(demo_file)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_edit(pilot, ui, steps, form_class)
@@ -88,7 +118,8 @@ async def test_mine_keeps_the_changes_of_others_to_fields_i_did_not_touch(
 
 
 async def test_the_same_field_changed_again_while_the_dialog_is_open_asks_again_with_both_values(
-        demo_file, app_for, ui, other_ws, cli_command, cli_env):
+    demo_file, app_for, ui, other_ws, cli_command, cli_env
+):
     app = app_for(demo_file)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_edit(pilot, ui, [("objectives", "O-2")], ObjectiveForm)
@@ -114,7 +145,8 @@ async def test_the_same_field_changed_again_while_the_dialog_is_open_asks_again_
 
 
 async def test_a_field_both_changed_shows_theirs_and_mine_in_the_first_dialog(
-        demo_file, app_for, ui, cli_command, cli_env):
+    demo_file, app_for, ui, cli_command, cli_env
+):
     app = app_for(demo_file)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_edit(pilot, ui, [("objectives", "O-2"), ("krs", "KR-1")], KeyResultForm)

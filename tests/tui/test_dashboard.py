@@ -30,8 +30,11 @@ async def test_dashboard_shows_overall_and_team_progress_and_counts(demo_file, a
         assert "Sales" in summary and "2 objective(s)" in summary
         assert "Marketing" in summary and "People" in summary and "(no team)" in summary
         # Ten key results in the quarter: every one is counted in exactly one status.
-        counts = [int(word) for word, status in zip(summary.split(), summary.split()[1:], strict=False)
-                  if status in ("on-track", "at-risk", "off-track")]
+        counts = [
+            int(word)
+            for word, status in zip(summary.split(), summary.split()[1:], strict=False)
+            if status in ("on-track", "at-risk", "off-track")
+        ]
         assert sum(counts) == 10
         attention = static_text(screen, "#attention")
         assert "KR-10" in attention and "off-track" in attention  # webinar attendees, far behind pace
@@ -108,9 +111,9 @@ async def test_scorecard_groups_objectives_and_kpis_by_perspective(demo_file, ap
         app.push_screen(ScorecardScreen())
         await pilot.pause()
         text = static_text(app.screen, "#scorecard")
-        financial = text[text.index("Financial"):text.index("Customer")]
+        financial = text[text.index("Financial") : text.index("Customer")]
         # Demo: O-2 (sales lifecycle) and the mrr KPI are financial; churn is a customer KPI.
         assert "Shorten the sales lifecycle" in financial and "mrr" in financial
         assert "churn" not in financial
-        learning = text[text.index("Learning"):]
+        learning = text[text.index("Learning") :]
         assert "Improve employee well-being" in learning

@@ -63,8 +63,16 @@ def checkin_dates(app: OkrApp) -> list[str]:
 # own, KR-2 follows K-2 and shows that KPI's weekly values in the quarter, KR-5 has one check-in.
 CHECKIN_DATES = {
     "KR-1": ["2026-11-19", "2026-11-12", "2026-11-05", "2026-10-29", "2026-10-22", "2026-10-15", "2026-10-08"],
-    "KR-2": ["2026-11-22", "2026-11-15", "2026-11-08", "2026-11-01", "2026-10-25", "2026-10-18", "2026-10-11",
-             "2026-10-04"],
+    "KR-2": [
+        "2026-11-22",
+        "2026-11-15",
+        "2026-11-08",
+        "2026-11-01",
+        "2026-10-25",
+        "2026-10-18",
+        "2026-10-11",
+        "2026-10-04",
+    ],
     "KR-5": ["2026-10-22"],
 }
 
@@ -166,8 +174,9 @@ class TestKpiChart:
         ws = workspace(path)
         kpis.add_kpi(ws, "Daily active users", key="dau", direction="up", target=1200, warn=900, frequency="daily")
         first = date.fromisoformat(TODAY) - timedelta(days=1099)
-        rows = [(index + 1, "dau", (first + timedelta(days=index)).isoformat(), 800 + index % 97)
-                for index in range(1100)]
+        rows = [
+            (index + 1, "dau", (first + timedelta(days=index)).isoformat(), 800 + index % 97) for index in range(1100)
+        ]
         measurements.import_rows(ws, rows)
         app = OkrApp(workspace(path), watch=False)
         async with app.run_test(size=SIZE) as pilot:

@@ -30,12 +30,14 @@ def precise_file(demo_file, other_ws):
     """The demo file plus K-6, K-7 and O-2's KR-11, KR-12 holding the numbers above."""
     ws = other_ws(demo_file, "bob")
     for kpi_id, numbers in KPI_NUMBERS.items():
-        saved = kpis.add_kpi(ws, f"Precise {kpi_id}", target=numbers["target"], warn=numbers["warn"],
-                             direction=numbers["direction"])
+        saved = kpis.add_kpi(
+            ws, f"Precise {kpi_id}", target=numbers["target"], warn=numbers["warn"], direction=numbers["direction"]
+        )
         assert saved.id == kpi_id
     for kr_id, numbers in KR_NUMBERS.items():
-        saved = okrs.add_kr(ws, "O-2", f"Precise {kr_id}", start=numbers["start"], target=numbers["target"],
-                            weight=numbers["weight"])
+        saved = okrs.add_kr(
+            ws, "O-2", f"Precise {kr_id}", start=numbers["start"], target=numbers["target"], weight=numbers["weight"]
+        )
         assert saved.id == kr_id
     return demo_file
 
@@ -85,17 +87,28 @@ async def test_a_key_result_edit_of_the_title_keeps_every_number(precise_file, a
     stored = ui.record(precise_file, kr_id)
     assert stored["title"] == "Renamed"
     assert {name: stored[name] for name in ("start", "target", "weight")} == {
-        name: float(text) for name, text in KR_NUMBERS[kr_id].items()}
+        name: float(text) for name, text in KR_NUMBERS[kr_id].items()
+    }
     numbers = ("start", "target", "weight")
     assert [stored[name] for name in numbers] == [before[name] for name in numbers]
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (99999.99, "99999.99"), (12.34567, "12.34567"), (1e-7, "0.0000001"), (123456789.123, "123456789.123"),
-    (38.0, "38"), (38, "38"), (-2.5, "-2.5"), (0.0, "0"), (1e15, "1000000000000000"),
-    (0.1 + 0.2, "0.30000000000000004"),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (99999.99, "99999.99"),
+        (12.34567, "12.34567"),
+        (1e-7, "0.0000001"),
+        (123456789.123, "123456789.123"),
+        (38.0, "38"),
+        (38, "38"),
+        (-2.5, "-2.5"),
+        (0.0, "0"),
+        (1e15, "1000000000000000"),
+        (0.1 + 0.2, "0.30000000000000004"),
+        (None, ""),
+    ],
+)
 def test_the_exact_format_is_the_shortest_text_that_reads_back(value, text):
     assert exact(value) == text
 

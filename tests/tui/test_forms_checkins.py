@@ -26,8 +26,13 @@ async def test_check_in_on_a_key_result(demo_file, app_for, ui):
         assert isinstance(app.screen, MainScreen)
         checkins = ui.record(demo_file, "KR-1")["checkins"]
         assert len(checkins) == 8
-        assert checkins[-1] == {"date": TODAY, "value": 44, "confidence": 5, "note": "Legal reviews sped up",
-                                "author": ACTOR}
+        assert checkins[-1] == {
+            "date": TODAY,
+            "value": 44,
+            "confidence": 5,
+            "note": "Legal reviews sped up",
+            "author": ACTOR,
+        }
         assert "→ 44 →" in ui.row_text(app, "krs", "KR-1"), "the new value shows at once"
 
 

@@ -31,7 +31,9 @@ def held_lock(demo_file):
     """Another process holds the data file's lock until the test closes its stdin."""
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_LOCK, str(demo_file) + ".lock"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
@@ -63,7 +65,10 @@ async def test_a_save_that_fails_keeps_the_form_and_what_was_typed(demo_file, ap
 
         assert isinstance(app.screen, CheckInForm), "the form stays open"
         assert (ui.field(pilot, "value"), ui.field(pilot, "confidence"), ui.field(pilot, "note")) == (
-            "44", "on-track", "Typed with care")
+            "44",
+            "on-track",
+            "Typed with care",
+        )
         assert "busy" in (ui.error(pilot, "form") or ""), "the form says why it did not save"
         errors = [n for n in ui.notifications(app) if n.severity == "error"]
         assert errors and "busy" in errors[-1].message, "a clear notification"

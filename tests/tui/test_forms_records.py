@@ -189,7 +189,12 @@ async def test_add_maintain_key_result_linked_to_a_kpi(demo_file, app_for, ui):
         stored = ui.record(demo_file, "KR-11")
         assert stored is not None
         assert (stored["objective"], stored["kind"], stored["target"], stored["weight"], stored["kpi"]) == (
-            "O-4", "at-most", 6, 2, "K-4")
+            "O-4",
+            "at-most",
+            6,
+            2,
+            "K-4",
+        )
         assert stored.get("start") is None
 
 
@@ -256,7 +261,12 @@ async def test_add_initiative(demo_file, app_for, ui):
         stored = ui.record(demo_file, "I-7")
         assert stored is not None, ui.ids(demo_file, "initiatives")
         assert (stored["title"], stored["owner"], stored["due"], stored["status"], stored["objective"]) == (
-            "Partner newsletter", "gwen", "2026-12-15", "doing", "O-5")
+            "Partner newsletter",
+            "gwen",
+            "2026-12-15",
+            "doing",
+            "O-5",
+        )
         assert stored.get("kr") is None
         assert "I-7" in ui.row_ids(app, "initiatives")
 
@@ -316,7 +326,12 @@ async def test_add_kpi(demo_file, app_for, ui):
         stored = ui.record(demo_file, "K-6")
         assert stored is not None, ui.ids(demo_file, "kpis")
         assert (stored["name"], stored["key"], stored["unit"], stored["target"], stored["warn"]) == (
-            "Net revenue retention", "net-revenue-retention", "%", 110, 100)
+            "Net revenue retention",
+            "net-revenue-retention",
+            "%",
+            110,
+            100,
+        )
         assert (stored["direction"], stored["frequency"], stored["owner"]) == ("up", "quarterly", ACTOR)
         assert "K-6" in ui.row_ids(app, "kpis")
 

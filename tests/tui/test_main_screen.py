@@ -139,8 +139,12 @@ async def test_ctrl_p_opens_the_command_palette_with_the_app_commands(demo_file,
         assert isinstance(app.screen, CommandPalette)
 
         await pilot.press(*"next")
-        found = await ui.wait_until(pilot, lambda: any(  # the "]" binding, by its own description
-            option.hit.text == "Next" for option in app.screen.query_one("CommandList").options))
+        found = await ui.wait_until(
+            pilot,
+            lambda: any(  # the "]" binding, by its own description
+                option.hit.text == "Next" for option in app.screen.query_one("CommandList").options
+            ),
+        )
         assert found, "the palette lists the app's own commands"
         await pilot.press("enter")
         assert await ui.wait_until(pilot, lambda: str(app.period) == "2027-Q1"), "running it acts on the main screen"
@@ -321,7 +325,7 @@ async def test_80_by_24_renders_every_pane(demo_file, app_for, ui):
             assert screen_region.contains_region(region), f"#{pane} at {region} is cut off the {screen_region} screen"
         regions = [screen.query_one(f"#{pane}").region for pane in PANES]
         for index, first in enumerate(regions):
-            for second in regions[index + 1:]:
+            for second in regions[index + 1 :]:
                 assert not first.overlaps(second), f"{first} overlaps {second}"
 
         # every pane is still reachable and usable at this size

@@ -59,13 +59,15 @@ KPI_NAME = "[bold red]K[/] $var {0} %s"
 KPI_UNIT = "[/u]"
 KPI_OWNER = "[@click=app.bell]ko[/]"
 
+
 @pytest.fixture
 def markup_file(data_dir: Path) -> Path:
     """O-1 (all markup) with KR-1 (2 check-ins, due), I-1 and aligned child O-2; KPI K-1 with a week of values."""
     path = data_dir / "okrtui.json"
     ws = Workspace.open(path, actor=ACTOR, today=TODAY)
-    objective = okrs.add_objective(ws, OBJ_TITLE, owner=OBJ_OWNER, team=OBJ_TEAM, description=OBJ_DESC,
-                                   perspective="customer")
+    objective = okrs.add_objective(
+        ws, OBJ_TITLE, owner=OBJ_OWNER, team=OBJ_TEAM, description=OBJ_DESC, perspective="customer"
+    )
     okrs.add_objective(ws, CHILD_TITLE, owner=OBJ_OWNER, team=OBJ_TEAM, parent=objective.id)
     kpi = kpis.add_kpi(ws, KPI_NAME, target=100, key="evil", unit=KPI_UNIT, owner=KPI_OWNER, perspective="customer")
     kr = okrs.add_kr(ws, objective.id, KR_TITLE, start=0, target=100, unit=KR_UNIT)
@@ -109,8 +111,20 @@ async def test_the_four_panes_show_user_text_literally(markup_file, ui):
     app = markup_app(markup_file)
     async with app.run_test(size=SIZE) as pilot:
         await ui.settle(pilot)
-        assert_shown(app, ui, OBJ_TITLE, CHILD_TITLE, KR_TITLE, f"12 → 100 {KR_UNIT}", INIT_TITLE, INIT_OWNER,
-                     KPI_NAME, f"100 {KPI_UNIT}", f"69 {KPI_UNIT}", f"as {ACTOR}")
+        assert_shown(
+            app,
+            ui,
+            OBJ_TITLE,
+            CHILD_TITLE,
+            KR_TITLE,
+            f"12 → 100 {KR_UNIT}",
+            INIT_TITLE,
+            INIT_OWNER,
+            KPI_NAME,
+            f"100 {KPI_UNIT}",
+            f"69 {KPI_UNIT}",
+            f"as {ACTOR}",
+        )
         await ui.goto(pilot, "krs", "KR-1")  # the initiatives follow the key result
         await ui.settle(pilot)
         assert_shown(app, ui, INIT_TITLE, INIT_OWNER)
@@ -189,10 +203,14 @@ def where(app: OkrApp, word: str) -> tuple[int, int]:
     Each row of the SVG is a run of <text> pieces at pixel offsets.
     """
     pattern = r'<text [^>]*?x="([0-9.]+)"[^>]*?clip-path="url\(#[^)]*-line-(\d+)\)">([^<]*)</text>'
-    found = [(round(float(x) / CELL_WIDTH) + text.index(word), int(line))
-             for x, line, text in ((x, line, html.unescape(text).replace("\xa0", " "))
-                                   for x, line, text in re.findall(pattern, app.export_screenshot()))
-             if word in text]
+    found = [
+        (round(float(x) / CELL_WIDTH) + text.index(word), int(line))
+        for x, line, text in (
+            (x, line, html.unescape(text).replace("\xa0", " "))
+            for x, line, text in re.findall(pattern, app.export_screenshot())
+        )
+        if word in text
+    ]
     assert found, f"{word} is not on the screen"
     return max(found, key=lambda place: place[1])
 
@@ -201,8 +219,22 @@ def where(app: OkrApp, word: str) -> tuple[int, int]:
 
 
 DETAILS = [
-    ("objectives", "O-1", ObjectiveDetails,
-     [OBJ_TITLE, OBJ_OWNER, OBJ_TEAM, OBJ_DESC, KR_TITLE, INIT_TITLE, INIT_OWNER, CHILD_TITLE, f"12 → 100 {KR_UNIT}"]),
+    (
+        "objectives",
+        "O-1",
+        ObjectiveDetails,
+        [
+            OBJ_TITLE,
+            OBJ_OWNER,
+            OBJ_TEAM,
+            OBJ_DESC,
+            KR_TITLE,
+            INIT_TITLE,
+            INIT_OWNER,
+            CHILD_TITLE,
+            f"12 → 100 {KR_UNIT}",
+        ],
+    ),
     ("objectives", "O-2", ObjectiveDetails, [CHILD_TITLE, OBJ_TITLE]),
     ("krs", "KR-1", KeyResultDetails, [KR_TITLE, OBJ_TITLE, f"Unit {KR_UNIT}", f"12 {KR_UNIT}", NOTE, ACTOR]),
     ("initiatives", "I-1", InitiativeDetails, [INIT_TITLE, INIT_OWNER, f"Last changed by {ACTOR}", KR_TITLE]),
@@ -259,8 +291,9 @@ async def test_weekly_session_and_its_summary_show_user_text_literally(markup_fi
         scopes = app.screen.query_one("#scopes")
         scopes.highlighted = scopes.get_option_index(f"team:{OBJ_TEAM}")
         await open_screen(pilot, ui, CheckInSession, "enter")
-        assert_shown(app, ui, OBJ_TITLE, KR_TITLE, OBJ_OWNER, f"12 {KR_UNIT}", ACTOR, NOTE,
-                     f"Weekly check-in · team {OBJ_TEAM}")
+        assert_shown(
+            app, ui, OBJ_TITLE, KR_TITLE, OBJ_OWNER, f"12 {KR_UNIT}", ACTOR, NOTE, f"Weekly check-in · team {OBJ_TEAM}"
+        )
         assert str(app.screen.query_one("#label-value").render()) == f"New value ({KR_UNIT})"  # it wraps on screen
         await ui.type_into(pilot, "value", "20")
         await ui.fill(pilot, "note", "[/typed] note")
@@ -293,17 +326,28 @@ async def test_a_skipped_step_shows_its_title_literally_in_the_summary(markup_fi
 FORMS = [
     ("objectives", "O-2", "e", ObjectiveForm, [OBJ_OWNER, OBJ_TEAM, f"{OBJ_TITLE} (O-1)"]),
     ("krs", "KR-1", "e", KeyResultForm, [KR_TITLE, KR_UNIT]),
-    ("krs", "KR-1", "c", CheckInForm, [KR_TITLE, f"previous: 12 {KR_UNIT} on 2026-11-01 by {ACTOR}",
-                                       f"New value ({KR_UNIT})"]),
+    (
+        "krs",
+        "KR-1",
+        "c",
+        CheckInForm,
+        [KR_TITLE, f"previous: 12 {KR_UNIT} on 2026-11-01 by {ACTOR}", f"New value ({KR_UNIT})"],
+    ),
     ("initiatives", "I-1", "e", InitiativeForm, [INIT_TITLE, INIT_OWNER]),
     ("kpis", "K-1", "e", KpiForm, [KPI_NAME, KPI_UNIT, KPI_OWNER]),
-    ("kpis", "K-1", "r", RecordForm, [f"{KPI_NAME} — target 100 {KPI_UNIT}", f"latest: 69 {KPI_UNIT}",
-                                      f"Value ({KPI_UNIT})"]),
+    (
+        "kpis",
+        "K-1",
+        "r",
+        RecordForm,
+        [f"{KPI_NAME} — target 100 {KPI_UNIT}", f"latest: 69 {KPI_UNIT}", f"Value ({KPI_UNIT})"],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("pane", "record_id", "key", "form_class", "texts"), FORMS,
-                         ids=[form[3].__name__ for form in FORMS])
+@pytest.mark.parametrize(
+    ("pane", "record_id", "key", "form_class", "texts"), FORMS, ids=[form[3].__name__ for form in FORMS]
+)
 async def test_forms_show_user_text_literally(markup_file, ui, pane, record_id, key, form_class, texts):
     app = markup_app(markup_file)
     async with app.run_test(size=SIZE) as pilot:
@@ -359,8 +403,14 @@ async def test_the_conflict_dialog_shows_the_other_writer_and_both_values_litera
         await ui.settle(pilot)
         assert await ui.wait_until(pilot, lambda: isinstance(app.screen, ConflictScreen))
         await ui.settle(pilot)
-        assert_shown(app, ui, "O-1 was changed by [/bob] [@click=app.quit]b[/] since you opened it",
-                     "[/bob] [@click=app.quit]b[/] saved this record", "[/theirs] x", "[@click=app.quit]mine[/]")
+        assert_shown(
+            app,
+            ui,
+            "O-1 was changed by [/bob] [@click=app.quit]b[/] since you opened it",
+            "[/bob] [@click=app.quit]b[/] saved this record",
+            "[/theirs] x",
+            "[@click=app.quit]mine[/]",
+        )
     assert ui.record(markup_file, "O-1")["title"] == "[/theirs] x", "the dialog asks; nothing is saved over theirs"
 
 
@@ -421,10 +471,13 @@ async def test_markup_written_by_the_cli_shows_literally_in_an_open_session(demo
     app = markup_app(demo_file, watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await ui.settle(pilot)
-        for args in (["kpi", "add", "logs in [/var/cli]", "--target", "5", "--unit", "[/c]"],
-                     ["initiative", "add", "O-1", "cli [/init] [@click=app.quit]x[/]", "--owner", "[/own]"]):
-            done = subprocess.run(cli_command(demo_file, *args), capture_output=True, text=True, env=cli_env,
-                                  timeout=60, check=False)
+        for args in (
+            ["kpi", "add", "logs in [/var/cli]", "--target", "5", "--unit", "[/c]"],
+            ["initiative", "add", "O-1", "cli [/init] [@click=app.quit]x[/]", "--owner", "[/own]"],
+        ):
+            done = subprocess.run(
+                cli_command(demo_file, *args), capture_output=True, text=True, env=cli_env, timeout=60, check=False
+            )
             assert done.returncode == 0, done.stderr
         assert await ui.wait_until(pilot, lambda: "logs in [/var/cli]" in screen(app, ui), timeout=5)
         await ui.settle(pilot)

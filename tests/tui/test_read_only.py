@@ -25,8 +25,10 @@ def read_only_app(path: Path) -> OkrApp:
 def untouched(path: Path) -> tuple[bytes, int, int, list[tuple[str, int, int]]]:
     """The file's bytes, mtime and inode, and every entry of its folder with its mtime and size."""
     status = path.stat()
-    entries = [(str(entry.relative_to(path.parent)), entry.stat().st_mtime_ns, entry.stat().st_size)
-               for entry in sorted(path.parent.rglob("*"))]
+    entries = [
+        (str(entry.relative_to(path.parent)), entry.stat().st_mtime_ns, entry.stat().st_size)
+        for entry in sorted(path.parent.rglob("*"))
+    ]
     return path.read_bytes(), status.st_mtime_ns, status.st_ino, entries
 
 
@@ -113,5 +115,6 @@ async def test_a_read_only_session_still_shows_what_others_write(demo_file, ui, 
         checkins.checkin(other_ws(demo_file), "KR-1", "41", note="from a writer")
         await pilot.press("ctrl+r")
         await ui.settle(pilot)
-        assert await ui.wait_until(pilot, lambda: "→ 41 →" in ui.row_text(app, "krs", "KR-1")), \
-            ui.row_text(app, "krs", "KR-1")
+        assert await ui.wait_until(pilot, lambda: "→ 41 →" in ui.row_text(app, "krs", "KR-1")), ui.row_text(
+            app, "krs", "KR-1"
+        )

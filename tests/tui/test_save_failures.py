@@ -54,8 +54,9 @@ def read_only_later(tmp_path: Path):
     mount_point.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a tmpfs needs root and mount(8)")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)], capture_output=True, text=True
+    )
     if mounted.returncode != 0:
         pytest.skip(f"can't mount a tmpfs here: {mounted.stderr.strip()}")
 
@@ -130,7 +131,8 @@ def owned_read_only_file(demo_file):
 
 
 async def test_a_0444_data_file_fails_with_a_message_and_saves_after_chmod(
-        owned_read_only_file, acting_as_owner, app_for, ui):
+    owned_read_only_file, acting_as_owner, app_for, ui
+):
     path = owned_read_only_file
     before = path.read_bytes()
     app = app_for(path)

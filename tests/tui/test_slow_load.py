@@ -50,7 +50,8 @@ def slow_reads(monkeypatch) -> SlowReads:
 
 
 async def test_the_watcher_waits_for_the_read_in_flight_and_the_data_shows_when_it_is_in(
-        demo_file, app_for, ui, slow_reads):
+    demo_file, app_for, ui, slow_reads
+):
     before = demo_file.read_bytes()
     app = app_for(demo_file, watch=True)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -75,8 +76,9 @@ async def test_the_watcher_waits_for_the_read_in_flight_and_the_data_shows_when_
     assert demo_file.read_bytes() == before
 
 
-async def test_a_reload_asked_for_while_a_read_is_in_flight_runs_once_it_is_in(demo_file, app_for, ui, slow_reads,
-                                                                               other_ws):
+async def test_a_reload_asked_for_while_a_read_is_in_flight_runs_once_it_is_in(
+    demo_file, app_for, ui, slow_reads, other_ws
+):
     from okrtui.services import okrs
 
     app = app_for(demo_file, watch=True)

@@ -29,8 +29,9 @@ from okrtui.tui.widgets.lines import cut
 # -- live screens -----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("screen", [MainScreen, DueScreen, DetailsScreen, CheckInSession, CheckInSummary,
-                                    DashboardScreen, ScorecardScreen])
+@pytest.mark.parametrize(
+    "screen", [MainScreen, DueScreen, DetailsScreen, CheckInSession, CheckInSummary, DashboardScreen, ScorecardScreen]
+)
 def test_every_screen_drawn_from_the_data_is_a_live_screen(screen):
     assert issubclass(screen, LiveScreen)
 
@@ -104,8 +105,9 @@ async def test_a_palette_entry_runs_its_binding_on_the_main_screen(demo_file, ap
         await palette_hits(app, pilot, ui)
         await pilot.press(*"Year")
         await pilot.pause()
-        assert await ui.wait_until(pilot, lambda: str(app.screen.query_one("CommandList").get_option_at_index(0)
-                                                      .hit.text) == "Year")
+        assert await ui.wait_until(
+            pilot, lambda: str(app.screen.query_one("CommandList").get_option_at_index(0).hit.text) == "Year"
+        )
         await pilot.press("enter")
         assert await ui.wait_until(pilot, lambda: str(app.period) == "2026"), "y's action ran: the whole year"
         assert isinstance(app.screen, MainScreen)
@@ -181,9 +183,16 @@ def test_a_title_of_wide_characters_is_cut_to_the_cells_it_may_take():
 
 def test_the_dashboard_lines_up_team_bars_whatever_the_team_names_are_written_in():
     teams = ["Re\u0301seau", "日本", "Ops"]  # 6, 4 and 3 cells
-    view = {"period": "2026-Q4", "today": "2026-11-22", "overall": 0.5, "expected": 0.6, "kr_status": {},
-            "kpi_health": {}, "hints": [],
-            "teams": [{"team": team, "progress": 0.5, "objectives": 1} for team in teams]}
+    view = {
+        "period": "2026-Q4",
+        "today": "2026-11-22",
+        "overall": 0.5,
+        "expected": 0.6,
+        "kr_status": {},
+        "kpi_health": {},
+        "hints": [],
+        "teams": [{"team": team, "progress": 0.5, "objectives": 1} for team in teams],
+    }
     lines = summary_text(view).plain.splitlines()
     bars = [line for line in lines if "█" in line and not line.startswith("Overall")]
     assert [cell_len(line[: line.index("█")]) for line in bars] == [10, 10, 10], "every bar starts at cell 10"

@@ -89,12 +89,16 @@ def test_scorecard_view_groups_by_perspective(path):
         "period": "2026-Q4",
         "perspectives": [
             {"perspective": "financial", "objectives": [], "kpis": []},
-            {"perspective": "customer",
-             "objectives": [{"id": "O-1", "title": "Happy customers", "progress": 0.8, "status": "on-track"}],
-             "kpis": [{"id": "K-1", "key": "churn", "name": "Churn", "health": "green"}]},
-            {"perspective": "internal",
-             "objectives": [{"id": "O-2", "title": "Better tooling", "progress": 0.0, "status": "off-track"}],
-             "kpis": []},
+            {
+                "perspective": "customer",
+                "objectives": [{"id": "O-1", "title": "Happy customers", "progress": 0.8, "status": "on-track"}],
+                "kpis": [{"id": "K-1", "key": "churn", "name": "Churn", "health": "green"}],
+            },
+            {
+                "perspective": "internal",
+                "objectives": [{"id": "O-2", "title": "Better tooling", "progress": 0.0, "status": "off-track"}],
+                "kpis": [],
+            },
             {"perspective": "learning", "objectives": [], "kpis": []},
         ],
     }

@@ -57,8 +57,10 @@ def unfinished(ws: Workspace) -> Workspace:
 
 
 def snapshot(ws: Workspace) -> dict[str, list[dict]]:
-    return {table.__name__: [record.model_dump() for record in ws.repo.all(table)]
-            for table in (Objective, KeyResult, Initiative)}
+    return {
+        table.__name__: [record.model_dump() for record in ws.repo.all(table)]
+        for table in (Objective, KeyResult, Initiative)
+    }
 
 
 def test_carry_period_copies_the_unfinished(unfinished):
@@ -67,14 +69,25 @@ def test_carry_period_copies_the_unfinished(unfinished):
 
     grow = stored(unfinished, Objective, "O-5")
     assert (grow.title, grow.period, grow.owner, grow.perspective, grow.description) == (
-        "Grow", "2027-Q1", "alice", "financial", "why now")
+        "Grow",
+        "2027-Q1",
+        "alice",
+        "financial",
+        "why now",
+    )
     assert (grow.state, grow.grade, grow.carried_from, grow.parent) == ("active", None, "O-1", None)
     child = stored(unfinished, Objective, "O-6")
     assert (child.period, child.carried_from, child.parent) == ("2027-Q1", "O-2", "O-5")
 
     deals = stored(unfinished, KeyResult, "KR-11")
     assert (deals.objective, deals.kind, deals.start, deals.target, deals.weight, deals.unit) == (
-        "O-5", "increase", 4, 10, 2, "deals")
+        "O-5",
+        "increase",
+        4,
+        10,
+        2,
+        "deals",
+    )
     assert (deals.checkins, deals.grade) == ([], None)
     fraud = stored(unfinished, KeyResult, "KR-12")
     assert (fraud.kind, fraud.start, fraud.target, fraud.checkins) == ("at-most", None, 2, [])
@@ -99,7 +112,10 @@ def test_carried_key_results_start_the_new_period_at_zero(unfinished, path):
     data = Dataset.load(in_q1)
     view = objective_view(Scorer(data, in_q1.today), data.objective_by_id["O-5"])
     assert [(k["id"], k["current"], k["progress"]) for k in view["key_results"]] == [
-        ("KR-11", 4, 0.0), ("KR-12", None, 0.0), ("KR-13", -2, 0.0)]
+        ("KR-11", 4, 0.0),
+        ("KR-12", None, 0.0),
+        ("KR-13", -2, 0.0),
+    ]
 
 
 def test_carry_changes_nothing_in_the_source_period(unfinished):

@@ -246,8 +246,11 @@ def test_reopening_one_objective_clears_its_grades(closed):
     """As ``reopen_period`` does: an active objective carries no grade until the next close."""
     okrs.edit_objective(closed, "O-1", {"state": "active"})
     assert stored(closed, Objective, "O-1").grade is None
-    assert [kr_id for kr_id in ("KR-1", "KR-2", "KR-3", "KR-4", "KR-5")
-            if stored(closed, KeyResult, kr_id).grade is not None] == []
+    assert [
+        kr_id
+        for kr_id in ("KR-1", "KR-2", "KR-3", "KR-4", "KR-5")
+        if stored(closed, KeyResult, kr_id).grade is not None
+    ] == []
     assert stored(closed, Objective, "O-3").grade == 0.75  # still closed
 
 

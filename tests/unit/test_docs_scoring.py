@@ -28,6 +28,7 @@ DAY = "2026-11-22"
 
 def build_example(ws: Workspace) -> None:
     """docs/scoring.md, "The example file", through the services."""
+
     def objective(title, **fields):
         return okrs.add_objective(ws, title, **fields).id
 
@@ -65,14 +66,30 @@ def build_example(ws: Workspace) -> None:
     kpis.add_kpi(ws, "Uptime", key="uptime", target=99.9, unit="%")
     kr(o5, "Revenue", start=150000, target=200000, kpi="mrr")
     o6 = objective("Keep sales healthy", period="2026-Q3", owner="erin")
-    kr(o6, "Conversion", ("2026-07-06", 9.4), ("2026-08-03", 8.7), ("2026-08-31", 9.1), ("2026-09-28", 9),
-       at_least=9, unit="%")
+    kr(
+        o6,
+        "Conversion",
+        ("2026-07-06", 9.4),
+        ("2026-08-03", 8.7),
+        ("2026-08-31", 9.1),
+        ("2026-09-28", 9),
+        at_least=9,
+        unit="%",
+    )
     kr(o6, "New logos", ("2026-09-28", 50), start=0, target=100)
     kr(o6, "Partner portal", milestone=True, weight=2)
-    kr(objective("Ship the mobile app", period="2026-Q2", owner="carol"), "In the stores", ("2026-06-20", "done"),
-       milestone=True)
-    kr(objective("Ship offline mode", period="2026-Q3", owner="carol"), "Released", ("2026-09-20", "done"),
-       milestone=True)
+    kr(
+        objective("Ship the mobile app", period="2026-Q2", owner="carol"),
+        "In the stores",
+        ("2026-06-20", "done"),
+        milestone=True,
+    )
+    kr(
+        objective("Ship offline mode", period="2026-Q3", owner="carol"),
+        "Released",
+        ("2026-09-20", "done"),
+        milestone=True,
+    )
     close_period(ws, "2026-Q2")
     close_period(ws, "2026-Q3")
 
@@ -93,8 +110,10 @@ def as_of(path: Path, day: str = DAY) -> tuple[Workspace, Dataset, Scorer]:
 def kr_numbers(path: Path, day: str = DAY) -> dict[str, tuple[float, float, str]]:
     """KR id -> (progress, expected, status), rounded like --json."""
     _, data, scorer = as_of(path, day)
-    return {kr.id: (round(scorer.kr(kr).progress, 4), round(scorer.kr(kr).expected, 4), scorer.kr(kr).status)
-            for kr in data.krs}
+    return {
+        kr.id: (round(scorer.kr(kr).progress, 4), round(scorer.kr(kr).expected, 4), scorer.kr(kr).status)
+        for kr in data.krs
+    }
 
 
 def test_the_example_ids_are_the_pages(example):
@@ -156,13 +175,32 @@ def test_kpi_health(example):
     assert kpi_health(backlog, date(2026, 11, 21)) == "green"
 
 
-@pytest.mark.parametrize(("day", "due"), [
-    ("2026-11-22", ["KR-9", "KR-11"]),
-    ("2026-11-23", ["KR-1", "KR-2", "KR-3", "KR-9", "KR-11", "KR-5", "KR-6"]),
-    ("2026-10-14", ["KR-1", "KR-2", "KR-3", "KR-4", "KR-5", "KR-6", "KR-12", "KR-13"]),
-    ("2026-10-15", ["KR-1", "KR-2", "KR-3", "KR-7", "KR-8", "KR-9", "KR-10", "KR-11", "KR-4", "KR-5", "KR-6",
-                    "KR-12", "KR-13"]),
-])
+@pytest.mark.parametrize(
+    ("day", "due"),
+    [
+        ("2026-11-22", ["KR-9", "KR-11"]),
+        ("2026-11-23", ["KR-1", "KR-2", "KR-3", "KR-9", "KR-11", "KR-5", "KR-6"]),
+        ("2026-10-14", ["KR-1", "KR-2", "KR-3", "KR-4", "KR-5", "KR-6", "KR-12", "KR-13"]),
+        (
+            "2026-10-15",
+            [
+                "KR-1",
+                "KR-2",
+                "KR-3",
+                "KR-7",
+                "KR-8",
+                "KR-9",
+                "KR-10",
+                "KR-11",
+                "KR-4",
+                "KR-5",
+                "KR-6",
+                "KR-12",
+                "KR-13",
+            ],
+        ),
+    ],
+)
 def test_due_check_ins(example, day, due):
     ws, data, _ = as_of(example, day)
     assert [item.kr.id for item in due_items(data, ws.today)] == due
@@ -172,8 +210,15 @@ def test_status_check_finds_nine(example):
     ws, data, _ = as_of(example)
     found = findings(status_view(ws, Q4, data)) + overdue_findings(data, ws.today, Q4)
     assert [(item["id"], item["problem"]) for item in found] == [
-        ("KR-3", "off-track"), ("KR-6", "off-track"), ("KR-9", "off-track"), ("KR-10", "off-track"),
-        ("KR-11", "off-track"), ("K-3", "red"), ("K-4", "stale"), ("KR-9", "overdue"), ("KR-11", "overdue"),
+        ("KR-3", "off-track"),
+        ("KR-6", "off-track"),
+        ("KR-9", "off-track"),
+        ("KR-10", "off-track"),
+        ("KR-11", "off-track"),
+        ("K-3", "red"),
+        ("K-4", "stale"),
+        ("KR-9", "overdue"),
+        ("KR-11", "overdue"),
     ]
 
 
@@ -186,8 +231,16 @@ def test_the_weekly_report_change(example):
 def test_grades_and_their_colours(example):
     _, data, _ = as_of(example)
     grades = {record.id: record.grade for record in [*data.objectives, *data.krs] if record.grade is not None}
-    assert grades == {"O-6": 0.3125, "KR-14": 0.75, "KR-15": 0.5, "KR-16": 0.0,
-                      "O-7": 1.0, "KR-17": 1.0, "O-8": 1.0, "KR-18": 1.0}
+    assert grades == {
+        "O-6": 0.3125,
+        "KR-14": 0.75,
+        "KR-15": 0.5,
+        "KR-16": 0.0,
+        "O-7": 1.0,
+        "KR-17": 1.0,
+        "O-8": 1.0,
+        "KR-18": 1.0,
+    }
     assert [grade_colour(grade) for grade in (0.75, 0.5, 0.0, 0.3125)] == ["green", "yellow", "red", "red"]
 
 
@@ -212,16 +265,36 @@ def test_the_dashboard(example):
     ws, data, _ = as_of(example)
     view = dashboard_view(ws, Q4, data)
     assert (view["overall"], view["expected"]) == (0.5288, 0.5714)
-    assert view["teams"] == [{"team": "(no team)", "objectives": 3, "progress": 0.5763},
-                             {"team": "Growth", "objectives": 2, "progress": 0.4575}]
+    assert view["teams"] == [
+        {"team": "(no team)", "objectives": 3, "progress": 0.5763},
+        {"team": "Growth", "objectives": 2, "progress": 0.4575},
+    ]
     assert view["kr_status"] == {"on-track": 7, "at-risk": 1, "off-track": 5}
     assert view["kpi_health"] == {"green": 1, "amber": 1, "red": 1, "stale": 1, "no-data": 1}
 
 
-@pytest.mark.parametrize("shown", [
-    "**0.5714**", "**0.0989**", "**0.7143**", "**0.64**", "**0.605**", "**0.31**", "**0.57**", "**0.5875**",
-    "**0.375**", "**0.3125**", "**0.75**", "**0.5288**", "**0.4575**", "**0.5763**", "**9**", "**+10 pts this week**",
-    "**44 → 38**", "**65 → 38**",
-])
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "**0.5714**",
+        "**0.0989**",
+        "**0.7143**",
+        "**0.64**",
+        "**0.605**",
+        "**0.31**",
+        "**0.57**",
+        "**0.5875**",
+        "**0.375**",
+        "**0.3125**",
+        "**0.75**",
+        "**0.5288**",
+        "**0.4575**",
+        "**0.5763**",
+        "**9**",
+        "**+10 pts this week**",
+        "**44 → 38**",
+        "**65 → 38**",
+    ],
+)
 def test_the_page_shows_the_pinned_numbers(shown):
     assert shown in DOC.read_text(encoding="utf-8")

@@ -9,8 +9,17 @@ import pytest
 from okrtui.cli.output import display_width, echo_json
 from okrtui.services.views import HistoryRows
 
-HISTORY = {"2024-02-29": 1, "2024-03-01": -2.5, "2024-03-02": 1e-7, "2024-03-03": 1e15, "2024-03-04": -1e15,
-           "2024-03-05": 0.1 + 0.2, "2024-03-06": 0, "2024-03-07": 123456789012345, "2024-03-08": 1e-300}
+HISTORY = {
+    "2024-02-29": 1,
+    "2024-03-01": -2.5,
+    "2024-03-02": 1e-7,
+    "2024-03-03": 1e15,
+    "2024-03-04": -1e15,
+    "2024-03-05": 0.1 + 0.2,
+    "2024-03-06": 0,
+    "2024-03-07": 123456789012345,
+    "2024-03-08": 1e-300,
+}
 
 
 def as_list(history: dict, count: int | None = None) -> list[dict]:
@@ -28,13 +37,24 @@ def test_a_view_at_the_top_prints_as_a_list_of_dicts(capsysbinary, count):
 
 def test_views_nested_in_a_list_in_a_document_print_as_lists_of_dicts(capsysbinary):
     second = {"2026-01-01": 5.5}
-    echo_json({"kpis": [{"history": HistoryRows(HISTORY, len(HISTORY)), "name": "a"},
-                        {"history": HistoryRows(second, 1), "name": 'say "hi", x\u0000'},
-                        {"history": HistoryRows({}, 0)}],
-               "today": "2026-11-22"})
-    expected = {"kpis": [{"history": as_list(HISTORY), "name": "a"},
-                         {"history": as_list(second), "name": 'say "hi", x\u0000'}, {"history": []}],
-                "today": "2026-11-22"}
+    echo_json(
+        {
+            "kpis": [
+                {"history": HistoryRows(HISTORY, len(HISTORY)), "name": "a"},
+                {"history": HistoryRows(second, 1), "name": 'say "hi", x\u0000'},
+                {"history": HistoryRows({}, 0)},
+            ],
+            "today": "2026-11-22",
+        }
+    )
+    expected = {
+        "kpis": [
+            {"history": as_list(HISTORY), "name": "a"},
+            {"history": as_list(second), "name": 'say "hi", x\u0000'},
+            {"history": []},
+        ],
+        "today": "2026-11-22",
+    }
     assert capsysbinary.readouterr().out == orjson.dumps(expected, option=orjson.OPT_INDENT_2) + b"\n"
 
 
@@ -47,8 +67,13 @@ def test_a_list_of_views_prints_as_a_list(capsysbinary):
 def test_history_rows_read_like_the_list():
     rows = HistoryRows(HISTORY, 5)
     expected = as_list(HISTORY, 5)
-    assert (len(rows), list(rows), rows[0], rows[-1], rows[1:3]) == (5, expected, expected[0], expected[-1],
-                                                                      expected[1:3])
+    assert (len(rows), list(rows), rows[0], rows[-1], rows[1:3]) == (
+        5,
+        expected,
+        expected[0],
+        expected[-1],
+        expected[1:3],
+    )
     assert rows == expected
     with pytest.raises(IndexError):
         rows[5]

@@ -34,17 +34,23 @@ def test_a_big_history_loads_unchanged():
 
 def test_a_hand_edited_history_out_of_order_is_kept_oldest_first():
     history = {"2026-03-01": 3, "2026-01-01": 1, "2026-02-01": 2}
-    assert list(Kpi.model_validate(kpi(history)).history.items()) == [("2026-01-01", 1), ("2026-02-01", 2),
-                                                                        ("2026-03-01", 3)]
+    assert list(Kpi.model_validate(kpi(history)).history.items()) == [
+        ("2026-01-01", 1),
+        ("2026-02-01", 2),
+        ("2026-03-01", 3),
+    ]
 
 
-@pytest.mark.parametrize(("bad_day", "message"), [
-    ("2025-02-29", "'2025-02-29' is not a date"),
-    ("2026-13-01", "'2026-13-01' is not a date"),
-    ("20260101", "'20260101' is not a date"),
-    ("2026-W01-1", "'2026-W01-1' is not a date"),
-    ("", "'' is not a date"),
-])
+@pytest.mark.parametrize(
+    ("bad_day", "message"),
+    [
+        ("2025-02-29", "'2025-02-29' is not a date"),
+        ("2026-13-01", "'2026-13-01' is not a date"),
+        ("20260101", "'20260101' is not a date"),
+        ("2026-W01-1", "'2026-W01-1' is not a date"),
+        ("", "'' is not a date"),
+    ],
+)
 def test_a_bad_day_in_the_middle_of_a_big_history_is_named(bad_day, message):
     history = big_history()
     history[bad_day] = 5
@@ -58,8 +64,9 @@ def test_a_day_is_refused_in_every_history_not_only_the_first():
         Kpi.model_validate(kpi({**big_history(), "2023-02-29": 1}))
 
 
-@pytest.mark.parametrize("bad_value", ["12", None, True, [1], {"v": 1}, 1e16, -1e16, 10**400, float("nan"),
-                                       float("inf"), float("-inf")])
+@pytest.mark.parametrize(
+    "bad_value", ["12", None, True, [1], {"v": 1}, 1e16, -1e16, 10**400, float("nan"), float("inf"), float("-inf")]
+)
 def test_a_bad_value_in_the_middle_of_a_big_history_is_named(bad_value):
     history = big_history()
     history["2025-06-15"] = bad_value
@@ -86,13 +93,16 @@ class TestAsOfADay:
     def model(self) -> Kpi:
         return Kpi.model_validate(kpi({"2026-11-03": 5, "2026-11-01": 4.5, "2026-11-20": 9, "2026-11-10": 7}))
 
-    @pytest.mark.parametrize(("cutoff", "latest", "count", "last_two"), [
-        ("2026-11-30", ("2026-11-20", 9), 4, [7, 9]),
-        ("2026-11-20", ("2026-11-20", 9), 4, [7, 9]),
-        ("2026-11-19", ("2026-11-10", 7), 3, [5, 7]),
-        ("2026-11-02", ("2026-11-01", 4.5), 1, [4.5]),
-        ("2026-10-31", None, 0, []),
-    ])
+    @pytest.mark.parametrize(
+        ("cutoff", "latest", "count", "last_two"),
+        [
+            ("2026-11-30", ("2026-11-20", 9), 4, [7, 9]),
+            ("2026-11-20", ("2026-11-20", 9), 4, [7, 9]),
+            ("2026-11-19", ("2026-11-10", 7), 3, [5, 7]),
+            ("2026-11-02", ("2026-11-01", 4.5), 1, [4.5]),
+            ("2026-10-31", None, 0, []),
+        ],
+    )
     def test_latest_count_and_last_values(self, cutoff, latest, count, last_two):
         model = self.model()
         assert model.latest_on(cutoff) == latest
@@ -101,17 +111,27 @@ class TestAsOfADay:
 
     def test_an_empty_history(self):
         model = Kpi.model_validate(kpi({}))
-        assert (model.latest_on("2026-11-30"), model.count_until("2026-11-30"), model.values_until("2026-11-30", 5)) \
-            == (None, 0, [])
+        assert (
+            model.latest_on("2026-11-30"),
+            model.count_until("2026-11-30"),
+            model.values_until("2026-11-30", 5),
+        ) == (None, 0, [])
 
-    @pytest.mark.parametrize(("first", "last", "expected"), [
-        ("2026-11-01", "2026-11-30", [("2026-11-01", 4.5), ("2026-11-03", 5), ("2026-11-10", 7), ("2026-11-20", 9)]),
-        ("2026-11-02", "2026-11-10", [("2026-11-03", 5), ("2026-11-10", 7)]),
-        ("2026-11-03", "2026-11-03", [("2026-11-03", 5)]),
-        ("2026-11-11", "2026-11-19", []),
-        ("2026-12-01", "2026-12-31", []),
-        ("2026-10-01", "2026-10-31", []),
-    ])
+    @pytest.mark.parametrize(
+        ("first", "last", "expected"),
+        [
+            (
+                "2026-11-01",
+                "2026-11-30",
+                [("2026-11-01", 4.5), ("2026-11-03", 5), ("2026-11-10", 7), ("2026-11-20", 9)],
+            ),
+            ("2026-11-02", "2026-11-10", [("2026-11-03", 5), ("2026-11-10", 7)]),
+            ("2026-11-03", "2026-11-03", [("2026-11-03", 5)]),
+            ("2026-11-11", "2026-11-19", []),
+            ("2026-12-01", "2026-12-31", []),
+            ("2026-10-01", "2026-10-31", []),
+        ],
+    )
     def test_between_two_days(self, first, last, expected):
         assert self.model().between(first, last) == expected
 

@@ -131,9 +131,7 @@ class TestKpiKey:
     def test_slug_keys_are_accepted(self, key):
         assert Kpi(**kpi(key=key)).key == key
 
-    @pytest.mark.parametrize(
-        "key", ["", "MRR", "Churn-rate", "churn rate", "-mrr", "_mrr", "mrr!", "ümsatz", "a" * 41]
-    )
+    @pytest.mark.parametrize("key", ["", "MRR", "Churn-rate", "churn rate", "-mrr", "_mrr", "mrr!", "ümsatz", "a" * 41])
     def test_other_keys_are_rejected(self, key):
         with pytest.raises(ValidationError):
             Kpi(**kpi(key=key))

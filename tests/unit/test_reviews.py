@@ -37,8 +37,9 @@ def test_scope_me_is_the_actor(text):
     assert Scope.parse(text, "chen") == Scope(owner="chen")
 
 
-@pytest.mark.parametrize(("text", "owner"), [("owner:chen", "chen"), ("OWNER:chen", "chen"), ("person:erik", "erik"),
-                                             ("gwen", "gwen")])
+@pytest.mark.parametrize(
+    ("text", "owner"), [("owner:chen", "chen"), ("OWNER:chen", "chen"), ("person:erik", "erik"), ("gwen", "gwen")]
+)
 def test_scope_owner(text, owner):
     scope = Scope.parse(text, "dana")
     assert scope == Scope(owner=owner)
@@ -124,11 +125,24 @@ def test_kpi_trend_as_of_an_earlier_day_ignores_later_values():
 # -- is_due -----------------------------------------------------------------------------------------------------------
 
 
-def increase(*days: date, kind: str = "increase", value: float = 5, objective_id: str = "O-1", kid: str = "KR-1",
-             kpi: str | None = None) -> KeyResult:
+def increase(
+    *days: date,
+    kind: str = "increase",
+    value: float = 5,
+    objective_id: str = "O-1",
+    kid: str = "KR-1",
+    kpi: str | None = None,
+) -> KeyResult:
     bounds = {"start": 0, "target": 10} if kind == "increase" else {"target": 1, "start": 0}
-    return KeyResult(id=kid, objective=objective_id, title="t", kind=kind, kpi=kpi,
-                     checkins=[CheckIn(date=day, value=value) for day in days], **bounds)
+    return KeyResult(
+        id=kid,
+        objective=objective_id,
+        title="t",
+        kind=kind,
+        kpi=kpi,
+        checkins=[CheckIn(date=day, value=value) for day in days],
+        **bounds,
+    )
 
 
 def due(kr: KeyResult, cadence: str, today: date, period: Period = Q4, kpi: Kpi | None = None) -> bool:
@@ -198,12 +212,19 @@ def test_due_items_keeps_tree_order_and_the_owner():
     child = objective("O-2", owner="dana", parent="O-1")
     data = dataset(
         (child, [increase(date(2026, 11, 1), objective_id="O-2", kid="KR-2")]),
-        (parent, [increase(date(2026, 11, 2), objective_id="O-1", kid="KR-1"),
-                  increase(TODAY, objective_id="O-1", kid="KR-3")]),
+        (
+            parent,
+            [
+                increase(date(2026, 11, 2), objective_id="O-1", kid="KR-1"),
+                increase(TODAY, objective_id="O-1", kid="KR-3"),
+            ],
+        ),
     )
     items = due_items(data, TODAY)
     assert [(item.kr.id, item.owner, item.last_date) for item in items] == [
-        ("KR-1", "maria", date(2026, 11, 2)), ("KR-2", "dana", date(2026, 11, 1))]
+        ("KR-1", "maria", date(2026, 11, 2)),
+        ("KR-2", "dana", date(2026, 11, 1)),
+    ]
     assert [item.kr.id for item in due_items(data, TODAY, Scope(owner="dana"))] == ["KR-2"]
     assert [item.kr.id for item in due_items(data, TODAY, Scope(team="people"))] == ["KR-2"]
 
@@ -211,16 +232,23 @@ def test_due_items_keeps_tree_order_and_the_owner():
 def test_due_items_follows_the_objectives_cadence_and_state():
     monthly = objective("O-1", cadence="monthly")
     cancelled = objective("O-2", state="cancelled")
-    data = dataset((monthly, [increase(date(2026, 11, 2))]),
-                   (cancelled, [increase(date(2026, 10, 2), objective_id="O-2", kid="KR-2")]))
+    data = dataset(
+        (monthly, [increase(date(2026, 11, 2))]),
+        (cancelled, [increase(date(2026, 10, 2), objective_id="O-2", kid="KR-2")]),
+    )
     assert due_items(data, TODAY) == []  # 20 days < 30; O-2 is not active
     assert [item.kr.id for item in due_items(data, date(2026, 12, 2))] == ["KR-1"]  # 30 days
 
 
 def test_overdue_findings():
-    data = dataset((objective(owner="dana"), [increase(date(2026, 11, 10)),
-                                              increase(date(2026, 11, 14), date(2026, 11, 21), kid="KR-2")]))
+    data = dataset(
+        (
+            objective(owner="dana"),
+            [increase(date(2026, 11, 10)), increase(date(2026, 11, 14), date(2026, 11, 21), kid="KR-2")],
+        )
+    )
     assert overdue_findings(data, TODAY, Q4) == [
-        {"id": "KR-1", "title": "t", "problem": "overdue", "owner": "dana", "last_checkin": "2026-11-10"}]
+        {"id": "KR-1", "title": "t", "problem": "overdue", "owner": "dana", "last_checkin": "2026-11-10"}
+    ]
     assert overdue_findings(data, date(2026, 11, 16), Q4) == []  # 6 and 2 days
     assert overdue_findings(data, TODAY, Period.parse("2026-Q3")) == []  # no objective of Q3

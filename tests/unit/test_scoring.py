@@ -29,10 +29,12 @@ AFTER_Q4 = date(2027, 1, 10)  # expected = 1
 
 def kr(kind: str, target: float, start: float | None = None, checkins=(), **fields) -> KeyResult:
     """A key result of objective O-1 with its check-ins given as (date, value) or (date, value, confidence)."""
-    history = [CheckIn(date=point[0], value=point[1], confidence=(point[2] if len(point) > 2 else None))
-               for point in checkins]
-    return KeyResult(id="KR-1", objective="O-1", title="t", kind=kind, start=start, target=target, checkins=history,
-                     **fields)
+    history = [
+        CheckIn(date=point[0], value=point[1], confidence=(point[2] if len(point) > 2 else None)) for point in checkins
+    ]
+    return KeyResult(
+        id="KR-1", objective="O-1", title="t", kind=kind, start=start, target=target, checkins=history, **fields
+    )
 
 
 def lead_time(*checkins) -> KeyResult:
@@ -121,24 +123,38 @@ class TestMaintain:
 
     def test_grade_is_the_share_of_the_periods_check_ins_in_bounds(self):
         # In bounds: 9.5, 9.0, 10 — out: 8.0 → 3 of 4 = 0.75.
-        conversion = kr("at-least", target=9, checkins=[
-            (date(2026, 10, 5), 9.5), (date(2026, 10, 19), 8.0), (date(2026, 11, 2), 9.0), (date(2026, 12, 14), 10),
-        ])
+        conversion = kr(
+            "at-least",
+            target=9,
+            checkins=[
+                (date(2026, 10, 5), 9.5),
+                (date(2026, 10, 19), 8.0),
+                (date(2026, 11, 2), 9.0),
+                (date(2026, 12, 14), 10),
+            ],
+        )
         assert maintain_grade(conversion, Q4, AFTER_Q4) == 0.75
         assert kr_grade(conversion, Q4, AFTER_Q4) == 0.75
 
     def test_grade_ignores_check_ins_outside_the_period(self):
         # Sep 28 (Q3, out of bounds) and Jan 5 2027 (Q1, out of bounds) don't count: 2 of 2 in Q4 → 1.0.
-        fraud_rate = kr("at-most", target=0.5, checkins=[
-            (date(2026, 9, 28), 0.9), (date(2026, 10, 12), 0.3), (date(2026, 12, 1), 0.5), (date(2027, 1, 5), 0.8),
-        ])
+        fraud_rate = kr(
+            "at-most",
+            target=0.5,
+            checkins=[
+                (date(2026, 9, 28), 0.9),
+                (date(2026, 10, 12), 0.3),
+                (date(2026, 12, 1), 0.5),
+                (date(2027, 1, 5), 0.8),
+            ],
+        )
         assert maintain_grade(fraud_rate, Q4, AFTER_Q4) == 1.0
 
 
 class TestMilestone:
-    @pytest.mark.parametrize(("checkins", "progress"), [([(date(2026, 10, 20), 1)], 1.0),
-                                                        ([(date(2026, 10, 20), 0)], 0.0),
-                                                        ([], 0.0)])
+    @pytest.mark.parametrize(
+        ("checkins", "progress"), [([(date(2026, 10, 20), 1)], 1.0), ([(date(2026, 10, 20), 0)], 0.0), ([], 0.0)]
+    )
     def test_done_is_1_not_done_is_0(self, checkins, progress):
         launch = kr("milestone", target=1, checkins=checkins)
         assert score_kr(launch, Q4, MID_Q4).progress == progress
@@ -152,9 +168,16 @@ class TestKrGrade:
 
 
 class TestKpiLinkedKeyResult:
-    lead_time_kpi = Kpi(id="K-1", key="lead-time", name="Lead time", unit="days", direction="down", target=38,
-                        frequency="weekly",
-                        history={"2026-09-20": 70, "2026-10-10": 52, "2026-11-02": 44, "2027-01-05": 30})
+    lead_time_kpi = Kpi(
+        id="K-1",
+        key="lead-time",
+        name="Lead time",
+        unit="days",
+        direction="down",
+        target=38,
+        frequency="weekly",
+        history={"2026-09-20": 70, "2026-10-10": 52, "2026-11-02": 44, "2027-01-05": 30},
+    )
 
     def linked(self) -> KeyResult:
         return kr("decrease", start=59, target=38, kpi="K-1")
@@ -221,10 +244,22 @@ class TestStatus:
         score = score_kr(eighty_five, Q4, date(2026, 12, 31))
         assert score.status == "on-track"
 
-    @pytest.mark.parametrize(("text", "confidence"), [
-        ("on-track", 8), ("at-risk", 5), ("off-track", 2), ("On-Track", 8), (" at-risk ", 5),
-        ("0", 0), ("7", 7), ("10", 10), (7, 7), (None, None), ("", None),
-    ])
+    @pytest.mark.parametrize(
+        ("text", "confidence"),
+        [
+            ("on-track", 8),
+            ("at-risk", 5),
+            ("off-track", 2),
+            ("On-Track", 8),
+            (" at-risk ", 5),
+            ("0", 0),
+            ("7", 7),
+            ("10", 10),
+            (7, 7),
+            (None, None),
+            ("", None),
+        ],
+    )
     def test_parse_confidence_accepts_words_and_0_to_10(self, text, confidence):
         assert parse_confidence(text) == confidence
 
@@ -248,9 +283,11 @@ class TestObjective:
     def test_weighted_mean_of_key_results(self):
         # (1 × 1.0 + 2 × 0.71 + 1 × 0.0) / (1 + 2 + 1) = 2.42 / 4 = 0.605
         assert weighted_progress([(1, 1.0), (2, 0.71), (1, 0.0)]) == pytest.approx(0.605)
-        scores = [(self.weighted(1), kr_score("on-track", 1.0)),
-                  (self.weighted(2), kr_score("on-track", 0.71)),
-                  (self.weighted(1), kr_score("on-track", 0.0))]
+        scores = [
+            (self.weighted(1), kr_score("on-track", 1.0)),
+            (self.weighted(2), kr_score("on-track", 0.71)),
+            (self.weighted(1), kr_score("on-track", 0.0)),
+        ]
         assert score_objective(self.objective, scores, [], MID_Q4).progress == pytest.approx(0.605)
 
     def test_weighted_progress_of_nothing_is_0(self):
@@ -300,8 +337,16 @@ TODAY = date(2026, 11, 15)
 
 
 def metric(direction: str, target: float, warn: float | None, history: dict[str, float], frequency="weekly") -> Kpi:
-    return Kpi(id="K-1", key="metric", name="Metric", direction=direction, target=target, warn=warn,
-               frequency=frequency, history=history)
+    return Kpi(
+        id="K-1",
+        key="metric",
+        name="Metric",
+        direction=direction,
+        target=target,
+        warn=warn,
+        frequency=frequency,
+        history=history,
+    )
 
 
 def days_ago(days: int) -> str:

@@ -72,8 +72,15 @@ class TestAggregate:
     def test_a_monthly_mean_is_the_plain_mean_of_that_month(self):
         # Six values in January (1, 2, 3 and 10, 20, 30: mean 66/6 = 11) and one in February (7), max 1 point per
         # month forced by max_points=2 with 7 points.
-        points = [("2026-01-02", 1.0), ("2026-01-03", 2.0), ("2026-01-04", 3.0),
-                  ("2026-01-20", 10.0), ("2026-01-21", 20.0), ("2026-01-22", 30.0), ("2026-02-10", 7.0)]
+        points = [
+            ("2026-01-02", 1.0),
+            ("2026-01-03", 2.0),
+            ("2026-01-04", 3.0),
+            ("2026-01-20", 10.0),
+            ("2026-01-21", 20.0),
+            ("2026-01-22", 30.0),
+            ("2026-02-10", 7.0),
+        ]
         assert aggregate(points, 2) == [("2026-01-02", 11.0), ("2026-02-10", 7.0)]
 
     def test_quarters_then_years_when_months_are_still_too_many(self):
