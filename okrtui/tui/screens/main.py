@@ -135,7 +135,11 @@ class MainScreen(LiveScreen[None]):
         self.query_one(ObjectivesPane).follow = self._objective_moved
         self.query_one(KeyResultsPane).follow = self._kr_moved
         self._titles()
-        self.query_one("#panes").loading = self.app.data is None  # until the first read of the file is in
+        self.call_after_refresh(self._cover_until_read)  # the panes and their titles are drawn first
+
+    def _cover_until_read(self) -> None:
+        """A loading indicator over the panes until the first read of the file is in."""
+        self.query_one("#panes").loading = self.app.data is None
 
     # -- drawing ------------------------------------------------------------------------------------------------------
 
