@@ -3,6 +3,8 @@ earlier date (the demo data is described in forms_support.py)."""
 
 from __future__ import annotations
 
+import json
+
 from forms_support import ACTOR, TODAY, open_form, save
 
 from okrtui.tui.modals.forms import CheckInForm, RecordForm
@@ -87,3 +89,19 @@ async def test_record_a_kpi_value_for_an_earlier_date(demo_file, app_for, ui):
         history = ui.record(demo_file, "K-3")["history"]
         assert history["2026-11-20"] == 2.55
         assert TODAY not in history
+
+
+async def test_check_in_form_shows_the_latest_check_in_by_date_as_scoring_does(demo_file, app_for, ui):
+    """A hand-edited file whose check-ins are out of date order: the form's "previous" and the score agree."""
+    data = json.loads(demo_file.read_text())
+    checkins = data["key_results"]["1"]["checkins"]  # KR-1: ... 2026-11-12 50, 2026-11-19 48 (the latest)
+    checkins.insert(0, checkins.pop())  # the latest first, 2026-11-12 last
+    demo_file.write_text(json.dumps(data, indent=2))
+    app = app_for(demo_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ui.settle(pilot)
+        await ui.goto(pilot, "objectives", "O-2")
+        await ui.goto(pilot, "krs", "KR-1")
+        assert "→ 48 →" in ui.row_text(app, "krs", "KR-1"), "scoring takes the latest date"
+        form = await open_form(pilot, ui, "c", CheckInForm)
+        assert "previous: 48 days on 2026-11-19 by alice" in form.intro

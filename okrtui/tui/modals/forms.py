@@ -391,7 +391,7 @@ class CheckInForm(Form):
         self.kr = kr
         self.expected_rev = kr.rev
         self.title = f"Check in on {kr.id}"
-        latest = kr.checkins[-1] if kr.checkins else None
+        latest = self.app.dataset.scorer(self.app.ws.today).kr(kr).latest  # by date, as scoring takes it
         previous = (
             f"previous: {number(latest.value, kr.unit)} on {latest.date} by {safe(latest.author)}"
             if latest
