@@ -16,6 +16,7 @@ from typing import Annotated, ClassVar, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from okrtui.domain.vocab import (
+    MAX_MAGNITUDE,
     MAX_NAME,
     MAX_TEXT,
     MAX_TITLE,
@@ -35,7 +36,7 @@ Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
 Name = Annotated[str, Field(max_length=MAX_NAME)]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 Unit = Annotated[str, Field(max_length=MAX_UNIT)]
-Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e15, le=1e15)]
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
 """A value as the parsers accept it: finite and at most 1e15 either way, so progress arithmetic can't overflow."""
 Confidence = Annotated[int, Field(ge=0, le=10)]
 
@@ -244,11 +245,11 @@ def _are_numbers(numbers: Collection) -> bool:
     if not {int, float}.issuperset(map(type, numbers)):
         return False
     try:
-        if math.hypot(*numbers) <= 1e15:  # one C pass: no item is larger, none is NaN or infinite
+        if math.hypot(*numbers) <= MAX_MAGNITUDE:  # one C pass: no item is larger, none is NaN or infinite
             return True
     except OverflowError:  # an int past a float's range
         return False
-    return max(map(abs, numbers)) <= 1e15 and math.isfinite(sum(numbers))  # large values: each one, and no NaN
+    return max(map(abs, numbers)) <= MAX_MAGNITUDE and math.isfinite(sum(numbers))  # large values: each one, and no NaN
 
 
 def _learn_days(days: list) -> None:
@@ -262,7 +263,7 @@ def _learn_days(days: list) -> None:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and type(value) is not bool and abs(value) <= 1e15 and math.isfinite(value)
+    return isinstance(value, int | float) and type(value) is not bool and abs(value) <= MAX_MAGNITUDE and math.isfinite(value)
 
 
 def _is_iso_day(text: str) -> bool:

@@ -5,7 +5,7 @@ Cron commands (``kpi record``, ``kr checkin``) start from here, so this module i
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 Level = Literal["company", "team", "personal"]
 Perspective = Literal["financial", "customer", "internal", "learning"]
@@ -15,22 +15,32 @@ InitiativeStatus = Literal["todo", "doing", "done", "blocked"]
 Direction = Literal["up", "down"]
 Frequency = Literal["daily", "weekly", "monthly", "quarterly", "yearly"]
 Cadence = Literal["weekly", "biweekly", "monthly"]
+Status = Literal["on-track", "at-risk", "off-track"]
+Health = Literal["green", "amber", "red", "stale", "no-data"]
 
-LEVELS: tuple[str, ...] = ("company", "team", "personal")
-PERSPECTIVES: tuple[str, ...] = ("financial", "customer", "internal", "learning")
-OBJECTIVE_STATES: tuple[str, ...] = ("draft", "active", "closed", "cancelled")
-KR_KINDS: tuple[str, ...] = ("increase", "decrease", "at-least", "at-most", "milestone")
-INITIATIVE_STATUSES: tuple[str, ...] = ("todo", "doing", "done", "blocked")
-DIRECTIONS: tuple[str, ...] = ("up", "down")
-FREQUENCIES: tuple[str, ...] = ("daily", "weekly", "monthly", "quarterly", "yearly")
-CADENCES: tuple[str, ...] = ("weekly", "biweekly", "monthly")
-STATUSES: tuple[str, ...] = ("on-track", "at-risk", "off-track")
+LEVELS: tuple[str, ...] = get_args(Level)
+PERSPECTIVES: tuple[str, ...] = get_args(Perspective)
+OBJECTIVE_STATES: tuple[str, ...] = get_args(ObjectiveState)
+KR_KINDS: tuple[str, ...] = get_args(KrKind)
+INITIATIVE_STATUSES: tuple[str, ...] = get_args(InitiativeStatus)
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
+FREQUENCIES: tuple[str, ...] = get_args(Frequency)
+CADENCES: tuple[str, ...] = get_args(Cadence)
+STATUSES: tuple[str, ...] = get_args(Status)
 """Key result statuses, best first: the worst of a set is the one with the highest index."""
+HEALTHS: tuple[str, ...] = get_args(Health)
+"""KPI healths, best first, then those without a current value."""
+OPEN_STATES: tuple[str, ...] = ("draft", "active")
+"""The states of an objective still being worked on: a period with any of them can be closed, reopening sets one."""
+MAINTAIN_KINDS: tuple[str, ...] = ("at-least", "at-most")
+"""Key results that keep a bound instead of moving from start to target."""
 
 MAX_TITLE = 200
 MAX_NAME = 80
 MAX_UNIT = 20
 MAX_TEXT = 10_000
+MAX_MAGNITUDE = 1e15
+"""The largest size of a value: far past any KPI, and small enough that progress arithmetic can't overflow."""
 
 CONFIDENCE_WORDS = {"on-track": 8, "at-risk": 5, "off-track": 2}
 """A confidence given as a word is stored as the middle of its 0..10 band."""

@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import overload
 
 from okrtui.domain.periods import Period, parse_date
+from okrtui.domain.vocab import MAX_MAGNITUDE, MAX_NAME, MAX_TITLE
 from okrtui.errors import BadInput
 from okrtui.store.repository import Repository
 
-MAX_MAGNITUDE = 1e15
-"""The largest size of a value: far past any KPI, and small enough that progress arithmetic can't overflow."""
 EARLIEST_TODAY, LATEST_TODAY = date(1900, 1, 1), date(9998, 12, 31)
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)  # 0-9 only, not ٣ or ３
 
@@ -55,7 +54,7 @@ class Workspace:
 def resolve_actor(explicit: str | None) -> str:
     """Who acts: ``--as`` > OKRTUI_USER > the OS login name."""
     name = explicit or os.environ.get("OKRTUI_USER") or _login_name()
-    cleaned = clean_text(name, "name", max_length=80)
+    cleaned = clean_text(name, "name", max_length=MAX_NAME)
     if not cleaned:
         raise BadInput("the name of who acts (--as) must not be empty")
     return cleaned
@@ -110,7 +109,7 @@ def parse_optional_number(text: str | float | None, what: str) -> float | None:
     return parse_number(text, what)
 
 
-def clean_text(text: str | None, what: str, *, max_length: int = 200) -> str:
+def clean_text(text: str | None, what: str, *, max_length: int = MAX_TITLE) -> str:
     """Strip surrounding white space and refuse NUL bytes and overlong text."""
     cleaned = (text or "").strip()
     if "\x00" in cleaned:
