@@ -263,7 +263,9 @@ def _learn_days(days: list) -> None:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and type(value) is not bool and abs(value) <= MAX_MAGNITUDE and math.isfinite(value)
+    if not isinstance(value, int | float) or type(value) is bool:
+        return False
+    return abs(value) <= MAX_MAGNITUDE and math.isfinite(value)
 
 
 def _is_iso_day(text: str) -> bool:
