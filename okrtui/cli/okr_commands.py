@@ -370,6 +370,7 @@ def initiative_set(settings: Settings, initiative_id: str, **changes: Any) -> No
 @pass_settings
 def initiative_list(settings: Settings, period: str | None, owner: str | None, status: str | None, as_json: bool):
     """List initiatives."""
+    from okrtui.services.filters import same_name
     from okrtui.services.views import Dataset, initiative_view, objectives_in
 
     ws = settings.ws
@@ -379,7 +380,7 @@ def initiative_list(settings: Settings, period: str | None, owner: str | None, s
         ids = {o.id for o in objectives_in(data, ws.period(period))}
         chosen = [i for i in chosen if i.objective in ids]
     if owner:
-        chosen = [i for i in chosen if i.owner.lower() == owner.lower()]
+        chosen = [i for i in chosen if same_name(i.owner, owner)]
     if status:
         chosen = [i for i in chosen if i.status == status]
     views = [initiative_view(i) for i in chosen]

@@ -27,7 +27,7 @@ def period() -> None:
 def period_close(settings: Settings, name: str, yes: bool, retro: tuple[tuple[str, str], ...]) -> None:
     """Grade every key result and objective of P and mark them closed (read-only until reopened)."""
     from okrtui.domain.periods import Period
-    from okrtui.services.cycles import close_period, sandbagging_hints
+    from okrtui.services.cycles import close_period, open_objectives, sandbagging_hints
     from okrtui.services.views import Dataset
 
     ws = settings.ws
@@ -35,7 +35,7 @@ def period_close(settings: Settings, name: str, yes: bool, retro: tuple[tuple[st
     retros = dict(retro)
     if not yes:
         data = Dataset.load(ws)
-        open_ones = [o for o in data.objectives if o.period == str(chosen) and o.state in ("draft", "active")]
+        open_ones = open_objectives(data, chosen)
         if not sys.stdin.isatty():
             raise BadInput(f"closing {chosen} grades and locks {len(open_ones)} objective(s): pass --yes to confirm")
         click.confirm(f"Close {chosen}: grade {len(open_ones)} objective(s) and make them read-only?", abort=True)

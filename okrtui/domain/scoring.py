@@ -17,6 +17,10 @@ CADENCE_DAYS = {"weekly": 7, "biweekly": 14, "monthly": 30}
 PACE_ON_TRACK_GAP = 0.15
 PACE_AT_RISK_GAP = 0.30
 STALE_FACTOR = 1.5
+ATTENTION = frozenset({"at-risk", "off-track", "red", "stale"})
+"""Key result statuses and KPI healths that need attention (the report, the dashboard, the check-in summary)."""
+ALARMS = frozenset({"off-track", "red", "stale"})
+"""Those ``status --check`` fails on (exit 3); an at-risk key result is left to the weekly review."""
 
 
 def clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
@@ -49,6 +53,16 @@ def pace_status(expected: float, progress: float) -> str:
     if gap <= PACE_ON_TRACK_GAP:
         return "on-track"
     return "at-risk" if gap <= PACE_AT_RISK_GAP else "off-track"
+
+
+def needs_attention(standing: str) -> bool:
+    """Whether a key result status or a KPI health needs attention: at-risk, off-track, red or stale."""
+    return standing in ATTENTION
+
+
+def is_alarm(standing: str) -> bool:
+    """Whether a key result status or a KPI health fails ``status --check``: off-track, red or stale."""
+    return standing in ALARMS
 
 
 def worst_status(statuses: Iterable[str]) -> str | None:

@@ -11,12 +11,16 @@ from typing import Any
 from okrtui.domain.models import Initiative, KeyResult, Objective, build
 from okrtui.domain.periods import Period
 from okrtui.domain.scoring import kr_grade, score_kr, weighted_progress
+from okrtui.domain.vocab import MAX_TEXT, OPEN_STATES
 from okrtui.errors import BadInput
 from okrtui.services.views import Dataset, Scorer
 from okrtui.services.workspace import Workspace, clean_text
 from okrtui.store.repository import parse_id
 
-OPEN_STATES = ("draft", "active")
+
+def open_objectives(data: Dataset, period: Period | str) -> list[Objective]:
+    """The period's objectives still open (draft or active): those a close grades and locks."""
+    return [o for o in data.objectives if o.period == str(period) and o.state in OPEN_STATES]
 
 
 def grading_day(period: Period, today: date) -> date:
@@ -69,12 +73,12 @@ def close_period(ws: Workspace, period_text: str, retros: dict[str, str] | None 
     """
     period = Period.parse(period_text)
     retros = {
-        parse_id(key, "O"): clean_text(note, "retrospective note", max_length=10_000)
+        parse_id(key, "O"): clean_text(note, "retrospective note", max_length=MAX_TEXT)
         for key, note in (retros or {}).items()
     }
     with ws.repo.transaction():
         data = Dataset.load(ws)  # inside the transaction: the records as locked
-        open_ones = [o for o in data.objectives if o.period == str(period) and o.state in OPEN_STATES]
+        open_ones = open_objectives(data, period)
         if not open_ones:
             raise BadInput(f"{period} has no open objectives to close")
         unknown = [oid for oid in retros if oid not in {o.id for o in open_ones}]

@@ -8,14 +8,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from okrtui.domain.periods import Period
-from okrtui.domain.scoring import kpi_health
-from okrtui.domain.vocab import STATUSES
+from okrtui.domain.scoring import kpi_health, needs_attention
+from okrtui.domain.vocab import HEALTHS, STATUSES
 from okrtui.services.cycles import sandbagging_hints
 from okrtui.services.reviews import due_items, due_view
 from okrtui.services.views import Dataset, Scorer, objectives_in
 from okrtui.services.workspace import Workspace
 
-HEALTHS = ("green", "amber", "red", "stale", "no-data")
 NO_TEAM = "(no team)"
 
 
@@ -60,11 +59,11 @@ def dashboard_view(ws: Workspace, period: Period, data: Dataset | None = None) -
     attention = [
         {"id": kr.id, "title": kr.title, "problem": scorer.kr(kr).status, "objective": kr.objective}
         for kr in krs
-        if scorer.kr(kr).status != "on-track"
+        if needs_attention(scorer.kr(kr).status)
     ] + [
         {"id": kpi.id, "title": kpi.name, "problem": kpi_health(kpi, ws.today), "objective": None}
         for kpi in data.kpis
-        if kpi_health(kpi, ws.today) in ("red", "stale")
+        if needs_attention(kpi_health(kpi, ws.today))
     ]
     return {
         "period": str(period),

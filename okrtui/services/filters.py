@@ -7,6 +7,16 @@ from dataclasses import dataclass
 from okrtui.domain.models import Objective
 
 
+def same_name(stored: str, wanted: str) -> bool:
+    """Whether a stored owner or team is the one asked for: names compare case-insensitively."""
+    return stored.lower() == wanted.lower()
+
+
+def owned_by(objective: Objective, owner: str | None = None, team: str | None = None) -> bool:
+    """Whether the objective is of ``owner`` and ``team`` (either left out matches any)."""
+    return (not owner or same_name(objective.owner, owner)) and (not team or same_name(objective.team, team))
+
+
 @dataclass(frozen=True)
 class RecordFilter:
     """Words every objective must contain (in title, description, owner or team), and an exact owner / team."""
@@ -39,9 +49,7 @@ class RecordFilter:
 
     def matches(self, objective: Objective) -> bool:
         """Whether the objective passes the filter."""
-        if self.owner and objective.owner.lower() != self.owner:
-            return False
-        if self.team and objective.team.lower() != self.team:
+        if not owned_by(objective, self.owner, self.team):
             return False
         haystack = " ".join([objective.title, objective.description, objective.owner, objective.team]).lower()
         return all(word in haystack for word in self.words)

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from okrtui.domain.models import SLUG_RE, KeyResult, Kpi, build, slugify
+from okrtui.domain.vocab import MAX_NAME, MAX_UNIT
 from okrtui.errors import BadInput
 from okrtui.services.measurements import find_kpi_doc, kpi_ids_by_name
 from okrtui.services.workspace import Workspace, clean_text, parse_number, parse_optional_number
@@ -57,12 +58,12 @@ def add_kpi(
             "id": "K-0",
             "key": slug,
             "name": name,
-            "unit": clean_text(unit, "unit", max_length=20),
+            "unit": clean_text(unit, "unit", max_length=MAX_UNIT),
             "direction": direction or "up",
             "target": parse_number(target, "target"),
             "warn": parse_optional_number(warn, "warn"),
             "frequency": frequency or "monthly",
-            "owner": clean_text(owner if owner is not None else ws.actor, "owner", max_length=80),
+            "owner": clean_text(owner if owner is not None else ws.actor, "owner", max_length=MAX_NAME),
             "perspective": perspective or None,
             "updated_by": ws.actor,
         }

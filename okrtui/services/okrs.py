@@ -11,6 +11,7 @@ from okrtui.domain.models import (
     build,
 )
 from okrtui.domain.periods import parse_date
+from okrtui.domain.vocab import MAX_NAME, MAX_TITLE, MAX_UNIT, OPEN_STATES
 from okrtui.errors import BadInput
 from okrtui.services.guards import ensure_open
 from okrtui.services.workspace import Workspace, clean_text, parse_number, parse_optional_number
@@ -44,8 +45,8 @@ def add_objective(
             "id": "O-0",
             "title": clean_text(title, "title"),
             "period": period or str(ws.default_period),
-            "owner": clean_text(owner if owner is not None else ws.actor, "owner", max_length=80),
-            "team": clean_text(team, "team", max_length=80),
+            "owner": clean_text(owner if owner is not None else ws.actor, "owner", max_length=MAX_NAME),
+            "team": clean_text(team, "team", max_length=MAX_NAME),
             "parent": parent_id,
             "description": description or "",
             "perspective": perspective or None,
@@ -64,7 +65,7 @@ def edit_objective(
     """Change the given fields of an objective; a new parent may not make it its own ancestor."""
     with ws.repo.transaction():
         objective = ws.repo.get(Objective, objective_id)
-        reopening = changes.get("state") in ("active", "draft") and set(changes) - {"state"} <= _unset(changes)
+        reopening = changes.get("state") in OPEN_STATES and set(changes) - {"state"} <= _unset(changes)
         if not reopening:
             ensure_open(ws, objective.id)
         updates = {key: value for key, value in changes.items() if value is not None}
@@ -72,7 +73,7 @@ def edit_objective(
             updates["parent"] = _valid_new_parent(ws, objective.id, changes["parent"])
         for key in ("title", "owner", "team"):
             if key in updates:
-                updates[key] = clean_text(updates[key], key, max_length=200 if key == "title" else 80)
+                updates[key] = clean_text(updates[key], key, max_length=MAX_TITLE if key == "title" else MAX_NAME)
         if updates.get("perspective") == "":
             updates["perspective"] = None
         if objective.state == "closed" and updates.get("state", "closed") != "closed":
@@ -207,7 +208,7 @@ def add_kr(
             "objective": objective.id,
             "title": clean_text(title, "title"),
             **kr_bounds(start=start, target=target, at_least=at_least, at_most=at_most, milestone=milestone),
-            "unit": clean_text(unit, "unit", max_length=20),
+            "unit": clean_text(unit, "unit", max_length=MAX_UNIT),
             "weight": parse_number(weight, "weight") if weight is not None else 1.0,
             "kpi": find_kpi(ws, kpi).id if kpi else None,
             "updated_by": ws.actor,
@@ -228,7 +229,7 @@ def edit_kr(ws: Workspace, kr_id: str, changes: dict[str, Any], *, expected_rev:
         if changes.get("title") is not None:
             updates["title"] = clean_text(changes["title"], "title")
         if changes.get("unit") is not None:
-            updates["unit"] = clean_text(changes["unit"], "unit", max_length=20)
+            updates["unit"] = clean_text(changes["unit"], "unit", max_length=MAX_UNIT)
         if changes.get("weight") is not None:
             updates["weight"] = parse_number(changes["weight"], "weight")
         if "kpi" in changes and changes["kpi"] is not None:
@@ -288,7 +289,7 @@ def add_initiative(
             "title": clean_text(title, "title"),
             "objective": objective_id,
             "kr": kr_id,
-            "owner": clean_text(owner if owner is not None else ws.actor, "owner", max_length=80),
+            "owner": clean_text(owner if owner is not None else ws.actor, "owner", max_length=MAX_NAME),
             "status": status or "todo",
             "due": parse_date(due) if due else None,
             "updated_by": ws.actor,
@@ -309,7 +310,7 @@ def edit_initiative(
         if "title" in updates:
             updates["title"] = clean_text(updates["title"], "title")
         if "owner" in updates:
-            updates["owner"] = clean_text(updates["owner"], "owner", max_length=80)
+            updates["owner"] = clean_text(updates["owner"], "owner", max_length=MAX_NAME)
         if "due" in updates:
             updates["due"] = parse_date(updates["due"]) if updates["due"] else None
         if changes.get("parent"):

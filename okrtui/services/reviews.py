@@ -16,9 +16,10 @@ from typing import Any
 
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.periods import Period
-from okrtui.domain.scoring import is_due
+from okrtui.domain.scoring import is_due, needs_attention
 from okrtui.errors import BadInput
 from okrtui.formatting import kr_values, number, safe
+from okrtui.services.filters import owned_by
 from okrtui.services.views import Dataset, Scorer, kpi_view, kr_view, objectives_in, tree_order
 from okrtui.services.workspace import Workspace
 
@@ -53,9 +54,7 @@ class Scope:
 
     def covers(self, objective: Objective) -> bool:
         """Whether the objective's key results are in scope (names compare case-insensitively)."""
-        if self.owner and objective.owner.lower() != self.owner.lower():
-            return False
-        return not (self.team and objective.team.lower() != self.team.lower())
+        return owned_by(objective, self.owner, self.team)
 
     def __str__(self) -> str:
         if self.owner:
@@ -173,7 +172,7 @@ def build_report(ws: Workspace, period: Period, data: Dataset | None = None) -> 
         }
         for objective in objectives
         for kr in objective["key_results"]
-        if kr["status"] != "on-track"
+        if needs_attention(kr["status"])
     ]
     return {
         "period": str(period),

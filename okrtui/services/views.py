@@ -16,10 +16,12 @@ from okrtui.domain.scoring import (
     KrScore,
     ObjectiveScore,
     effective_checkins,
+    is_alarm,
     kpi_health,
     score_kr,
     score_objective,
 )
+from okrtui.services.filters import owned_by
 from okrtui.services.workspace import Workspace, number_out
 
 HEALTHY_KR_COUNT = range(1, 6)
@@ -315,10 +317,8 @@ def objectives_in(
 ) -> list[Objective]:
     """The period's objectives, optionally of one owner or team (case-insensitive)."""
     chosen = [objective for objective in data.objectives if objective.period == str(period)]
-    if owner:
-        chosen = [objective for objective in chosen if objective.owner.lower() == owner.lower()]
-    if team:
-        chosen = [objective for objective in chosen if objective.team.lower() == team.lower()]
+    if owner or team:
+        chosen = [objective for objective in chosen if owned_by(objective, owner, team)]
     return chosen
 
 
@@ -365,10 +365,10 @@ def findings(status: dict[str, Any]) -> list[dict[str, str]]:
     found = []
     for objective in status["objectives"]:
         for kr in objective["key_results"]:
-            if kr["status"] == "off-track":
-                found.append({"id": kr["id"], "title": kr["title"], "problem": "off-track"})
+            if is_alarm(kr["status"]):
+                found.append({"id": kr["id"], "title": kr["title"], "problem": kr["status"]})
     for kpi in status["kpis"]:
-        if kpi["health"] in ("red", "stale"):
+        if is_alarm(kpi["health"]):
             found.append({"id": kpi["id"], "title": kpi["name"], "problem": kpi["health"]})
     return found
 

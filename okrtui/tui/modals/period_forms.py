@@ -23,9 +23,7 @@ class ClosePeriodForm(Form):
         self.period = period
 
     def fields(self) -> list[FieldSpec]:
-        open_ones = [
-            o for o in self.app.dataset.objectives if o.period == self.period and o.state in cycles.OPEN_STATES
-        ]
+        open_ones = cycles.open_objectives(self.app.dataset, self.period)
         self.title = f"Close {self.period}"
         self.intro = (
             f"Saving grades every key result and objective of {self.period} ({len(open_ones)} objective(s)) "

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from okrtui.domain.scoring import needs_attention
 from okrtui.formatting import percent
 from okrtui.services.views import Dataset, Scorer, objectives_in, tree_order
 from okrtui.tui.base import LiveScreen
@@ -28,7 +29,6 @@ from okrtui.tui.widgets.text import cells
 
 TITLE_WIDTH = 40
 """Titles are cut here on wide screens; on narrow ones the title column gives way to the others."""
-ATTENTION = ("at-risk", "off-track")
 
 
 class CheckInSummary(LiveScreen[None]):
@@ -176,7 +176,7 @@ def attention_rows(log: SessionLog, now: Scorer) -> list[list[Any]]:
             continue
         for kr in now.data.krs_of.get(objective.id, []):
             score = now.kr(kr)
-            if score.status in ATTENTION:
+            if needs_attention(score.status):
                 rows.append(
                     [
                         kr.id,
