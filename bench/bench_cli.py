@@ -49,7 +49,16 @@ os.replace(temp, path)
 
 
 def okrtui_command() -> list[str]:
-    """The installed console script beside this interpreter, else on PATH."""
+    """The installed console script beside this interpreter, else on PATH, with its package compiled to bytecode.
+
+    An installed package has its bytecode; an editable install under ``PYTHONDONTWRITEBYTECODE`` (as in CI) would
+    otherwise compile every module on every run, and the figures would time the compiler, not okrtui.
+    """
+    import compileall
+
+    import okrtui
+
+    compileall.compile_dir(Path(okrtui.__file__).parent, quiet=1)
     beside = Path(sys.executable).with_name("okrtui")
     found = str(beside) if beside.exists() else shutil.which("okrtui")
     if not found:

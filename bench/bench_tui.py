@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dataset
+from bench_cli import okrtui_command
 
 BUDGETS = {"start to first paint": 1.5, "key to frame p90": 0.033, "open KPI chart": 0.150, "peak RSS": 250 * 2**20}
 FIRST_PAINT_MARK = b"Objectives"
@@ -35,7 +36,7 @@ FIRST_PAINT_MARK = b"Objectives"
 
 def first_paint(data_file: Path) -> tuple[float, int]:
     """Seconds from spawning ``okrtui`` in a 100×30 pty until the objectives pane is drawn, and the peak RSS."""
-    script = Path(sys.executable).with_name("okrtui")
+    script = okrtui_command()[0]
     pid, fd = pty.fork()
     if pid == 0:
         os.environ.update(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -36,7 +35,7 @@ def echo_json(document: Any) -> None:
     stored map, never as a million dicts: the bytes are exactly those of the rows as a list of ``{date, value}``.
     """
     out = sys.stdout.buffer
-    token = f"\x00okrtui-rows-{secrets.token_hex(8)}-"
+    token = f"\x00okrtui-rows-{os.urandom(8).hex()}-"
     rows: list[Any] = []
 
     def placeholder(value: Any) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,7 +76,7 @@ def write_all(fd: int, payload: bytes | tuple[bytes, ...]) -> None:
 
 def temp_name(name: str) -> str:
     """A random temp name for ``name`` (``.<name>.<random>.tmp``): what :func:`stale_temps` finds."""
-    return f".{name}.{secrets.token_hex(8)}.tmp"
+    return f".{name}.{os.urandom(8).hex()}.tmp"
 
 
 def is_temp_of(entry: str, name: str) -> bool:
