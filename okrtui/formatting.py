@@ -1,4 +1,7 @@
-"""Plain-text formatting both faces use: numbers with units, bars, sparklines, escaped user text. No I/O, no UI."""
+"""The presentation vocabulary both faces use, as plain text: status and health marks and colour names, numbers (one
+exact format for what a user edits or exports, one display format for reading), progress cells, a key result's
+values, overdue initiatives, sparklines, escaped user text. No I/O, no UI library: colours are names that click and
+Rich both take."""
 
 from __future__ import annotations
 
@@ -7,6 +10,27 @@ from decimal import Decimal
 from typing import Any
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
+
+STATUS_MARKS = {"on-track": "●", "at-risk": "▲", "off-track": "✖"}
+"""A mark beside each key result status, so 16 colours or none still read."""
+HEALTH_MARKS = {"green": "●", "amber": "▲", "red": "✖", "stale": "◌", "no-data": "·"}
+STATUS_EMOJI = {"on-track": "🟢", "at-risk": "🟡", "off-track": "🔴"}
+"""The marks in Markdown, where colour is not available."""
+HEALTH_EMOJI = {"green": "🟢", "amber": "🟡", "red": "🔴", "stale": "⚪", "no-data": "⚪"}
+STATUS_COLOURS = {"on-track": "green", "at-risk": "yellow", "off-track": "red"}
+HEALTH_COLOURS = {"green": "green", "amber": "yellow", "red": "red", "stale": "magenta", "no-data": "bright_black"}
+INITIATIVE_COLOURS: dict[str, str | None] = {"todo": None, "doing": "cyan", "done": "green", "blocked": "red"}
+MILESTONE_TEXT = {True: "done", False: "not done"}
+
+
+def colour(standing: str) -> str:
+    """The colour name of a key result status or a KPI health ("" for anything else)."""
+    return STATUS_COLOURS.get(standing) or HEALTH_COLOURS.get(standing) or ""
+
+
+def mark(standing: str) -> str:
+    """The mark of a key result status or a KPI health ("" for anything else)."""
+    return STATUS_MARKS.get(standing) or HEALTH_MARKS.get(standing) or ""
 
 
 def safe(text: Any) -> str:
@@ -31,6 +55,11 @@ def bar(fraction: float, width: int = 10) -> str:
     """A progress bar of block characters."""
     filled = round(max(0.0, min(1.0, fraction)) * width)
     return "█" * filled + "░" * (width - filled)
+
+
+def progress_cell(fraction: float, width: int = 10) -> str:
+    """A progress bar and its percent with a space between: ``██████░░  71%``, ``████████ 100%``."""
+    return f"{bar(fraction, width)} {percent(fraction)}"
 
 
 def number(value: float | int | None, unit: str = "") -> str:
@@ -72,11 +101,23 @@ def sparkline(values: Sequence[float], width: int = 12) -> str:
     return "".join(SPARK_BLOCKS[min(7, int((value - low) / span * 7.999))] for value in values)
 
 
+def value_text(value: float | None, kind: str, unit: str = "") -> str:
+    """One value of a key result as shown: with its unit, or for a milestone done / not done."""
+    if kind == "milestone" and value is not None:
+        return MILESTONE_TEXT[value == 1]
+    return number(value, unit)
+
+
+def is_overdue(due: str | None, status: str, today_iso: str) -> bool:
+    """Whether an initiative is past its due date (ISO) and not done."""
+    return bool(due and due < today_iso) and status != "done"
+
+
 def kr_values(kr: dict) -> str:
     """A key result's values from its view: ``59 → 44 → 38 days``, ``≥ 9% (now 9.3%)`` or ``done``."""
     unit = kr["unit"]
     if kr["kind"] == "milestone":
-        return "done" if kr["current"] == 1 else "not done"
+        return value_text(kr["current"], "milestone")
     if kr["kind"] in ("at-least", "at-most"):
         sign = "≥" if kr["kind"] == "at-least" else "≤"
         return f"{sign} {number(kr['target'], unit)} (now {number(kr['current'], unit)})"

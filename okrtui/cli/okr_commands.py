@@ -10,7 +10,7 @@ from okrtui.cli.complete import kpi_names, record_ids
 from okrtui.cli.output import echo, echo_json, print_initiative_table, print_kr_table, status_text, styled, table
 from okrtui.cli.settings import Settings, pass_settings
 from okrtui.domain.vocab import CADENCES, INITIATIVE_STATUSES, LEVELS, OBJECTIVE_STATES, PERSPECTIVES
-from okrtui.formatting import bar, kr_values, number, percent, safe
+from okrtui.formatting import kr_values, number, percent, progress_cell, safe
 from okrtui.store.repository import parse_id
 
 # Services are imported inside each command: the models behind them load pydantic, and cron's
@@ -106,7 +106,7 @@ def objective_list(settings: Settings, period: str | None, owner: str | None, te
         rows.append(
             [
                 item.id,
-                bar(score.progress) + " " + percent(score.progress),
+                progress_cell(score.progress),
                 status_text(score.status),
                 safe(item.owner),
                 safe(item.team),
@@ -148,7 +148,7 @@ def objective_show(settings: Settings, objective_id: str, as_json: bool) -> None
     if view["description"]:
         echo(safe(view["description"]))
     echo(
-        f"progress {bar(view['progress'])} {percent(view['progress'])} (expected {percent(view['expected']).strip()})"
+        f"progress {progress_cell(view['progress'])} (expected {percent(view['expected']).strip()})"
         f"  status {status_text(view['status'])}" + (f"  grade {view['grade']:.2f}" if "grade" in view else "")
     )
     for warning in view["warnings"]:
@@ -272,7 +272,7 @@ def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
         + (f"  follows KPI {view['kpi_key']}" if view["kpi_key"] else "")
     )
     echo(
-        f"progress {bar(view['progress'])} {percent(view['progress'])} (expected {percent(view['expected']).strip()})"
+        f"progress {progress_cell(view['progress'])} (expected {percent(view['expected']).strip()})"
         f"  status {status_text(view['status'])}"
     )
     if not view["checkins"]:

@@ -11,11 +11,7 @@ from typing import Any
 import click
 import orjson
 
-from okrtui.formatting import bar, kr_values, number, percent, safe, sparkline
-
-STATUS_COLOURS = {"on-track": "green", "at-risk": "yellow", "off-track": "red"}
-INITIATIVE_COLOURS = {"done": "green", "doing": "cyan", "blocked": "red", "todo": None}
-HEALTH_COLOURS = {"green": "green", "amber": "yellow", "red": "red", "stale": "magenta", "no-data": "bright_black"}
+from okrtui.formatting import INITIATIVE_COLOURS, colour, kr_values, number, progress_cell, safe, sparkline
 
 
 def colour_enabled() -> bool | None:
@@ -79,12 +75,12 @@ def styled(text: str, colour: str | None, bold: bool = False) -> str:
 
 def status_text(status: str) -> str:
     """A key result status in its colour."""
-    return styled(status, STATUS_COLOURS.get(status))
+    return styled(status, colour(status) or None)
 
 
 def health_text(health: str) -> str:
     """A KPI health in its colour."""
-    return styled(health, HEALTH_COLOURS.get(health))
+    return styled(health, colour(health) or None)
 
 
 def display_width(text: str) -> int:
@@ -132,7 +128,7 @@ def print_kr_table(krs: list[dict]) -> None:
                 kr["id"],
                 kr["kind"],
                 kr_values(kr),
-                bar(kr["progress"], 8) + " " + percent(kr["progress"]),
+                progress_cell(kr["progress"], 8),
                 status_text(kr["status"]),
                 sparkline([c["value"] for c in kr["checkins"]]),
                 safe(kr["title"]) + (f" [{kr['kpi_key']}]" if kr["kpi_key"] else ""),
@@ -146,7 +142,7 @@ def print_initiative_table(views: list[dict]) -> None:
     rows = [
         [
             v["id"],
-            styled(v["status"], INITIATIVE_COLOURS[v["status"]]),
+            styled(v["status"], INITIATIVE_COLOURS.get(v["status"])),
             v["kr"] or v["objective"],
             safe(v["owner"]),
             v["due"] or "",

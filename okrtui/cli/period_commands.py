@@ -9,7 +9,7 @@ import click
 from okrtui.cli.output import echo, echo_json, styled, table
 from okrtui.cli.settings import Settings, pass_settings
 from okrtui.errors import BadInput
-from okrtui.formatting import bar, percent, safe
+from okrtui.formatting import progress_cell, safe
 
 GRADE_COLOURS = {"green": "green", "yellow": "yellow", "red": "red"}
 
@@ -113,10 +113,7 @@ def scorecard(settings: Settings, period: str | None, as_json: bool) -> None:
         return
     for group in view["perspectives"]:
         echo(styled(f"{group['perspective'].capitalize()}", None, bold=True))
-        rows = [
-            [o["id"], bar(o["progress"]) + " " + percent(o["progress"]), o["status"], safe(o["title"])]
-            for o in group["objectives"]
-        ]
+        rows = [[o["id"], progress_cell(o["progress"]), o["status"], safe(o["title"])] for o in group["objectives"]]
         rows += [[k["id"], k["health"], k["key"], safe(k["name"])] for k in group["kpis"]]
         if rows:
             table(["ID", "STANDING", "", "TITLE"], rows)

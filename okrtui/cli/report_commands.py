@@ -6,7 +6,7 @@ import click
 
 from okrtui.cli.output import TREND_POINTS, echo, echo_json, print_kpi_table, print_kr_table, status_text, styled, table
 from okrtui.cli.settings import Settings, pass_settings
-from okrtui.formatting import bar, percent, safe
+from okrtui.formatting import progress_cell, safe
 
 ATTENTION_EXIT = 3
 
@@ -50,7 +50,7 @@ def print_status(view: dict) -> None:
     for objective in view["objectives"]:
         echo()
         echo(
-            f"{objective['id']}  {bar(objective['progress'])} {percent(objective['progress'])}  "
+            f"{objective['id']}  {progress_cell(objective['progress'])}  "
             f"{status_text(objective['status'])}  {safe(objective['title'])}"
             + (f"  ({safe(objective['owner'])})" if objective["owner"] else "")
         )

@@ -18,7 +18,7 @@ from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.periods import Period
 from okrtui.domain.scoring import is_due, needs_attention
 from okrtui.errors import BadInput
-from okrtui.formatting import kr_values, number, safe
+from okrtui.formatting import HEALTH_EMOJI, STATUS_EMOJI, kr_values, number, safe, value_text
 from okrtui.services.filters import owned_by
 from okrtui.services.views import Dataset, Scorer, kpi_view, kr_view, objectives_in, tree_order
 from okrtui.services.workspace import Workspace
@@ -217,10 +217,6 @@ def report_kpi(view: dict[str, Any], history: dict[str, float], today: date) -> 
     }
 
 
-STATUS_MARKS = {"on-track": "🟢", "at-risk": "🟡", "off-track": "🔴"}
-HEALTH_MARKS = {"green": "🟢", "amber": "🟡", "red": "🔴", "stale": "⚪", "no-data": "⚪"}
-
-
 def to_markdown(report: dict[str, Any]) -> str:
     """The report as Markdown for a chat or an email."""
     lines = [f"# OKR check-in {report['period']}, as of {report['as_of']}", ""]
@@ -231,7 +227,7 @@ def to_markdown(report: dict[str, Any]) -> str:
         moved = f"{change:+d} pts this week" if change else "no change this week"
         lines += [
             f"## {objective['id']} {md(objective['title'])}",
-            f"**{round(objective['progress'] * 100)}%** ({moved}) · {STATUS_MARKS[objective['status']]} "
+            f"**{round(objective['progress'] * 100)}%** ({moved}) · {STATUS_EMOJI[objective['status']]} "
             f"{objective['status']}"
             + (f" · {md(objective['owner'])}" if objective["owner"] else "")
             + (f" · {md(objective['team'])}" if objective["team"] else ""),
@@ -242,7 +238,7 @@ def to_markdown(report: dict[str, Any]) -> str:
             for kr in objective["key_results"]:
                 lines.append(
                     f"| {kr['id']} {md(kr['title'])} | {kr_value_text(kr)} | {kr_target_text(kr)} "
-                    f"| {round(kr['progress'] * 100)}% | {STATUS_MARKS[kr['status']]} {kr['status']} "
+                    f"| {round(kr['progress'] * 100)}% | {STATUS_EMOJI[kr['status']]} {kr['status']} "
                     f"| {md(kr['latest_note'])} |"
                 )
             lines.append("")
@@ -253,7 +249,7 @@ def to_markdown(report: dict[str, Any]) -> str:
             latest = number(kpi["latest"]["value"], unit) if kpi["latest"] else "–"
             lines.append(
                 f"| {md(kpi['name'])} ({md(kpi['key'])}) | {latest} | {number(kpi['target'], unit)} "
-                f"| {HEALTH_MARKS[kpi['health']]} {kpi['health']} | {kpi['trend']} |"
+                f"| {HEALTH_EMOJI[kpi['health']]} {kpi['health']} | {kpi['trend']} |"
             )
         lines.append("")
     lines += ["## Needs attention", ""]
@@ -272,9 +268,7 @@ def to_markdown(report: dict[str, Any]) -> str:
 
 def kr_value_text(kr: dict[str, Any]) -> str:
     """The current value with its unit as Markdown (done / not done for a milestone)."""
-    if kr["kind"] == "milestone":
-        return "done" if kr["value"] == 1 else "not done"
-    return number(kr["value"], md(kr["unit"]))
+    return value_text(kr["value"], kr["kind"], md(kr["unit"]))
 
 
 def kr_target_text(kr: dict[str, Any]) -> str:

@@ -19,7 +19,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from okrtui.domain.models import CheckIn, KeyResult, Objective
 from okrtui.errors import BadInput
-from okrtui.formatting import kr_values, safe, sparkline
+from okrtui.formatting import kr_values, safe, sparkline, value_text
 from okrtui.services import checkins
 from okrtui.services.views import Dataset, Scorer, kr_view
 from okrtui.services.workspace import Workspace, parse_number
@@ -27,7 +27,7 @@ from okrtui.tui.base import LiveScreen
 from okrtui.tui.messages import SaveDone, SaveFailed
 from okrtui.tui.modals.forms import CONFIDENCES
 from okrtui.tui.session_log import Entry, SessionLog, describe
-from okrtui.tui.widgets.lines import SEPARATOR, cut, fields_line, join_lines, kr_standing, value_text
+from okrtui.tui.widgets.lines import SEPARATOR, cut, fields_line, join_lines, kr_standing
 from okrtui.tui.widgets.panes import KPI_LINK_MARK
 
 MILESTONE_CHOICES = [("done", "done"), ("not done", "not-done")]

@@ -19,12 +19,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from okrtui.domain.scoring import needs_attention
-from okrtui.formatting import percent
+from okrtui.formatting import colour, percent, value_text
 from okrtui.services.views import Dataset, Scorer, objectives_in, tree_order
 from okrtui.tui.base import LiveScreen
 from okrtui.tui.session_log import SessionLog, describe
-from okrtui.tui.widgets.lines import cut, value_text
-from okrtui.tui.widgets.panes import STATUS_STYLE, status_text
+from okrtui.tui.widgets.lines import cut
+from okrtui.tui.widgets.panes import status_text
 from okrtui.tui.widgets.text import cells
 
 TITLE_WIDTH = 40
@@ -151,7 +151,7 @@ def progress_change(old: Any, new: Any) -> Text:
     change = f"{points:+d} pts" if points else "no change"
     return Text(
         f"{percent(old.progress).strip()} → {percent(new.progress).strip()}  {change}",
-        style=STATUS_STYLE.get(new.status, ""),
+        style=colour(new.status),
     )
 
 
@@ -181,7 +181,7 @@ def attention_rows(log: SessionLog, now: Scorer) -> list[list[Any]]:
                     [
                         kr.id,
                         cut(kr.title, TITLE_WIDTH),
-                        Text(percent(score.progress).strip(), style=STATUS_STYLE[score.status]),
+                        Text(percent(score.progress).strip(), style=colour(score.status)),
                         status_text(score.status),
                         cut(objective.owner, 12),
                     ]

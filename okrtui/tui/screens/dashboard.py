@@ -16,14 +16,11 @@ from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from okrtui.domain.periods import Period
-from okrtui.formatting import bar, percent, safe
+from okrtui.formatting import colour, mark, percent, progress_cell, safe
 from okrtui.services.dashboard import dashboard_view
 from okrtui.services.views import Dataset
 from okrtui.services.workspace import Workspace
 from okrtui.tui.base import LiveScreen
-from okrtui.tui.widgets.panes import HEALTH_MARK, HEALTH_STYLE, STATUS_MARK, STATUS_STYLE
-
-PROBLEM_STYLE = {**STATUS_STYLE, **HEALTH_STYLE}
 
 
 class DashboardScored(Message):
@@ -134,20 +131,20 @@ def summary_text(view: dict[str, Any]) -> Text:
     """Overall and per-team progress, key result status counts and KPI health counts."""
     text = Text()
     text.append(f"{view['period']} as of {view['today']}\n", style="bold")
-    text.append(f"Overall  {bar(view['overall'], 20)} {percent(view['overall'])}", style="bold")
+    text.append(f"Overall  {progress_cell(view['overall'], 20)}", style="bold")
     text.append(f"   expected {percent(view['expected']).strip()}\n", style="dim")
     names = [safe(team["team"]) for team in view["teams"]]
     width = max((cell_len(name) for name in names), default=0)
     for name, team in zip(names, view["teams"], strict=True):
-        text.append(f"  {set_cell_size(name, width)}  {bar(team['progress'], 14)} {percent(team['progress'])}")
+        text.append(f"  {set_cell_size(name, width)}  {progress_cell(team['progress'], 14)}")
         text.append(f"  {team['objectives']} objective(s)\n", style="dim")
     text.append("\nKey results  ")
     for status, count in view["kr_status"].items():
-        text.append(f"{STATUS_MARK[status]} {count} {status}   ", style=STATUS_STYLE[status])
+        text.append(f"{mark(status)} {count} {status}   ", style=colour(status))
     text.append("\nKPIs         ")
     for health, count in view["kpi_health"].items():
         if count:
-            text.append(f"{HEALTH_MARK[health]} {count} {health}   ", style=HEALTH_STYLE[health])
+            text.append(f"{mark(health)} {count} {health}   ", style=colour(health))
     for hint in view["hints"]:
         text.append(f"\nhint: {safe(hint)}", style="yellow")
     return text
@@ -179,9 +176,8 @@ def attention_text(view: dict[str, Any]) -> Text:
     if not view["attention"] and not view["overdue"]:
         text.append("Nothing: every key result is on track, no KPI is red or stale, nobody is overdue.\n")
     for item in view["attention"]:
-        style = PROBLEM_STYLE.get(item["problem"], "")
         text.append(f"  {item['id']:<6} ")
-        text.append(f"{item['problem']:<10}", style=style)
+        text.append(f"{item['problem']:<10}", style=colour(item["problem"]))
         text.append(f" {safe(item['title'])}\n")
     for item in view["overdue"]:
         last = f"last {item['last_checkin']}" if item["last_checkin"] else "never checked in"

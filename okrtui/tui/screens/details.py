@@ -14,16 +14,17 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from okrtui.domain.scoring import confidence_status
-from okrtui.formatting import bar, kr_values, number, percent, safe
+from okrtui.formatting import colour, kr_values, number, percent, safe, value_text
 from okrtui.services.views import Dataset, Scorer, initiative_view, kr_view, objective_view
 from okrtui.tui.details_screen import DetailsScreen
 from okrtui.tui.widgets.details import Column, Section
 from okrtui.tui.widgets.lines import TITLE_WIDTH, cut, fields_line, join_lines, kr_standing, progress_line
 from okrtui.tui.widgets.panes import (
-    INITIATIVE_STYLE,
     KPI_LINK_MARK,
-    STATUS_STYLE,
     WARNING_MARK,
+    due_text,
+    initiative_status_text,
+    progress_text,
     status_text,
 )
 
@@ -99,7 +100,7 @@ def objective_summary(view: dict, parent: dict | None) -> Text:
     if parent is not None:
         aligned = Text("Aligned to ", style="dim")
         aligned.append(f"{parent['id']} ")
-        aligned.append(f"{percent(parent['progress']).strip()} ", style=STATUS_STYLE.get(parent["status"], ""))
+        aligned.append(f"{percent(parent['progress']).strip()} ", style=colour(parent["status"]))
         lines.append(aligned + Text(safe(parent["title"])))
     elif view["parent"]:
         lines.append(Text(f"Aligned to {safe(view['parent'])}, which no longer exists", style="dim"))
@@ -118,23 +119,21 @@ def kr_cells(view: dict) -> list[Any]:
     if view["kpi_key"]:
         about.append(f" {KPI_LINK_MARK}", style="cyan")
     about.append(f"\n{view['kind']} · {cut(kr_values(view), TITLE_WIDTH - len(view['kind']) - 3)}", style="dim")
-    style = STATUS_STYLE.get(view["status"], "")
     return [
         view["id"],
         about,
-        Text(f"{bar(view['progress'], 6)}{percent(view['progress'])}", style=style),
+        progress_text(view),
         status_text(view["status"]),
     ]
 
 
 def initiative_cells(view: dict, today_iso: str) -> list[Any]:
     """Cells of an initiative row; an overdue due date shows red."""
-    overdue = bool(view["due"]) and view["due"] < today_iso and view["status"] != "done"
     return [
         view["id"],
-        Text(view["status"], style=INITIATIVE_STYLE[view["status"]]),
+        initiative_status_text(view["status"]),
         cut(view["owner"], 10),
-        Text(view["due"] or "", style="red" if overdue else ""),
+        due_text(view, today_iso),
         view["kr"] or "",
         cut(view["title"], 30),
     ]
@@ -142,10 +141,9 @@ def initiative_cells(view: dict, today_iso: str) -> list[Any]:
 
 def child_cells(view: dict) -> list[Any]:
     """Cells of an aligned child objective."""
-    style = STATUS_STYLE.get(view["status"], "")
     return [
         view["id"],
-        Text(f"{bar(view['progress'], 6)}{percent(view['progress'])}", style=style),
+        progress_text(view),
         status_text(view["status"]),
         cut(view["owner"], 10),
         cut(view["title"], 30),
@@ -215,7 +213,7 @@ def kr_values_line(view: dict) -> Text:
     """``Start 59 → now 44 → target 38 days``, ``At least 9% (now 9.3%)`` or ``Milestone: done``."""
     unit = view["unit"]
     if view["kind"] == "milestone":
-        return fields_line([("Milestone", "done" if view["current"] == 1 else "not done")])
+        return fields_line([("Milestone", value_text(view["current"], "milestone"))])
     if view["kind"] in ("at-least", "at-most"):
         now = number(view["current"], unit) if view["current"] is not None else "no check-in yet"
         bound = "At least" if view["kind"] == "at-least" else "At most"
@@ -238,7 +236,7 @@ def checkin_cells(checkin: dict, unit: str) -> list[Any]:
     """Cells of one check-in: date, value with unit, confidence, author, note."""
     confidence = checkin["confidence"]
     shown = (
-        Text(f"{confidence}/10", style=STATUS_STYLE[confidence_status(confidence)])
+        Text(f"{confidence}/10", style=colour(confidence_status(confidence)))
         if confidence is not None
         else Text("–", style="dim")
     )
@@ -276,16 +274,13 @@ class InitiativeDetails(DetailsScreen):
 
 def initiative_summary(view: dict, record: Any, today_iso: str) -> Text:
     """Title, status, owner and due date of an initiative view (an overdue date shows red)."""
-    overdue = bool(view["due"]) and view["due"] < today_iso and view["status"] != "done"
-    due = None
-    if view["due"]:
-        due = Text(f"{view['due']} (overdue)", style="red") if overdue else Text(view["due"])
+    due = due_text(view, today_iso, " (overdue)") if view["due"] else None
     lines = [
         Text(safe(view["title"]), style="bold"),
         fields_line(
             [
                 ("Id", view["id"]),
-                ("Status", Text(view["status"], style=INITIATIVE_STYLE[view["status"]])),
+                ("Status", initiative_status_text(view["status"])),
                 ("Owner", view["owner"]),
                 ("Due", due),
             ]
@@ -298,10 +293,9 @@ def initiative_summary(view: dict, record: Any, today_iso: str) -> Text:
 
 def related_cells(view: dict) -> list[Any]:
     """Cells of the key result or objective an initiative drives."""
-    style = STATUS_STYLE.get(view["status"], "")
     return [
         view["id"],
-        Text(f"{bar(view['progress'], 6)}{percent(view['progress'])}", style=style),
+        progress_text(view),
         status_text(view["status"]),
         cut(view["title"]),
     ]

@@ -10,10 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from okrtui.formatting import bar, percent, safe
+from okrtui.formatting import colour, mark, progress_cell, safe
 from okrtui.services.views import scorecard_view
 from okrtui.tui.base import LiveScreen
-from okrtui.tui.widgets.panes import HEALTH_MARK, HEALTH_STYLE, STATUS_MARK, STATUS_STYLE
 
 
 class ScorecardScreen(LiveScreen[None]):
@@ -44,16 +43,15 @@ def scorecard_text(view: dict[str, Any]) -> Text:
         if not group["objectives"] and not group["kpis"]:
             text.append("  nothing yet\n", style="dim")
         for objective in group["objectives"]:
-            style = STATUS_STYLE[objective["status"]]
             text.append(f"  {objective['id']:<6}")
             text.append(
-                f"{bar(objective['progress'], 8)}{percent(objective['progress'])} {STATUS_MARK[objective['status']]} ",
-                style=style,
+                f"{progress_cell(objective['progress'], 8)} {mark(objective['status'])} ",
+                style=colour(objective["status"]),
             )
             text.append(f"{safe(objective['title'])}\n")
         for kpi in group["kpis"]:
             text.append(f"  {kpi['key']:<14}")
-            text.append(f"{HEALTH_MARK[kpi['health']]} {kpi['health']:<8}", style=HEALTH_STYLE[kpi["health"]])
+            text.append(f"{mark(kpi['health'])} {kpi['health']:<8}", style=colour(kpi["health"]))
             text.append(f" {safe(kpi['name'])}\n")
         text.append("\n")
     return text

@@ -11,8 +11,8 @@ from typing import Any
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from okrtui.formatting import bar, number, percent, safe
-from okrtui.tui.widgets.panes import STATUS_STYLE, status_text
+from okrtui.formatting import colour, percent, progress_cell, safe
+from okrtui.tui.widgets.panes import status_text
 
 SEPARATOR = "  ·  "
 TITLE_WIDTH = 40
@@ -34,8 +34,7 @@ def fields_line(pairs: Iterable[tuple[str, Any]]) -> Text:
 
 def progress_line(view: dict) -> Text:
     """``████████░░░░ 61%  ·  expected 57% by today  ·  ● on-track`` from a scored view."""
-    style = STATUS_STYLE.get(view["status"], "")
-    line = Text(f"{bar(view['progress'], 20)}{percent(view['progress'])}", style=style)
+    line = Text(progress_cell(view["progress"], 20), style=colour(view["status"]))
     line.append(f"{SEPARATOR}expected {percent(view['expected']).strip()} by today", style="dim")
     line.append(SEPARATOR, style="dim")
     return line + status_text(view["status"])
@@ -67,10 +66,3 @@ def kr_standing(view: dict) -> list[Text]:
     else:
         pace = f"{abs(points)} points {'ahead of' if points > 0 else 'behind'} the expected pace"
     return [progress_line(view), Text(pace, style="dim")]
-
-
-def value_text(value: float | None, kind: str, unit: str) -> str:
-    """One value as shown: with its unit, or done / not done."""
-    if kind == "milestone" and value is not None:
-        return "done" if value == 1 else "not done"
-    return number(value, unit)

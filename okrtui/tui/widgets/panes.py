@@ -11,14 +11,19 @@ from textual.widgets import DataTable, Tree
 from textual.widgets.tree import TreeNode
 
 from okrtui.domain.scoring import grade_colour
-from okrtui.formatting import bar, kr_values, number, percent, safe, sparkline
+from okrtui.formatting import (
+    INITIATIVE_COLOURS,
+    colour,
+    is_overdue,
+    kr_values,
+    mark,
+    number,
+    progress_cell,
+    safe,
+    sparkline,
+)
 from okrtui.tui.widgets.text import cells
 
-STATUS_STYLE = {"on-track": "green", "at-risk": "yellow", "off-track": "red"}
-STATUS_MARK = {"on-track": "●", "at-risk": "▲", "off-track": "✖"}
-HEALTH_STYLE = {"green": "green", "amber": "yellow", "red": "red", "stale": "magenta", "no-data": "dim"}
-HEALTH_MARK = {"green": "●", "amber": "▲", "red": "✖", "stale": "◌", "no-data": "·"}
-INITIATIVE_STYLE = {"todo": "", "doing": "cyan", "done": "green", "blocked": "red"}
 KPI_LINK_MARK = "◆"
 WARNING_MARK = "⚠"
 
@@ -30,12 +35,29 @@ VI_KEYS: list[BindingType] = [
 
 def status_text(status: str) -> Text:
     """``● on-track`` in its colour: a mark too, so 16 colours or none still read."""
-    return Text(f"{STATUS_MARK.get(status, '')} {status}", style=STATUS_STYLE.get(status, ""))
+    return Text(f"{mark(status)} {status}", style=colour(status))
 
 
 def health_text(health: str) -> Text:
     """A KPI health with its mark and colour."""
-    return Text(f"{HEALTH_MARK.get(health, '')} {health}", style=HEALTH_STYLE.get(health, ""))
+    return status_text(health)
+
+
+def progress_text(view: dict, width: int = 6) -> Text:
+    """``██████░░  71%`` in the colour of the view's status."""
+    return Text(progress_cell(view["progress"], width), style=colour(view["status"]))
+
+
+def initiative_status_text(status: str) -> Text:
+    """An initiative's status in its colour."""
+    return Text(status, style=INITIATIVE_COLOURS.get(status) or "")
+
+
+def due_text(view: dict, today_iso: str, suffix: str = "") -> Text:
+    """An initiative's due date, red (with ``suffix``) when it is overdue."""
+    if is_overdue(view["due"], view["status"], today_iso):
+        return Text(f"{view['due']}{suffix}", style="red")
+    return Text(view["due"] or "")
 
 
 class ObjectivesPane(Tree[str]):
@@ -100,10 +122,10 @@ class ObjectivesPane(Tree[str]):
 
 
 def objective_label(view: dict) -> Text:
-    """``██████░░ 71% ● Title`` with a warning mark for 0 or more than 5 key results."""
+    """``██████░░  71% ● Title`` with a warning mark for 0 or more than 5 key results."""
     label = Text()
-    label.append(f"{bar(view['progress'], 6)}{percent(view['progress'])} ", style=STATUS_STYLE.get(view["status"], ""))
-    label.append(f"{STATUS_MARK.get(view['status'], '')} ", style=STATUS_STYLE.get(view["status"], ""))
+    label.append(f"{progress_cell(view['progress'], 6)} ", style=colour(view["status"]))
+    label.append(f"{mark(view['status'])} ", style=colour(view["status"]))
     if view["warnings"]:
         label.append(f"{WARNING_MARK} ", style="yellow")
     if "grade" in view:  # a closed period: the grade, coloured >= 0.7 green, >= 0.4 yellow, else red
@@ -173,7 +195,7 @@ def kr_row(view: dict) -> list[Any]:
         title.append(f" {KPI_LINK_MARK}{view['kpi_key']}", style="cyan")
     return [
         view["id"],
-        Text(f"{bar(view['progress'], 6)}{percent(view['progress'])}", style=STATUS_STYLE.get(view["status"], "")),
+        progress_text(view),
         status_text(view["status"]),
         kr_values(view),
         sparkline([checkin["value"] for checkin in view["checkins"]], 10),
@@ -189,12 +211,11 @@ class InitiativesPane(RecordTable):
 
 def initiative_row(view: dict, today_iso: str) -> list[Any]:
     """Cells of one initiative; an overdue due date shows red."""
-    overdue = view["due"] and view["due"] < today_iso and view["status"] != "done"
     return [
         view["id"],
-        Text(view["status"], style=INITIATIVE_STYLE[view["status"]]),
+        initiative_status_text(view["status"]),
         safe(view["owner"]),
-        Text(view["due"] or "", style="red" if overdue else ""),
+        due_text(view, today_iso),
         view["kr"] or view["objective"],
         safe(view["title"]),
     ]

@@ -1,0 +1,63 @@
+"""The panes and details screens draw progress, status and due dates with the shared vocabulary: a space before the
+percent (``██████ 100%``, not ``██████100%``), the mark beside the status, an overdue due date in red."""
+
+from __future__ import annotations
+
+from okrtui.tui.screens.details import child_cells, initiative_summary, related_cells
+from okrtui.tui.widgets.panes import initiative_row, kr_row, objective_label
+
+KR_VIEW = {
+    "id": "KR-1",
+    "title": "Ship it",
+    "kind": "milestone",
+    "start": 0,
+    "target": 1,
+    "current": 1,
+    "unit": "",
+    "progress": 1.0,
+    "expected": 0.5,
+    "status": "on-track",
+    "exceeded": False,
+    "below_baseline": False,
+    "kpi": None,
+    "kpi_key": None,
+    "checkins": [],
+}
+OBJECTIVE_VIEW = {"id": "O-1", "title": "Grow", "progress": 1.0, "status": "at-risk", "warnings": [], "owner": "ana"}
+INITIATIVE_VIEW = {
+    "id": "I-1",
+    "title": "Plan",
+    "objective": "O-1",
+    "kr": "KR-1",
+    "owner": "bob",
+    "status": "doing",
+    "due": "2026-11-01",
+}
+
+
+def test_key_result_row_progress_cell_has_a_space_before_100():
+    cells = kr_row(KR_VIEW)
+    assert str(cells[1]) == "██████ 100%"
+    assert str(cells[2]) == "● on-track"
+    assert str(cells[3]) == "done"
+
+
+def test_objective_label_and_detail_cells_have_a_space_before_100():
+    assert str(objective_label(OBJECTIVE_VIEW)) == "██████ 100% ▲ Grow"
+    assert str(child_cells(OBJECTIVE_VIEW)[1]) == "██████ 100%"
+    assert str(related_cells(KR_VIEW)[1]) == "██████ 100%"
+
+
+def test_an_overdue_initiative_due_date_is_red_and_a_done_one_is_not():
+    due = initiative_row(INITIATIVE_VIEW, "2026-11-22")[3]
+    assert (str(due), str(due.style)) == ("2026-11-01", "red")
+    done = initiative_row({**INITIATIVE_VIEW, "status": "done"}, "2026-11-22")[3]
+    assert (str(done), str(done.style)) == ("2026-11-01", "")
+
+
+def test_initiative_summary_says_overdue():
+    class Record:
+        updated_by, rev = "bob", 3
+
+    text = str(initiative_summary(INITIATIVE_VIEW, Record(), "2026-11-22"))
+    assert "Due 2026-11-01 (overdue)" in text
