@@ -1,4 +1,4 @@
-"""Pydantic models of the records okrtui stores.
+"""The records okrtui stores, each checking its own fields (see :mod:`okrtui.domain.fields`).
 
 Each model owns its validation, so the CLI, the TUI and the importer all reject the same input. Records carry our own
 string id (``O-1``) and a ``rev`` that moves on every change, so an editor can tell when someone else saved first.
@@ -11,10 +11,20 @@ import re
 from collections.abc import Collection
 from datetime import date
 from itertools import dropwhile, islice, takewhile
-from typing import Annotated, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
+from okrtui.domain.fields import (
+    Model,
+    ValidationError,
+    choice,
+    date_field,
+    field,
+    integer,
+    number,
+    optional,
+    records,
+    text,
+)
 from okrtui.domain.vocab import (
     MAX_MAGNITUDE,
     MAX_NAME,
@@ -32,32 +42,39 @@ from okrtui.domain.vocab import (
 )
 from okrtui.errors import BadInput
 
-Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
-Name = Annotated[str, Field(max_length=MAX_NAME)]
-Text = Annotated[str, Field(max_length=MAX_TEXT)]
-Unit = Annotated[str, Field(max_length=MAX_UNIT)]
-Number = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
-"""A value as the parsers accept it: finite and at most 1e15 either way, so progress arithmetic can't overflow."""
-Confidence = Annotated[int, Field(ge=0, le=10)]
+__all__ = ["CheckIn", "Initiative", "KeyResult", "Kpi", "Objective", "Record", "ValidationError", "build"]
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore", validate_default=False, defer_build=True)
+def _title() -> Any:
+    return text(1, MAX_TITLE)
 
 
-class Record(_Model):
+def _name() -> Any:
+    return text(0, MAX_NAME, default="")
+
+
+def _text() -> Any:
+    return text(0, MAX_TEXT, default="")
+
+
+def _reference() -> Any:
+    """The id of another record, or None."""
+    return optional(text())
+
+
+class Record(Model):
     """Fields every stored record has."""
 
     PREFIX: ClassVar[str] = ""
     """The id prefix of the kind: O, KR, I or K."""
 
-    id: str
+    id: str = text()
     """Our own id, ``O-1`` style; never TinyDB's doc_id."""
-    rev: Annotated[int, Field(ge=1, le=2**53)] = 1
+    rev: int = integer(1, 2**53, default=1)
     """Moves by one on every change; an editor holding an older rev gets a conflict."""
-    updated_by: Name = ""
+    updated_by: str = _name()
     """Who made the last change."""
 
 
@@ -66,40 +83,42 @@ class Objective(Record):
 
     PREFIX: ClassVar[str] = "O"
 
-    title: Title
-    description: Text = ""
-    owner: Name = ""
-    team: Name = ""
-    level: Level = "team"
-    period: str
-    parent: str | None = None
-    perspective: Perspective | None = None
-    state: ObjectiveState = "active"
+    title: str = _title()
+    description: str = _text()
+    owner: str = _name()
+    team: str = _name()
+    level: Level = choice(Level, default="team")
+    period: str = field(lambda value: _period(value))
+    parent: str | None = _reference()
+    perspective: Perspective | None = optional(choice(Perspective))
+    state: ObjectiveState = choice(ObjectiveState, default="active")
     """Lifecycle (draft, active, closed, cancelled); ``status`` in views is the on-track/at-risk/off-track score."""
-    cadence: Cadence = "weekly"
-    grade: Number | None = None
-    retro: Text = ""
-    carried_from: str | None = None
-
-    @field_validator("period")
-    @classmethod
-    def _period_is_valid(cls, value: str) -> str:
-        from okrtui.domain.periods import Period
-
-        try:
-            return str(Period.parse(value))
-        except BadInput as error:  # a ValueError, so a stored record with it is a damaged record, not bad input
-            raise ValueError(error.message) from None
+    cadence: Cadence = choice(Cadence, default="weekly")
+    grade: float | None = optional(number())
+    retro: str = _text()
+    carried_from: str | None = _reference()
 
 
-class CheckIn(_Model):
+def _period(value: Any) -> str:
+    """A period in its canonical form; a bad one is a ValueError, so a stored record with it is a damaged record."""
+    from okrtui.domain.periods import Period
+
+    if not isinstance(value, str):
+        raise ValueError("Input should be a valid string")
+    try:
+        return str(Period.parse(value.strip()))
+    except BadInput as error:
+        raise ValueError(error.message) from None
+
+
+class CheckIn(Model):
     """One entry in a key result's history; never overwritten."""
 
-    date: date
-    value: Number
-    confidence: Confidence | None = None
-    note: Text = ""
-    author: Name = ""
+    date: date = date_field()
+    value: float = number()
+    confidence: int | None = optional(integer(0, 10))
+    note: str = _text()
+    author: str = _name()
 
 
 class KeyResult(Record):
@@ -107,19 +126,19 @@ class KeyResult(Record):
 
     PREFIX: ClassVar[str] = "KR"
 
-    objective: str
-    title: Title
-    kind: KrKind
-    start: Number | None = None
-    target: Number
-    unit: Unit = ""
-    weight: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = 1.0
-    kpi: str | None = None
-    checkins: list[CheckIn] = []
-    grade: Number | None = None
+    objective: str = text()
+    title: str = _title()
+    kind: KrKind = choice(KrKind)
+    start: float | None = optional(number())
+    target: float = number()
+    unit: str = text(0, MAX_UNIT, default="")
+    weight: float = number(0, 1000, above=True, default=1.0)
+    kpi: str | None = _reference()
+    checkins: list[CheckIn] = records(CheckIn)
+    grade: float | None = optional(number())
 
-    @model_validator(mode="after")
-    def _kind_fits_bounds(self) -> KeyResult:
+    def check(self) -> None:
+        """The kind fits the bounds: a direction is inferred from start and target; a milestone runs 0 → 1."""
         if self.kind in ("increase", "decrease"):
             if self.start is None:
                 raise ValueError("an increase or decrease key result needs a start value")
@@ -130,7 +149,6 @@ class KeyResult(Record):
             self.start, self.target = 0.0, 1.0
         else:
             self.start = None
-        return self
 
     @property
     def is_maintain(self) -> bool:
@@ -143,12 +161,12 @@ class Initiative(Record):
 
     PREFIX: ClassVar[str] = "I"
 
-    title: Title
-    objective: str
-    kr: str | None = None
-    owner: Name = ""
-    status: InitiativeStatus = "todo"
-    due: date | None = None
+    title: str = _title()
+    objective: str = text()
+    kr: str | None = _reference()
+    owner: str = _name()
+    status: InitiativeStatus = choice(InitiativeStatus, default="todo")
+    due: date | None = optional(date_field())
 
 
 class Kpi(Record):
@@ -156,40 +174,17 @@ class Kpi(Record):
 
     PREFIX: ClassVar[str] = "K"
 
-    key: str
-    name: Title
-    unit: Unit = ""
-    direction: Direction = "up"
-    target: Number
-    warn: Number | None = None
-    frequency: Frequency = "monthly"
-    owner: Name = ""
-    perspective: Perspective | None = None
-    history: dict[str, float] = {}
+    key: str = field(lambda value: _slug(value))
+    name: str = _title()
+    unit: str = text(0, MAX_UNIT, default="")
+    direction: Direction = choice(Direction, default="up")
+    target: float = number()
+    warn: float | None = optional(number())
+    frequency: Frequency = choice(Frequency, default="monthly")
+    owner: str = _name()
+    perspective: Perspective | None = optional(choice(Perspective))
+    history: dict[str, float] = field(lambda value: _history_as_stored(value), default={})
     """ISO date -> value; a mapping keeps one value per date and diffs as one line per measurement."""
-
-    @field_validator("history", mode="plain")
-    @classmethod
-    def _history_as_stored(cls, value: object) -> dict[str, float]:
-        """The stored history, checked in whole-list passes at C speed and kept in date order (oldest first).
-
-        Each value was checked when it was recorded, so only the shape is checked here; integral values stay ints (so
-        they print as 182000, not 182000.0). A damaged entry is named; the details are looked for only on failure.
-        """
-        if not isinstance(value, dict):
-            raise ValueError("history must map dates to values")
-        if not _are_numbers(value.values()):
-            day = next(d for d, n in value.items() if not _is_number(n))
-            raise ValueError(f"the value of {str(day)[:12]!r} is not a number")
-        days = list(value)
-        if days == _last_days[0]:  # the dates of the history checked before: a big file repeats them in every KPI
-            return value
-        if not _KNOWN_DAYS.issuperset(days):
-            _learn_days(days)
-        if days != sorted(days):  # the file keeps them sorted (a linear check); a hand edit may not
-            return dict(sorted(value.items()))
-        _last_days[0] = days
-        return value
 
     def latest_on(self, cutoff: str) -> tuple[str, float] | None:
         """The latest (ISO date, value) on or before the ISO date ``cutoff``; only the newest few are looked at."""
@@ -214,22 +209,45 @@ class Kpi(Record):
         newest = dropwhile(lambda day: day > last, reversed(self.history))
         return [(day, self.history[day]) for day in takewhile(lambda day: day >= first, newest)][::-1]
 
-    @field_validator("key")
-    @classmethod
-    def _key_is_slug(cls, value: str) -> str:
-        if not SLUG_RE.match(value):
-            raise ValueError(f"bad key {value!r}: use lower-case letters, digits, - and _ (like mrr or churn-rate)")
-        return value
-
-    @model_validator(mode="after")
-    def _warn_on_the_worse_side(self) -> Kpi:
+    def check(self) -> None:
+        """A warn level lies on the worse side of the target."""
         if self.warn is None:
-            return self
+            return
         worse = self.warn <= self.target if self.direction == "up" else self.warn >= self.target
         if not worse:
             side = "at or below" if self.direction == "up" else "at or above"
             raise ValueError(f"warn {_fmt(self.warn)} must be {side} the target {_fmt(self.target)}")
-        return self
+
+
+def _slug(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("Input should be a valid string")
+    value = value.strip()
+    if not SLUG_RE.match(value):
+        raise ValueError(f"bad key {value!r}: use lower-case letters, digits, - and _ (like mrr or churn-rate)")
+    return value
+
+
+def _history_as_stored(value: object) -> dict[str, float]:
+    """The stored history, checked in whole-list passes at C speed and kept in date order (oldest first).
+
+    Each value was checked when it was recorded, so only the shape is checked here; integral values stay ints (so
+    they print as 182000, not 182000.0). A damaged entry is named; the details are looked for only on failure.
+    """
+    if not isinstance(value, dict):
+        raise ValueError("history must map dates to values")
+    if not _are_numbers(value.values()):
+        day = next(d for d, n in value.items() if not _is_number(n))
+        raise ValueError(f"the value of {str(day)[:12]!r} is not a number")
+    days = list(value)
+    if days == _last_days[0]:  # the dates of the history checked before: a big file repeats them in every KPI
+        return value
+    if not _KNOWN_DAYS.issuperset(days):
+        _learn_days(days)
+    if days != sorted(days):  # the file keeps them sorted (a linear check); a hand edit may not
+        return dict(sorted(value.items()))
+    _last_days[0] = days
+    return value
 
 
 _DAY_RE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
@@ -286,11 +304,11 @@ def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-M = TypeVar("M", bound=_Model)
+M = TypeVar("M", bound=Model)
 
 
 def build(model: type[M], data: dict) -> M:
-    """Validate ``data`` as ``model``, turning pydantic's report into one clear line of bad input."""
+    """Validate ``data`` as ``model``, turning the first problem found into one clear line of bad input."""
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -298,7 +316,7 @@ def build(model: type[M], data: dict) -> M:
 
 
 def describe_validation_error(error: ValidationError) -> str:
-    """The first problem pydantic found, as one line a user can act on."""
+    """The first problem found in a record, as one line a user can act on."""
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"])
     message = first["msg"].removeprefix("Value error, ")
@@ -310,6 +328,6 @@ def describe_validation_error(error: ValidationError) -> str:
 
 
 def error_field(error: ValidationError) -> str | None:
-    """The top-level field of pydantic's first complaint, if it names one."""
+    """The top-level field of the first problem, if it names one."""
     location = error.errors()[0]["loc"]
     return str(location[0]) if location else None

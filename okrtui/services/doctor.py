@@ -9,9 +9,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective, Record, describe_validation_error
+from okrtui.domain.models import (
+    Initiative,
+    KeyResult,
+    Kpi,
+    Objective,
+    Record,
+    ValidationError,
+    describe_validation_error,
+)
 from okrtui.errors import BadInput, DataFileError, ReadOnlyError
 from okrtui.services.kpis import ID_LIKE_RE
 from okrtui.store import migrations

@@ -19,7 +19,7 @@ from okrtui.errors import BadInput, Conflict, DataFileError, NotFound
 from okrtui.store import migrations
 from okrtui.store.storage import SafeStorage
 
-if TYPE_CHECKING:  # the models pull in pydantic; cron's raw paths don't need it
+if TYPE_CHECKING:  # cron's raw paths never load the models
     from okrtui.domain.models import Record
 
 R = TypeVar("R", bound="Record")
@@ -105,7 +105,7 @@ class Repository:
 
     def validated(self, model: type[R], doc: dict) -> R:
         """A stored document as a model; a record damaged by hand makes the file unusable, named, not a crash."""
-        from pydantic import ValidationError  # here, not at the top: cron's raw paths never load pydantic
+        from okrtui.domain.models import ValidationError  # here, not at the top: cron's raw paths need no models
 
         try:
             return model.model_validate(doc)

@@ -101,7 +101,7 @@ HAND_COMMANDS = [
 # string".
 @example(edits=[(("kpis", "1", "history"), {"2026": 5})], command=("kpi", "list"))
 # Bug (open): a record that is valid JSON but not a valid record (here a title of null) is loaded with
-# Model.model_validate in store.repository.Repository.all/get, and pydantic's ValidationError is not turned into a
+# Model.model_validate in store.repository.Repository.all/get, and the model's ValidationError was not turned into a
 # DataFileError: every command that reads the file ends in "internal error: ValidationError: 1 validation error for
 # Objective ..." instead of refusing the file with a line that names the record (issue 6, "A file corrupted by hand").
 @example(edits=[(("objectives", "1", "title"), None)], command=("status",))

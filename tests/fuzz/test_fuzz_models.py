@@ -227,8 +227,8 @@ def assert_scorable(model: object) -> None:
 # kpi_health's date.fromisoformat("2026") raises ValueError (an internal error) once it is the latest measurement.
 @example((Kpi, {"id": "K-1", "key": "mrr", "name": "MRR", "target": 1, "history": {"2026": 5}}))
 # Bug (open, Python callers only: orjson refuses such ints in the file): Kpi._history_as_stored calls
-# math.isfinite(number) on an int over float range, which raises OverflowError instead of the ValueError pydantic
-# would turn into BadInput.
+# math.isfinite(number) on an int over float range, which raised OverflowError instead of a ValueError that
+# build turns into BadInput.
 @example((Kpi, {"id": "K-1", "key": "mrr", "name": "MRR", "target": 1, "history": {"2026-11-01": 10**400}}))
 def test_build(model_and_data):
     model, data = model_and_data

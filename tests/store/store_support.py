@@ -109,7 +109,7 @@ LAUNCHER = textwrap.dedent(
 
     import_all(okrtui)
 
-    # Warm up what libraries import lazily on first use (pydantic completes its models and looks for plugins then):
+    # Warm up what libraries import lazily on first use:
     # a demo file in a private scratch folder, read back. After the switch the stdlib under /root can't be read.
     import importlib.metadata, tempfile
 

@@ -3,9 +3,8 @@
 from datetime import date, timedelta
 
 import pytest
-from pydantic import ValidationError
 
-from okrtui.domain.models import Kpi
+from okrtui.domain.models import Kpi, ValidationError
 
 START = date(2024, 1, 1)
 

@@ -3,9 +3,8 @@
 from datetime import date
 
 import pytest
-from pydantic import ValidationError
 
-from okrtui.domain.models import CheckIn, KeyResult, Kpi, Objective, build
+from okrtui.domain.models import CheckIn, KeyResult, Kpi, Objective, ValidationError, build
 from okrtui.errors import BadInput
 
 DAY = date(2026, 10, 15)
