@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from okrtui.services.view_models import KrView
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -113,17 +116,17 @@ def is_overdue(due: str | None, status: str, today_iso: str) -> bool:
     return bool(due and due < today_iso) and status != "done"
 
 
-def kr_values(kr: dict) -> str:
+def kr_values(kr: KrView) -> str:
     """A key result's values from its view: ``59 → 44 → 38 days``, ``≥ 9% (now 9.3%)`` or ``done``."""
-    unit = kr["unit"]
-    if kr["kind"] == "milestone":
-        return value_text(kr["current"], "milestone")
-    if kr["kind"] in ("at-least", "at-most"):
-        sign = "≥" if kr["kind"] == "at-least" else "≤"
-        return f"{sign} {number(kr['target'], unit)} (now {number(kr['current'], unit)})"
-    text = f"{number(kr['start'])} → {number(kr['current'])} → {number(kr['target'], unit)}"
-    if kr["exceeded"]:
+    unit = kr.unit
+    if kr.is_milestone:
+        return value_text(kr.current, "milestone")
+    if kr.is_maintain:
+        sign = "≥" if kr.kind == "at-least" else "≤"
+        return f"{sign} {number(kr.target, unit)} (now {number(kr.current, unit)})"
+    text = f"{number(kr.start)} → {number(kr.current)} → {number(kr.target, unit)}"
+    if kr.exceeded:
         text += " exceeded"
-    elif kr["below_baseline"]:
+    elif kr.below_baseline:
         text += " below baseline"
     return text

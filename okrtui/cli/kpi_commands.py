@@ -166,27 +166,27 @@ def kpi_show(settings: Settings, name: str, as_json: bool) -> None:
         return
     view = kpi_view(item, ws.today, drives, with_history=False, trend=SHOWN_TREND)
     count = item.count_until(ws.today.isoformat())
-    echo(styled(f"{view['id']}  {safe(view['name'])}", None, bold=True) + f"  key {view['key']}")
-    warn = f", warn {number(view['warn'], view['unit'])}" if view["warn"] is not None else ""
+    echo(styled(f"{view.id}  {safe(view.name)}", None, bold=True) + f"  key {view.key}")
+    warn = f", warn {number(view.warn, view.unit)}" if view.warn is not None else ""
     echo(
-        f"target {number(view['target'], view['unit'])}{warn} ({'higher' if view['direction'] == 'up' else 'lower'}"
-        f" is better), measured {view['frequency']}, owner {safe(view['owner']) or '–'}"
+        f"target {number(view.target, view.unit)}{warn} ({'higher' if view.direction == 'up' else 'lower'}"
+        f" is better), measured {view.frequency}, owner {safe(view.owner) or '–'}"
     )
-    latest = view["latest"]
+    latest = view.latest
     echo(
-        f"health {health_text(view['health'])}"
-        + (f"  latest {number(latest['value'], view['unit'])} on {latest['date']}" if latest else "")
-        + (f"  drives {', '.join(view['drives'])}" if view["drives"] else "")
+        f"health {health_text(view.health)}"
+        + (f"  latest {number(latest.value, view.unit)} on {latest.date}" if latest else "")
+        + (f"  drives {', '.join(view.drives)}" if view.drives else "")
     )
     if not count:
-        echo(f"No values yet. Record one: okrtui kpi record {view['key']} VALUE")
+        echo(f"No values yet. Record one: okrtui kpi record {view.key} VALUE")
         return
-    echo(f"trend {sparkline(view['trend'], SHOWN_TREND)}  ({count} values)")
+    echo(f"trend {sparkline(view.trend or (), SHOWN_TREND)}  ({count} values)")
     echo()
     shown = list(islice(item.history.items(), max(0, count - SHOWN_HISTORY), count))
-    table(["DATE", "VALUE"], [[day, number(value, view["unit"])] for day, value in shown])
+    table(["DATE", "VALUE"], [[day, number(value, view.unit)] for day, value in shown])
     if count > SHOWN_HISTORY:
-        echo(f"… {count - SHOWN_HISTORY} earlier values: okrtui kpi export {view['key']}")
+        echo(f"… {count - SHOWN_HISTORY} earlier values: okrtui kpi export {view.key}")
 
 
 @kpi.command("list")

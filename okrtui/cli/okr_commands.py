@@ -134,35 +134,35 @@ def objective_show(settings: Settings, objective_id: str, as_json: bool) -> None
     if as_json:
         echo_json(view)
         return
-    echo(styled(f"{view['id']}  {safe(view['title'])}", None, bold=True))
+    echo(styled(f"{view.id}  {safe(view.title)}", None, bold=True))
     facts = [
-        ("period", view["period"]),
-        ("owner", view["owner"]),
-        ("team", view["team"]),
-        ("level", view["level"]),
-        ("parent", view["parent"]),
-        ("perspective", view["perspective"]),
-        ("state", view["state"]),
+        ("period", view.period),
+        ("owner", view.owner),
+        ("team", view.team),
+        ("level", view.level),
+        ("parent", view.parent),
+        ("perspective", view.perspective),
+        ("state", view.state),
     ]
     echo("  ".join(f"{name}: {safe(value)}" for name, value in facts if value))
-    if view["description"]:
-        echo(safe(view["description"]))
+    if view.description:
+        echo(safe(view.description))
     echo(
-        f"progress {progress_cell(view['progress'])} (expected {percent(view['expected']).strip()})"
-        f"  status {status_text(view['status'])}" + (f"  grade {view['grade']:.2f}" if "grade" in view else "")
+        f"progress {progress_cell(view.progress)} (expected {percent(view.expected).strip()})"
+        f"  status {status_text(view.status)}" + (f"  grade {view.grade:.2f}" if view.grade is not None else "")
     )
-    for warning in view["warnings"]:
+    for warning in view.warnings:
         echo(styled(f"! {warning} (1 to 5 is healthy)", "yellow"))
-    if view["key_results"]:
+    if view.key_results:
         echo()
-        print_kr_table(view["key_results"])
-    if view["initiatives"]:
+        print_kr_table(view.key_results)
+    if view.initiatives:
         echo()
-        print_initiative_table(view["initiatives"])
-    if view["kpis"]:
-        echo(f"\nKPIs its key results follow: {', '.join(view['kpis'])}")
-    if view["children"]:
-        echo(f"\naligned children: {', '.join(view['children'])}")
+        print_initiative_table(view.initiatives)
+    if view.kpis:
+        echo(f"\nKPIs its key results follow: {', '.join(view.kpis)}")
+    if view.children:
+        echo(f"\naligned children: {', '.join(view.children)}")
 
 
 @objective.command("edit")
@@ -266,28 +266,28 @@ def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
     if as_json:
         echo_json(view)
         return
-    echo(styled(f"{view['id']}  {safe(view['title'])}", None, bold=True) + f"  (objective {view['objective']})")
+    echo(styled(f"{view.id}  {safe(view.title)}", None, bold=True) + f"  (objective {view.objective})")
     echo(
-        f"{view['kind']}: {kr_values(view)}  weight {number(view['weight'])}"
-        + (f"  follows KPI {view['kpi_key']}" if view["kpi_key"] else "")
+        f"{view.kind}: {kr_values(view)}  weight {number(view.weight)}"
+        + (f"  follows KPI {view.kpi_key}" if view.kpi_key else "")
     )
     echo(
-        f"progress {progress_cell(view['progress'])} (expected {percent(view['expected']).strip()})"
-        f"  status {status_text(view['status'])}"
+        f"progress {progress_cell(view.progress)} (expected {percent(view.expected).strip()})"
+        f"  status {status_text(view.status)}"
     )
-    if not view["checkins"]:
-        echo(f"No check-ins yet. Add one: okrtui kr checkin {view['id']} VALUE")
+    if not view.checkins:
+        echo(f"No check-ins yet. Add one: okrtui kr checkin {view.id} VALUE")
         return
     echo()
     rows = [
         [
-            c["date"],
-            number(c["value"], view["unit"]),
-            "" if c["confidence"] is None else str(c["confidence"]),
-            safe(c["author"]),
-            safe(c["note"]),
+            c.date,
+            number(c.value, view.unit),
+            "" if c.confidence is None else str(c.confidence),
+            safe(c.author),
+            safe(c.note),
         ]
-        for c in view["checkins"]
+        for c in view.checkins
     ]
     table(["DATE", "VALUE", "CONF", "AUTHOR", "NOTE"], rows)
 

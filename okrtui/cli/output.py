@@ -12,6 +12,7 @@ import click
 import orjson
 
 from okrtui.formatting import INITIATIVE_COLOURS, colour, kr_values, number, progress_cell, safe, sparkline
+from okrtui.services.view_models import InitiativeView, KpiView, KrView
 
 
 def colour_enabled() -> bool | None:
@@ -34,13 +35,16 @@ def echo_json(document: Any) -> None:
     token = f"\x00okrtui-rows-{os.urandom(8).hex()}-"
     rows: list[Any] = []
 
-    def placeholder(value: Any) -> str:
+    def placeholder(value: Any) -> Any:
+        if hasattr(value, "to_json"):  # a typed view (okrtui.services.view_models): its CLI.md shape
+            return value.to_json()
         if not hasattr(value, "measurements"):
             raise TypeError(f"can't print {type(value).__name__} as JSON")
         rows.append(value)
         return f"{token}{len(rows) - 1}\x00"
 
-    skeleton = orjson.dumps(document, default=placeholder, option=orjson.OPT_INDENT_2)
+    options = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATACLASS
+    skeleton = orjson.dumps(document, default=placeholder, option=options)
     marker = re.compile(rb'"' + re.escape(orjson.dumps(token)[1:-1]) + rb'(\d+)\\u0000"')
     written = 0
     for found in marker.finditer(skeleton):
@@ -119,54 +123,54 @@ TREND_POINTS = 12
 """Values in a KPI table's sparkline."""
 
 
-def print_kr_table(krs: list[dict]) -> None:
+def print_kr_table(krs: Sequence[KrView]) -> None:
     """Key results as rows: kind, start -> current -> target, progress, status, trend."""
     rows = []
     for kr in krs:
         rows.append(
             [
-                kr["id"],
-                kr["kind"],
+                kr.id,
+                kr.kind,
                 kr_values(kr),
-                progress_cell(kr["progress"], 8),
-                status_text(kr["status"]),
-                sparkline([c["value"] for c in kr["checkins"]]),
-                safe(kr["title"]) + (f" [{kr['kpi_key']}]" if kr["kpi_key"] else ""),
+                progress_cell(kr.progress, 8),
+                status_text(kr.status),
+                sparkline([c.value for c in kr.checkins]),
+                safe(kr.title) + (f" [{kr.kpi_key}]" if kr.kpi_key else ""),
             ]
         )
     table(["KR", "KIND", "VALUES", "PROGRESS", "STATUS", "TREND", "KEY RESULT"], rows)
 
 
-def print_initiative_table(views: list[dict]) -> None:
+def print_initiative_table(views: Sequence[InitiativeView]) -> None:
     """Initiatives as rows."""
     rows = [
         [
-            v["id"],
-            styled(v["status"], INITIATIVE_COLOURS.get(v["status"])),
-            v["kr"] or v["objective"],
-            safe(v["owner"]),
-            v["due"] or "",
-            safe(v["title"]),
+            v.id,
+            styled(v.status, INITIATIVE_COLOURS.get(v.status)),
+            v.kr or v.objective,
+            safe(v.owner),
+            v.due or "",
+            safe(v.title),
         ]
         for v in views
     ]
     table(["ID", "STATUS", "FOR", "OWNER", "DUE", "INITIATIVE"], rows)
 
 
-def print_kpi_table(views: list[dict]) -> None:
+def print_kpi_table(views: Sequence[KpiView]) -> None:
     """KPIs as rows: latest, target, health, trend (views made with ``trend=TREND_POINTS``)."""
     rows = []
     for view in views:
-        latest = view["latest"]
+        latest = view.latest
         rows.append(
             [
-                view["id"],
-                view["key"],
-                number(latest["value"], view["unit"]) if latest else "–",
-                number(view["target"], view["unit"]),
-                health_text(view["health"]),
-                sparkline(view["trend"], TREND_POINTS),
-                safe(view["name"]),
+                view.id,
+                view.key,
+                number(latest.value, view.unit) if latest else "–",
+                number(view.target, view.unit),
+                health_text(view.health),
+                sparkline(view.trend or (), TREND_POINTS),
+                safe(view.name),
             ]
         )
     table(["ID", "KEY", "LATEST", "TARGET", "HEALTH", "TREND", "KPI"], rows)

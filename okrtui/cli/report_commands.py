@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from okrtui.cli.output import TREND_POINTS, echo, echo_json, print_kpi_table, print_kr_table, status_text, styled, table
@@ -42,7 +44,7 @@ def status(settings: Settings, period: str | None, as_json: bool, check: bool) -
         click.get_current_context().exit(ATTENTION_EXIT)
 
 
-def print_status(view: dict) -> None:
+def print_status(view: dict[str, Any]) -> None:
     """Objectives with their key results, then the KPIs."""
     echo(styled(f"Status for {view['period']} as of {view['today']}", None, bold=True))
     if not view["objectives"]:
@@ -50,14 +52,14 @@ def print_status(view: dict) -> None:
     for objective in view["objectives"]:
         echo()
         echo(
-            f"{objective['id']}  {progress_cell(objective['progress'])}  "
-            f"{status_text(objective['status'])}  {safe(objective['title'])}"
-            + (f"  ({safe(objective['owner'])})" if objective["owner"] else "")
+            f"{objective.id}  {progress_cell(objective.progress)}  "
+            f"{status_text(objective.status)}  {safe(objective.title)}"
+            + (f"  ({safe(objective.owner)})" if objective.owner else "")
         )
-        for warning in objective["warnings"]:
+        for warning in objective.warnings:
             echo(styled(f"    ! {warning}", "yellow"))
-        if objective["key_results"]:
-            print_kr_table(objective["key_results"])
+        if objective.key_results:
+            print_kr_table(objective.key_results)
     if view["kpis"]:
         echo()
         print_kpi_table(view["kpis"])
@@ -112,12 +114,12 @@ def due(settings: Settings, scope: str, as_json: bool) -> None:
         return
     rows = [
         [
-            item["id"],
-            safe(item["owner"]),
-            item["last_checkin"] or "never",
-            "" if item["days_since"] is None else f"{item['days_since']}d",
-            item["cadence"],
-            safe(item["title"]),
+            item.id,
+            safe(item.owner),
+            item.last_checkin or "never",
+            "" if item.days_since is None else f"{item.days_since}d",
+            item.cadence,
+            safe(item.title),
         ]
         for item in items
     ]

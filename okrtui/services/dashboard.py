@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date, timedelta
-from typing import Any
 
+from okrtui.domain.models import KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period
 from okrtui.domain.scoring import kpi_health, needs_attention
 from okrtui.domain.vocab import HEALTHS, STATUSES
 from okrtui.services.cycles import sandbagging_hints
 from okrtui.services.reviews import due_items, due_view
+from okrtui.services.view_models import Attention, DashboardView, TeamProgress, TimelinePoint
 from okrtui.services.views import Dataset, Scorer, objectives_in
 from okrtui.services.workspace import Workspace
 
@@ -35,8 +36,8 @@ def mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def dashboard_view(ws: Workspace, period: Period, data: Dataset | None = None) -> dict[str, Any]:
-    """Everything the dashboard draws, as plain data."""
+def dashboard_view(ws: Workspace, period: Period, data: Dataset | None = None) -> DashboardView:
+    """Everything the dashboard draws."""
     data = data or Dataset.load(ws)
     objectives = objectives_in(data, period)
     scorer = Scorer(data, ws.today)
@@ -46,38 +47,43 @@ def dashboard_view(ws: Workspace, period: Period, data: Dataset | None = None) -
     krs = [kr for objective in objectives for kr in data.krs_of.get(objective.id, [])]
     statuses = Counter(scorer.kr(kr).status for kr in krs)
     healths = Counter(kpi_health(kpi, ws.today) for kpi in data.kpis)
-    timeline = []
-    for day in progress_days(period, ws.today):
+    return DashboardView(
+        period=str(period),
+        today=ws.today.isoformat(),
+        overall=round(mean([scorer.objective(o).progress for o in objectives]), 4),
+        expected=round(period.elapsed_share(ws.today), 4),
+        teams=tuple(
+            TeamProgress(team, len(values), round(mean(values), 4)) for team, values in sorted(by_team.items())
+        ),
+        kr_status={status: statuses.get(status, 0) for status in STATUSES},
+        kpi_health={health: healths.get(health, 0) for health in HEALTHS},
+        timeline=timeline(data, period, objectives, ws.today),
+        attention=attention(scorer, krs, data.kpis),
+        overdue=tuple(due_view(item, ws.today) for item in due_items(data, ws.today, period=period)),
+        hints=tuple(hint["hint"] for hint in sandbagging_hints(data)),
+    )
+
+
+def timeline(data: Dataset, period: Period, objectives: list[Objective], today: date) -> tuple[TimelinePoint, ...]:
+    """Mean objective progress every week of the period up to today, against the expected pace."""
+    points = []
+    for day in progress_days(period, today):
         then = Scorer(data, day)
-        timeline.append(
-            {
-                "date": day.isoformat(),
-                "expected": round(period.elapsed_share(day), 4),
-                "progress": round(mean([then.objective(o).progress for o in objectives]), 4),
-            }
-        )
-    attention = [
-        {"id": kr.id, "title": kr.title, "problem": scorer.kr(kr).status, "objective": kr.objective}
+        progress = round(mean([then.objective(o).progress for o in objectives]), 4)
+        points.append(TimelinePoint(day.isoformat(), round(period.elapsed_share(day), 4), progress))
+    return tuple(points)
+
+
+def attention(scorer: Scorer, krs: list[KeyResult], kpis: list[Kpi]) -> tuple[Attention, ...]:
+    """The key results and KPIs that need attention, with their status or health."""
+    found = [
+        Attention(kr.id, kr.title, scorer.kr(kr).status, kr.objective)
         for kr in krs
         if needs_attention(scorer.kr(kr).status)
-    ] + [
-        {"id": kpi.id, "title": kpi.name, "problem": kpi_health(kpi, ws.today), "objective": None}
-        for kpi in data.kpis
-        if needs_attention(kpi_health(kpi, ws.today))
     ]
-    return {
-        "period": str(period),
-        "today": ws.today.isoformat(),
-        "overall": round(mean([scorer.objective(o).progress for o in objectives]), 4),
-        "expected": round(period.elapsed_share(ws.today), 4),
-        "teams": [
-            {"team": team, "objectives": len(values), "progress": round(mean(values), 4)}
-            for team, values in sorted(by_team.items())
-        ],
-        "kr_status": {status: statuses.get(status, 0) for status in STATUSES},
-        "kpi_health": {health: healths.get(health, 0) for health in HEALTHS},
-        "timeline": timeline,
-        "attention": attention,
-        "overdue": [due_view(item, ws.today) for item in due_items(data, ws.today, period=period)],
-        "hints": [hint["hint"] for hint in sandbagging_hints(data)],
-    }
+    found += [
+        Attention(kpi.id, kpi.name, health, None)
+        for kpi in kpis
+        if needs_attention(health := kpi_health(kpi, scorer.today))
+    ]
+    return tuple(found)

@@ -20,6 +20,7 @@ from okrtui.domain.scoring import is_due, needs_attention
 from okrtui.errors import BadInput
 from okrtui.formatting import HEALTH_EMOJI, STATUS_EMOJI, kr_values, number, safe, value_text
 from okrtui.services.filters import owned_by
+from okrtui.services.view_models import DueView, KpiView, KrView, ReportKr
 from okrtui.services.views import Dataset, Scorer, kpi_view, kr_view, objectives_in, tree_order
 from okrtui.services.workspace import Workspace
 
@@ -96,17 +97,17 @@ def due_items(data: Dataset, today: date, scope: Scope | None = None, period: Pe
     return found
 
 
-def due_view(item: DueItem, today: date) -> dict[str, Any]:
-    """A due key result as JSON."""
-    return {
-        "id": item.kr.id,
-        "title": item.kr.title,
-        "objective": item.objective.id,
-        "owner": item.owner,
-        "cadence": item.objective.cadence,
-        "last_checkin": item.last_date.isoformat() if item.last_date else None,
-        "days_since": (today - item.last_date).days if item.last_date else None,
-    }
+def due_view(item: DueItem, today: date) -> DueView:
+    """A due key result, as the Due view and ``due --json`` show it."""
+    return DueView(
+        id=item.kr.id,
+        title=item.kr.title,
+        objective=item.objective.id,
+        owner=item.owner,
+        cadence=item.objective.cadence,
+        last_checkin=item.last_date.isoformat() if item.last_date else None,
+        days_since=(today - item.last_date).days if item.last_date else None,
+    )
 
 
 def overdue_findings(data: Dataset, today: date, period: Period) -> list[dict[str, str | None]]:
@@ -164,15 +165,15 @@ def build_report(ws: Workspace, period: Period, data: Dataset | None = None) -> 
         )
     attention = [
         {
-            "id": kr["id"],
-            "title": kr["title"],
+            "id": kr.id,
+            "title": kr.title,
             "objective": objective["id"],
             "owner": objective["owner"],
-            "status": kr["status"],
+            "status": kr.status,
         }
         for objective in objectives
         for kr in objective["key_results"]
-        if needs_attention(kr["status"])
+        if needs_attention(kr.status)
     ]
     return {
         "period": str(period),
@@ -184,35 +185,35 @@ def build_report(ws: Workspace, period: Period, data: Dataset | None = None) -> 
     }
 
 
-def report_kr(view: dict[str, Any]) -> dict[str, Any]:
+def report_kr(view: KrView) -> ReportKr:
     """The report's fields of a key result view, with its latest note."""
-    notes = [checkin for checkin in view["checkins"] if checkin["note"]]
-    return {
-        "id": view["id"],
-        "title": view["title"],
-        "kind": view["kind"],
-        "value": view["current"],
-        "start": view["start"],
-        "target": view["target"],
-        "unit": view["unit"],
-        "progress": view["progress"],
-        "status": view["status"],
-        "values": kr_values(view),
-        "latest_note": notes[-1]["note"] if notes else "",
-        "latest_note_date": notes[-1]["date"] if notes else None,
-    }
+    notes = [checkin for checkin in view.checkins if checkin.note]
+    return ReportKr(
+        id=view.id,
+        title=view.title,
+        kind=view.kind,
+        value=view.current,
+        start=view.start,
+        target=view.target,
+        unit=view.unit,
+        progress=view.progress,
+        status=view.status,
+        values=kr_values(view),
+        latest_note=notes[-1].note if notes else "",
+        latest_note_date=notes[-1].date if notes else None,
+    )
 
 
-def report_kpi(view: dict[str, Any], history: dict[str, float], today: date) -> dict[str, Any]:
+def report_kpi(view: KpiView, history: dict[str, float], today: date) -> dict[str, Any]:
     """The report's fields of a KPI."""
     return {
-        "id": view["id"],
-        "key": view["key"],
-        "name": view["name"],
-        "unit": view["unit"],
-        "latest": view["latest"],
-        "target": view["target"],
-        "health": view["health"],
+        "id": view.id,
+        "key": view.key,
+        "name": view.name,
+        "unit": view.unit,
+        "latest": view.latest.to_json() if view.latest else None,
+        "target": view.target,
+        "health": view.health,
         "trend": kpi_trend(history, today),
     }
 
@@ -237,9 +238,9 @@ def to_markdown(report: dict[str, Any]) -> str:
             lines += ["| KR | Value | Target | Progress | Status | Latest note |", "|---|---|---|---|---|---|"]
             for kr in objective["key_results"]:
                 lines.append(
-                    f"| {kr['id']} {md(kr['title'])} | {kr_value_text(kr)} | {kr_target_text(kr)} "
-                    f"| {round(kr['progress'] * 100)}% | {STATUS_EMOJI[kr['status']]} {kr['status']} "
-                    f"| {md(kr['latest_note'])} |"
+                    f"| {kr.id} {md(kr.title)} | {kr_value_text(kr)} | {kr_target_text(kr)} "
+                    f"| {round(kr.progress * 100)}% | {STATUS_EMOJI[kr.status]} {kr.status} "
+                    f"| {md(kr.latest_note)} |"
                 )
             lines.append("")
     if report["kpis"]:
@@ -259,24 +260,24 @@ def to_markdown(report: dict[str, Any]) -> str:
     ] or ["Every key result is on track."]
     lines += ["", "## Not checked in", ""]
     lines += [
-        f"- {md(item['owner']) or '(no owner)'}: {item['id']} {md(item['title'])}, "
-        + (f"last {item['last_checkin']} ({item['days_since']} days ago)" if item["last_checkin"] else "never")
+        f"- {md(item.owner) or '(no owner)'}: {item.id} {md(item.title)}, "
+        + (f"last {item.last_checkin} ({item.days_since} days ago)" if item.last_checkin else "never")
         for item in report["not_checked_in"]
     ] or ["Everyone has checked in."]
     return "\n".join(lines) + "\n"
 
 
-def kr_value_text(kr: dict[str, Any]) -> str:
+def kr_value_text(kr: ReportKr) -> str:
     """The current value with its unit as Markdown (done / not done for a milestone)."""
-    return value_text(kr["value"], kr["kind"], md(kr["unit"]))
+    return value_text(kr.value, kr.kind, md(kr.unit))
 
 
-def kr_target_text(kr: dict[str, Any]) -> str:
+def kr_target_text(kr: ReportKr) -> str:
     """The target as Markdown, with ≥ / ≤ for a maintain result."""
-    if kr["kind"] == "milestone":
+    if kr.is_milestone:
         return "done"
-    sign = {"at-least": "≥ ", "at-most": "≤ "}.get(kr["kind"], "")
-    return sign + number(kr["target"], md(kr["unit"]))
+    sign = {"at-least": "≥ ", "at-most": "≤ "}.get(kr.kind, "")
+    return sign + number(kr.target, md(kr.unit))
 
 
 MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>()!|~])")
@@ -343,15 +344,15 @@ def to_csv(report: dict[str, Any]) -> str:
         for kr in objective["key_results"] or [None]:
             tail = (
                 [
-                    kr["id"],
-                    safe(kr["title"]),
-                    kr["kind"],
-                    kr["value"],
-                    kr["target"],
-                    safe(kr["unit"]),
-                    kr["progress"],
-                    kr["status"],
-                    safe(kr["latest_note"]),
+                    kr.id,
+                    safe(kr.title),
+                    kr.kind,
+                    kr.value,
+                    kr.target,
+                    safe(kr.unit),
+                    kr.progress,
+                    kr.status,
+                    safe(kr.latest_note),
                 ]
                 if kr
                 else [""] * 9

@@ -22,6 +22,7 @@ from okrtui.domain.scoring import (
     score_objective,
 )
 from okrtui.services.filters import owned_by
+from okrtui.services.view_models import CheckInView, InitiativeView, KpiView, KrView, Measurement, ObjectiveView
 from okrtui.services.workspace import Workspace, number_out
 
 HEALTHY_KR_COUNT = range(1, 6)
@@ -147,43 +148,37 @@ class Scorer:
         return self._objective_scores[objective.id]
 
 
-def checkin_view(checkin: Any) -> dict[str, Any]:
-    """One check-in as JSON."""
-    return {
-        "date": checkin.date.isoformat(),
-        "value": number_out(checkin.value),
-        "confidence": checkin.confidence,
-        "note": checkin.note,
-        "author": checkin.author,
-    }
+def checkin_view(checkin: CheckIn) -> CheckInView:
+    """One check-in."""
+    return CheckInView(
+        checkin.date.isoformat(), number_out(checkin.value), checkin.confidence, checkin.note, checkin.author
+    )
 
 
-def kr_view(scorer: Scorer, kr: KeyResult) -> dict[str, Any]:
+def kr_view(scorer: Scorer, kr: KeyResult) -> KrView:
     """A key result with its score and history, in the CLI.md shape."""
     score = scorer.kr(kr)
     kpi = scorer.data.kpi_by_id.get(kr.kpi or "")
-    view = {
-        "id": kr.id,
-        "objective": kr.objective,
-        "title": kr.title,
-        "kind": kr.kind,
-        "start": number_out(kr.start),
-        "target": number_out(kr.target),
-        "current": number_out(score.current),
-        "unit": kr.unit,
-        "weight": number_out(kr.weight),
-        "progress": round(score.progress, 4),
-        "expected": round(score.expected, 4),
-        "status": score.status,
-        "exceeded": score.exceeded,
-        "below_baseline": score.below_baseline,
-        "kpi": kr.kpi,
-        "kpi_key": kpi.key if kpi else None,
-        "checkins": [checkin_view(c) for c in scorer.checkins(kr)],
-    }
-    if kr.grade is not None:
-        view["grade"] = round(kr.grade, 4)
-    return view
+    return KrView(
+        id=kr.id,
+        objective=kr.objective,
+        title=kr.title,
+        kind=kr.kind,
+        start=number_out(kr.start),
+        target=number_out(kr.target),
+        current=number_out(score.current),
+        unit=kr.unit,
+        weight=number_out(kr.weight),
+        progress=round(score.progress, 4),
+        expected=round(score.expected, 4),
+        status=score.status,
+        exceeded=score.exceeded,
+        below_baseline=score.below_baseline,
+        kpi=kr.kpi,
+        kpi_key=kpi.key if kpi else None,
+        checkins=tuple(map(checkin_view, scorer.checkins(kr))),
+        grade=None if kr.grade is None else round(kr.grade, 4),
+    )
 
 
 def objective_warnings(kr_count: int) -> list[str]:
@@ -195,33 +190,31 @@ def objective_warnings(kr_count: int) -> list[str]:
     return []
 
 
-def objective_view(scorer: Scorer, objective: Objective) -> dict[str, Any]:
+def objective_view(scorer: Scorer, objective: Objective) -> ObjectiveView:
     """An objective with its key results, in the CLI.md shape."""
     score = scorer.objective(objective)
     krs = scorer.data.krs_of.get(objective.id, [])
-    view = {
-        "id": objective.id,
-        "title": objective.title,
-        "description": objective.description,
-        "period": objective.period,
-        "owner": objective.owner,
-        "team": objective.team,
-        "level": objective.level,
-        "parent": objective.parent,
-        "perspective": objective.perspective,
-        "state": objective.state,
-        "progress": round(score.progress, 4),
-        "expected": round(score.expected, 4),
-        "status": score.status,
-        "warnings": objective_warnings(len(krs)),
-        "children": [child.id for child in scorer.data.children_of.get(objective.id, [])],
-        "kpis": objective_kpis(scorer.data, objective.id),
-        "key_results": [kr_view(scorer, kr) for kr in krs],
-        "initiatives": [initiative_view(i) for i in scorer.data.initiatives if i.objective == objective.id],
-    }
-    if objective.grade is not None:
-        view["grade"] = round(objective.grade, 4)
-    return view
+    return ObjectiveView(
+        id=objective.id,
+        title=objective.title,
+        description=objective.description,
+        period=objective.period,
+        owner=objective.owner,
+        team=objective.team,
+        level=objective.level,
+        parent=objective.parent,
+        perspective=objective.perspective,
+        state=objective.state,
+        progress=round(score.progress, 4),
+        expected=round(score.expected, 4),
+        status=score.status,
+        warnings=tuple(objective_warnings(len(krs))),
+        children=tuple(child.id for child in scorer.data.children_of.get(objective.id, [])),
+        kpis=tuple(objective_kpis(scorer.data, objective.id)),
+        key_results=tuple(kr_view(scorer, kr) for kr in krs),
+        initiatives=tuple(initiative_view(i) for i in scorer.data.initiatives if i.objective == objective.id),
+        grade=None if objective.grade is None else round(objective.grade, 4),
+    )
 
 
 def objective_kpis(data: Dataset, objective_id: str) -> list[str]:
@@ -230,17 +223,17 @@ def objective_kpis(data: Dataset, objective_id: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def initiative_view(initiative: Initiative) -> dict[str, Any]:
-    """An initiative as JSON."""
-    return {
-        "id": initiative.id,
-        "title": initiative.title,
-        "objective": initiative.objective,
-        "kr": initiative.kr,
-        "owner": initiative.owner,
-        "status": initiative.status,
-        "due": initiative.due.isoformat() if initiative.due else None,
-    }
+def initiative_view(initiative: Initiative) -> InitiativeView:
+    """An initiative."""
+    return InitiativeView(
+        id=initiative.id,
+        title=initiative.title,
+        objective=initiative.objective,
+        kr=initiative.kr,
+        owner=initiative.owner,
+        status=initiative.status,
+        due=initiative.due.isoformat() if initiative.due else None,
+    )
 
 
 class HistoryRows(Sequence[dict[str, Any]]):
@@ -282,7 +275,7 @@ class HistoryRows(Sequence[dict[str, Any]]):
 
 def kpi_view(
     kpi: Kpi, today: date, drives: list[str] | None = None, *, with_history: bool = True, trend: int = 0
-) -> dict[str, Any]:
+) -> KpiView:
     """A KPI with its latest value, health and history, in the CLI.md shape.
 
     Without its history (which a big file holds a million of), ``trend`` adds the last ``trend`` values as of today,
@@ -290,26 +283,23 @@ def kpi_view(
     """
     cutoff = today.isoformat()
     latest = kpi.latest_on(cutoff)
-    view: dict[str, Any] = {
-        "id": kpi.id,
-        "key": kpi.key,
-        "name": kpi.name,
-        "unit": kpi.unit,
-        "direction": kpi.direction,
-        "target": number_out(kpi.target),
-        "warn": number_out(kpi.warn),
-        "frequency": kpi.frequency,
-        "owner": kpi.owner,
-        "perspective": kpi.perspective,
-        "latest": {"date": latest[0], "value": number_out(latest[1])} if latest else None,
-        "health": kpi_health(kpi, today),
-        "drives": drives or [],
-    }
-    if with_history:
-        view["history"] = HistoryRows(kpi.history, kpi.count_until(cutoff))
-    if trend:
-        view["trend"] = kpi.values_until(cutoff, trend)
-    return view
+    return KpiView(
+        id=kpi.id,
+        key=kpi.key,
+        name=kpi.name,
+        unit=kpi.unit,
+        direction=kpi.direction,
+        target=number_out(kpi.target),
+        warn=number_out(kpi.warn),
+        frequency=kpi.frequency,
+        owner=kpi.owner,
+        perspective=kpi.perspective,
+        latest=Measurement(latest[0], number_out(latest[1])) if latest else None,
+        health=kpi_health(kpi, today),
+        drives=tuple(drives or ()),
+        history=HistoryRows(kpi.history, kpi.count_until(cutoff)) if with_history else None,
+        trend=tuple(kpi.values_until(cutoff, trend)) if trend else None,
+    )
 
 
 def objectives_in(
@@ -364,12 +354,12 @@ def findings(status: dict[str, Any]) -> list[dict[str, str]]:
     """What needs attention: off-track key results, red or stale KPIs."""
     found = []
     for objective in status["objectives"]:
-        for kr in objective["key_results"]:
-            if is_alarm(kr["status"]):
-                found.append({"id": kr["id"], "title": kr["title"], "problem": kr["status"]})
+        for kr in objective.key_results:
+            if is_alarm(kr.status):
+                found.append({"id": kr.id, "title": kr.title, "problem": kr.status})
     for kpi in status["kpis"]:
-        if is_alarm(kpi["health"]):
-            found.append({"id": kpi["id"], "title": kpi["name"], "problem": kpi["health"]})
+        if is_alarm(kpi.health):
+            found.append({"id": kpi.id, "title": kpi.name, "problem": kpi.health})
     return found
 
 

@@ -3,36 +3,54 @@ percent (``██████ 100%``, not ``██████100%``), the mark 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from okrtui.services.view_models import InitiativeView, KrView, ObjectiveView
 from okrtui.tui.screens.details import child_cells, initiative_summary, related_cells
 from okrtui.tui.widgets.panes import initiative_row, kr_row, objective_label
 
-KR_VIEW = {
-    "id": "KR-1",
-    "title": "Ship it",
-    "kind": "milestone",
-    "start": 0,
-    "target": 1,
-    "current": 1,
-    "unit": "",
-    "progress": 1.0,
-    "expected": 0.5,
-    "status": "on-track",
-    "exceeded": False,
-    "below_baseline": False,
-    "kpi": None,
-    "kpi_key": None,
-    "checkins": [],
-}
-OBJECTIVE_VIEW = {"id": "O-1", "title": "Grow", "progress": 1.0, "status": "at-risk", "warnings": [], "owner": "ana"}
-INITIATIVE_VIEW = {
-    "id": "I-1",
-    "title": "Plan",
-    "objective": "O-1",
-    "kr": "KR-1",
-    "owner": "bob",
-    "status": "doing",
-    "due": "2026-11-01",
-}
+KR_VIEW = KrView(
+    id="KR-1",
+    objective="O-1",
+    title="Ship it",
+    kind="milestone",
+    start=0,
+    target=1,
+    current=1,
+    unit="",
+    weight=1,
+    progress=1.0,
+    expected=0.5,
+    status="on-track",
+    exceeded=False,
+    below_baseline=False,
+    kpi=None,
+    kpi_key=None,
+    checkins=(),
+)
+OBJECTIVE_VIEW = ObjectiveView(
+    id="O-1",
+    title="Grow",
+    description="",
+    period="2026-Q4",
+    owner="ana",
+    team="",
+    level="company",
+    parent=None,
+    perspective=None,
+    state="active",
+    progress=1.0,
+    expected=0.5,
+    status="at-risk",
+    warnings=(),
+    children=(),
+    kpis=(),
+    key_results=(KR_VIEW,),
+    initiatives=(),
+)
+INITIATIVE_VIEW = InitiativeView(
+    id="I-1", title="Plan", objective="O-1", kr="KR-1", owner="bob", status="doing", due="2026-11-01"
+)
 
 
 def test_key_result_row_progress_cell_has_a_space_before_100():
@@ -51,7 +69,7 @@ def test_objective_label_and_detail_cells_have_a_space_before_100():
 def test_an_overdue_initiative_due_date_is_red_and_a_done_one_is_not():
     due = initiative_row(INITIATIVE_VIEW, "2026-11-22")[3]
     assert (str(due), str(due.style)) == ("2026-11-01", "red")
-    done = initiative_row({**INITIATIVE_VIEW, "status": "done"}, "2026-11-22")[3]
+    done = initiative_row(replace(INITIATIVE_VIEW, status="done"), "2026-11-22")[3]
     assert (str(done), str(done.style)) == ("2026-11-01", "")
 
 

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from okrtui.errors import DataFileError
 from okrtui.services.dashboard import dashboard_view
+from okrtui.services.view_models import DashboardView, TeamProgress
 from okrtui.tui.app import OkrApp
 from okrtui.tui.base import LiveScreen
 from okrtui.tui.details_screen import DetailsScreen
@@ -183,16 +184,19 @@ def test_a_title_of_wide_characters_is_cut_to_the_cells_it_may_take():
 
 def test_the_dashboard_lines_up_team_bars_whatever_the_team_names_are_written_in():
     teams = ["Re\u0301seau", "日本", "Ops"]  # 6, 4 and 3 cells
-    view = {
-        "period": "2026-Q4",
-        "today": "2026-11-22",
-        "overall": 0.5,
-        "expected": 0.6,
-        "kr_status": {},
-        "kpi_health": {},
-        "hints": [],
-        "teams": [{"team": team, "progress": 0.5, "objectives": 1} for team in teams],
-    }
+    view = DashboardView(
+        period="2026-Q4",
+        today="2026-11-22",
+        overall=0.5,
+        expected=0.6,
+        teams=tuple(TeamProgress(team, 1, 0.5) for team in teams),
+        kr_status={},
+        kpi_health={},
+        timeline=(),
+        attention=(),
+        overdue=(),
+        hints=(),
+    )
     lines = summary_text(view).plain.splitlines()
     bars = [line for line in lines if "█" in line and not line.startswith("Overall")]
     assert [cell_len(line[: line.index("█")]) for line in bars] == [10, 10, 10], "every bar starts at cell 10"

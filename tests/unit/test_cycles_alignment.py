@@ -55,8 +55,8 @@ def test_roll_up_of_a_parent_without_key_results(ws):
     check_in(ws, kr(ws, objective(ws, "C", parent=o1), milestone=True), ("2026-11-01", "done"))
     data = Dataset.load(ws)
     view = objective_view(Scorer(data, ws.today), data.objective_by_id["O-1"])
-    assert view["progress"] == 0.7048
-    assert view["children"] == ["O-2", "O-3", "O-4"]
+    assert view.progress == 0.7048
+    assert view.children == ("O-2", "O-3", "O-4")
 
 
 def test_roll_up_counts_only_its_own_key_results_once_it_has_some(ws):
@@ -65,10 +65,10 @@ def test_roll_up_counts_only_its_own_key_results_once_it_has_some(ws):
     check_in(ws, kr(ws, objective(ws, "A", parent=o1), milestone=True), ("2026-11-01", "done"))
     check_in(ws, kr(ws, objective(ws, "B", parent=o1), milestone=True), ("2026-11-01", "done"))
     data = Dataset.load(ws)
-    assert objective_view(Scorer(data, ws.today), data.objective_by_id["O-1"])["progress"] == 1.0
+    assert objective_view(Scorer(data, ws.today), data.objective_by_id["O-1"]).progress == 1.0
     check_in(ws, kr(ws, o1, start=0, target=8), ("2026-11-01", 2))
     data = Dataset.load(ws)
-    assert objective_view(Scorer(data, ws.today), data.objective_by_id["O-1"])["progress"] == 0.25
+    assert objective_view(Scorer(data, ws.today), data.objective_by_id["O-1"]).progress == 0.25
 
 
 # -- scorecard --------------------------------------------------------------------------------------------------------

@@ -111,7 +111,7 @@ def test_carried_key_results_start_the_new_period_at_zero(unfinished, path):
     in_q1 = open_ws(path, "2027-02-15")
     data = Dataset.load(in_q1)
     view = objective_view(Scorer(data, in_q1.today), data.objective_by_id["O-5"])
-    assert [(k["id"], k["current"], k["progress"]) for k in view["key_results"]] == [
+    assert [(k.id, k.current, k.progress) for k in view.key_results] == [
         ("KR-11", 4, 0.0),
         ("KR-12", None, 0.0),
         ("KR-13", -2, 0.0),

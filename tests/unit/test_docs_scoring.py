@@ -264,13 +264,13 @@ def test_carrying_the_quarter_over(example, tmp_path):
 def test_the_dashboard(example):
     ws, data, _ = as_of(example)
     view = dashboard_view(ws, Q4, data)
-    assert (view["overall"], view["expected"]) == (0.5288, 0.5714)
-    assert view["teams"] == [
-        {"team": "(no team)", "objectives": 3, "progress": 0.5763},
-        {"team": "Growth", "objectives": 2, "progress": 0.4575},
+    assert (view.overall, view.expected) == (0.5288, 0.5714)
+    assert [(team.team, team.objectives, team.progress) for team in view.teams] == [
+        ("(no team)", 3, 0.5763),
+        ("Growth", 2, 0.4575),
     ]
-    assert view["kr_status"] == {"on-track": 7, "at-risk": 1, "off-track": 5}
-    assert view["kpi_health"] == {"green": 1, "amber": 1, "red": 1, "stale": 1, "no-data": 1}
+    assert view.kr_status == {"on-track": 7, "at-risk": 1, "off-track": 5}
+    assert view.kpi_health == {"green": 1, "amber": 1, "red": 1, "stale": 1, "no-data": 1}
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from okrtui.formatting import colour, is_overdue, kr_values, mark, progress_cell, value_text
+from okrtui.services.view_models import KrView
 
 
 @pytest.mark.parametrize(
@@ -55,10 +56,15 @@ def test_value_text_with_the_milestone_branch(value, kind, unit, text):
     assert value_text(value, kind, unit) == text
 
 
+def milestone(current: float) -> KrView:
+    return KrView(
+        "KR-1", "O-1", "Ship", "milestone", 0, 1, current, "", 1, current, 0.5, "on-track", False, False, None, None, ()
+    )
+
+
 def test_kr_values_of_a_milestone_view_uses_the_same_words():
-    view = {"kind": "milestone", "unit": "", "current": 1, "start": 0, "target": 1}
-    assert kr_values(view) == "done"
-    assert kr_values({**view, "current": 0}) == "not done"
+    assert kr_values(milestone(1)) == "done"
+    assert kr_values(milestone(0)) == "not done"
 
 
 @pytest.mark.parametrize(

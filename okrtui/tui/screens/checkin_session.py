@@ -21,6 +21,7 @@ from okrtui.domain.models import CheckIn, KeyResult, Objective
 from okrtui.errors import BadInput
 from okrtui.formatting import kr_values, safe, sparkline, value_text
 from okrtui.services import checkins
+from okrtui.services.view_models import KrView
 from okrtui.services.views import Dataset, Scorer, kr_view
 from okrtui.services.workspace import Workspace, parse_number
 from okrtui.tui.base import LiveScreen
@@ -38,7 +39,7 @@ NOTE_WIDTH = 150
 # -- the step text -----------------------------------------------------------------------------------------------------
 
 
-def step_text(view: dict, objective: Objective | None, latest: CheckIn | None, today: date) -> Text:
+def step_text(view: KrView, objective: Objective | None, latest: CheckIn | None, today: date) -> Text:
     """Objective, key result, its last value, trend, pace and status."""
     about = Text("Objective ", style="dim")
     if objective is not None:
@@ -46,14 +47,14 @@ def step_text(view: dict, objective: Objective | None, latest: CheckIn | None, t
         about.append(SEPARATOR, style="dim")
         about.append(f"{safe(objective.owner) or '(no owner)'}, {objective.cadence}", style="dim")
     else:
-        about.append(f"{view['objective']} (gone)")
+        about.append(f"{view.objective} (gone)")
     lines = [
         about,
-        Text(f"{view['id']} {safe(view['title'])}", style="bold"),
-        fields_line([("Kind", view["kind"]), ("Values", kr_values(view))]),
+        Text(f"{view.id} {safe(view.title)}", style="bold"),
+        fields_line([("Kind", view.kind), ("Values", kr_values(view))]),
         *(
-            [Text(f"{KPI_LINK_MARK} Follows KPI {view['kpi_key']}: its measurements move the value", style="cyan")]
-            if view["kpi_key"]
+            [Text(f"{KPI_LINK_MARK} Follows KPI {view.kpi_key}: its measurements move the value", style="cyan")]
+            if view.kpi_key
             else []
         ),
         last_text(latest, view, today),
@@ -64,14 +65,14 @@ def step_text(view: dict, objective: Objective | None, latest: CheckIn | None, t
     return join_lines(lines)
 
 
-def last_text(latest: CheckIn | None, view: dict, today: date) -> Text:
+def last_text(latest: CheckIn | None, view: KrView, today: date) -> Text:
     """``Last 49 on 2026-11-05 by chen, 17 days ago · confidence 3/10``."""
     if latest is None:
         return Text("No check-ins yet", style="yellow")
     days = (today - latest.date).days
     line = fields_line(
         [
-            ("Last", value_text(latest.value, view["kind"], view["unit"])),
+            ("Last", value_text(latest.value, view.kind, view.unit)),
             ("on", f"{latest.date} ({days} days ago)" if days else f"{latest.date} (today)"),
             ("by", latest.author or "?"),
         ]
@@ -81,9 +82,9 @@ def last_text(latest: CheckIn | None, view: dict, today: date) -> Text:
     return line
 
 
-def trend_text(view: dict) -> Text:
+def trend_text(view: KrView) -> Text:
     """The sparkline of the check-in values, with their count."""
-    values = [checkin["value"] for checkin in view["checkins"]]
+    values = [checkin.value for checkin in view.checkins]
     if len(values) < 2:
         return Text("Trend: not enough check-ins yet", style="dim")
     line = Text("Trend ", style="dim")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
@@ -18,6 +18,7 @@ from textual_plotext import PlotextPlot
 from okrtui.domain.periods import Period
 from okrtui.formatting import colour, mark, percent, progress_cell, safe
 from okrtui.services.dashboard import dashboard_view
+from okrtui.services.view_models import DashboardView
 from okrtui.services.views import Dataset
 from okrtui.services.workspace import Workspace
 from okrtui.tui.base import LiveScreen
@@ -26,7 +27,7 @@ from okrtui.tui.base import LiveScreen
 class DashboardScored(Message):
     """The dashboard's scores, computed by its worker thread."""
 
-    def __init__(self, view: dict[str, Any], data: Dataset, period: Period) -> None:
+    def __init__(self, view: DashboardView, data: Dataset, period: Period) -> None:
         super().__init__()
         self.view = view
         self.data = data
@@ -99,7 +100,7 @@ class DashboardScreen(LiveScreen[None]):
         if message.data is not self.app.data or message.period != self.app.period:
             return  # a newer read or another period is being scored
         view = message.view
-        self.title = f"Dashboard {view['period']}"
+        self.title = f"Dashboard {view.period}"
         self.query_one("#summary", Static).update(summary_text(view))
         draw_progress(self.query_one(PlotextPlot), view)
         self.query_one("#attention", Static).update(attention_text(view))
@@ -127,61 +128,61 @@ class DashboardScreen(LiveScreen[None]):
         confirm_reopen(self.app, self.app.period)
 
 
-def summary_text(view: dict[str, Any]) -> Text:
+def summary_text(view: DashboardView) -> Text:
     """Overall and per-team progress, key result status counts and KPI health counts."""
     text = Text()
-    text.append(f"{view['period']} as of {view['today']}\n", style="bold")
-    text.append(f"Overall  {progress_cell(view['overall'], 20)}", style="bold")
-    text.append(f"   expected {percent(view['expected']).strip()}\n", style="dim")
-    names = [safe(team["team"]) for team in view["teams"]]
+    text.append(f"{view.period} as of {view.today}\n", style="bold")
+    text.append(f"Overall  {progress_cell(view.overall, 20)}", style="bold")
+    text.append(f"   expected {percent(view.expected).strip()}\n", style="dim")
+    names = [safe(team.team) for team in view.teams]
     width = max((cell_len(name) for name in names), default=0)
-    for name, team in zip(names, view["teams"], strict=True):
-        text.append(f"  {set_cell_size(name, width)}  {progress_cell(team['progress'], 14)}")
-        text.append(f"  {team['objectives']} objective(s)\n", style="dim")
+    for name, team in zip(names, view.teams, strict=True):
+        text.append(f"  {set_cell_size(name, width)}  {progress_cell(team.progress, 14)}")
+        text.append(f"  {team.objectives} objective(s)\n", style="dim")
     text.append("\nKey results  ")
-    for status, count in view["kr_status"].items():
+    for status, count in view.kr_status.items():
         text.append(f"{mark(status)} {count} {status}   ", style=colour(status))
     text.append("\nKPIs         ")
-    for health, count in view["kpi_health"].items():
+    for health, count in view.kpi_health.items():
         if count:
             text.append(f"{mark(health)} {count} {health}   ", style=colour(health))
-    for hint in view["hints"]:
+    for hint in view.hints:
         text.append(f"\nhint: {safe(hint)}", style="yellow")
     return text
 
 
-def draw_progress(chart: PlotextPlot, view: dict[str, Any]) -> None:
+def draw_progress(chart: PlotextPlot, view: DashboardView) -> None:
     """Mean objective progress over the period (rebuilt from the check-in history) against the expected pace."""
     plt = chart.plt
     plt.clear_data()
     plt.clear_figure()
-    timeline = view["timeline"]
-    plt.title(f"Progress over {view['period']} against the expected pace")
+    timeline = view.timeline
+    plt.title(f"Progress over {view.period} against the expected pace")
     if timeline:
-        first = date.fromisoformat(timeline[0]["date"])
-        xs = [(date.fromisoformat(point["date"]) - first).days for point in timeline]  # time-proportional
-        plt.plot(xs, [point["expected"] * 100 for point in timeline], label="expected", color="gray", marker="braille")
-        plt.plot(xs, [point["progress"] * 100 for point in timeline], label="progress", color="cyan", marker="braille")
+        first = date.fromisoformat(timeline[0].date)
+        xs = [(date.fromisoformat(point.date) - first).days for point in timeline]  # time-proportional
+        plt.plot(xs, [point.expected * 100 for point in timeline], label="expected", color="gray", marker="braille")
+        plt.plot(xs, [point.progress * 100 for point in timeline], label="progress", color="cyan", marker="braille")
         step = max(1, len(timeline) // 4)
         shown = list(range(0, len(timeline), step))
-        plt.xticks([xs[i] for i in shown], [timeline[i]["date"][5:] for i in shown])
+        plt.xticks([xs[i] for i in shown], [timeline[i].date[5:] for i in shown])
     plt.ylim(0, 100)
     plt.yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
     chart.refresh()
 
 
-def attention_text(view: dict[str, Any]) -> Text:
+def attention_text(view: DashboardView) -> Text:
     """What needs attention: key results not on track, red or stale KPIs, overdue check-ins."""
     text = Text("Needs attention\n", style="bold")
-    if not view["attention"] and not view["overdue"]:
+    if not view.attention and not view.overdue:
         text.append("Nothing: every key result is on track, no KPI is red or stale, nobody is overdue.\n")
-    for item in view["attention"]:
-        text.append(f"  {item['id']:<6} ")
-        text.append(f"{item['problem']:<10}", style=colour(item["problem"]))
-        text.append(f" {safe(item['title'])}\n")
-    for item in view["overdue"]:
-        last = f"last {item['last_checkin']}" if item["last_checkin"] else "never checked in"
-        text.append(f"  {item['id']:<6} ")
+    for item in view.attention:
+        text.append(f"  {item.id:<6} ")
+        text.append(f"{item.problem:<10}", style=colour(item.problem))
+        text.append(f" {safe(item.title)}\n")
+    for due in view.overdue:
+        last = f"last {due.last_checkin}" if due.last_checkin else "never checked in"
+        text.append(f"  {due.id:<6} ")
         text.append(f"{'overdue':<10}", style="magenta")
-        text.append(f" {safe(item['owner']) or '(no owner)'}: {last}\n")
+        text.append(f" {safe(due.owner) or '(no owner)'}: {last}\n")
     return text

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from okrtui.domain.scoring import confidence_status
 from okrtui.formatting import colour, kr_values, number, percent, safe, value_text
+from okrtui.services.view_models import CheckInView, InitiativeView, KrView, ObjectiveView
 from okrtui.services.views import Dataset, Scorer, initiative_view, kr_view, objective_view
 from okrtui.tui.details_screen import DetailsScreen
 from okrtui.tui.widgets.details import Column, Section
@@ -70,83 +71,81 @@ class ObjectiveDetails(DetailsScreen):
 
     def draw(self, scorer: Scorer, record: Any) -> None:
         view = objective_view(scorer, record)
-        parent = scorer.data.objective_by_id.get(view["parent"] or "")
+        parent = scorer.data.objective_by_id.get(view.parent or "")
         parent_view = objective_view(scorer, parent) if parent else None
         self.query_one("#summary", Static).update(objective_summary(view, parent_view))
         today = self.app.ws.today.isoformat()
-        self.query_one("#objective-krs", Section).show([(kr["id"], kr_cells(kr)) for kr in view["key_results"]])
+        self.query_one("#objective-krs", Section).show([(kr.id, kr_cells(kr)) for kr in view.key_results])
         self.query_one("#objective-initiatives", Section).show(
-            [(item["id"], initiative_cells(item, today)) for item in view["initiatives"]]
+            [(item.id, initiative_cells(item, today)) for item in view.initiatives]
         )
         children = [objective_view(scorer, child) for child in scorer.data.children_of.get(record.id, [])]
-        self.query_one("#objective-children", Section).show([(child["id"], child_cells(child)) for child in children])
+        self.query_one("#objective-children", Section).show([(child.id, child_cells(child)) for child in children])
 
 
-def objective_summary(view: dict, parent: dict | None) -> Text:
+def objective_summary(view: ObjectiveView, parent: ObjectiveView | None) -> Text:
     """Title, fields, score, warnings, alignment and description of an objective view."""
     lines = [
-        Text(safe(view["title"]), style="bold"),
+        Text(safe(view.title), style="bold"),
         # Short lines, so a wrap never parts a label from its value at 80 columns.
-        fields_line(
-            [("Id", view["id"]), ("Period", view["period"]), ("State", view["state"]), ("Level", view["level"])]
-        ),
-        fields_line([("Owner", view["owner"]), ("Team", view["team"]), ("Perspective", view["perspective"])]),
+        fields_line([("Id", view.id), ("Period", view.period), ("State", view.state), ("Level", view.level)]),
+        fields_line([("Owner", view.owner), ("Team", view.team), ("Perspective", view.perspective)]),
         progress_line(view),
     ]
-    if "grade" in view:
-        lines.append(fields_line([("Grade", f"{view['grade']:.2f}")]))
-    for warning in view["warnings"]:
+    if view.grade is not None:
+        lines.append(fields_line([("Grade", f"{view.grade:.2f}")]))
+    for warning in view.warnings:
         lines.append(Text(f"{WARNING_MARK} {warning}: 1 to 5 key results is healthy", style="yellow"))
     if parent is not None:
         aligned = Text("Aligned to ", style="dim")
-        aligned.append(f"{parent['id']} ")
-        aligned.append(f"{percent(parent['progress']).strip()} ", style=colour(parent["status"]))
-        lines.append(aligned + Text(safe(parent["title"])))
-    elif view["parent"]:
-        lines.append(Text(f"Aligned to {safe(view['parent'])}, which no longer exists", style="dim"))
-    if view["kpis"]:
+        aligned.append(f"{parent.id} ")
+        aligned.append(f"{percent(parent.progress).strip()} ", style=colour(parent.status))
+        lines.append(aligned + Text(safe(parent.title)))
+    elif view.parent:
+        lines.append(Text(f"Aligned to {safe(view.parent)}, which no longer exists", style="dim"))
+    if view.kpis:
         follows = Text("KPIs its key results follow ", style="dim")
-        follows.append("  ".join(f"{KPI_LINK_MARK}{key}" for key in view["kpis"]), style="cyan")
+        follows.append("  ".join(f"{KPI_LINK_MARK}{key}" for key in view.kpis), style="cyan")
         lines.append(follows)
-    if view["description"]:
-        lines.append(Text("\n") + Text(safe(view["description"])))
+    if view.description:
+        lines.append(Text("\n") + Text(safe(view.description)))
     return join_lines(lines)
 
 
-def kr_cells(view: dict) -> list[Any]:
+def kr_cells(view: KrView) -> list[Any]:
     """Cells of a key result row: its title above its kind and values, so six facts fit 80 columns."""
-    about = Text(cut(view["title"]))
-    if view["kpi_key"]:
+    about = Text(cut(view.title))
+    if view.kpi_key:
         about.append(f" {KPI_LINK_MARK}", style="cyan")
-    about.append(f"\n{view['kind']} · {cut(kr_values(view), TITLE_WIDTH - len(view['kind']) - 3)}", style="dim")
+    about.append(f"\n{view.kind} · {cut(kr_values(view), TITLE_WIDTH - len(view.kind) - 3)}", style="dim")
     return [
-        view["id"],
+        view.id,
         about,
         progress_text(view),
-        status_text(view["status"]),
+        status_text(view.status),
     ]
 
 
-def initiative_cells(view: dict, today_iso: str) -> list[Any]:
+def initiative_cells(view: InitiativeView, today_iso: str) -> list[Any]:
     """Cells of an initiative row; an overdue due date shows red."""
     return [
-        view["id"],
-        initiative_status_text(view["status"]),
-        cut(view["owner"], 10),
+        view.id,
+        initiative_status_text(view.status),
+        cut(view.owner, 10),
         due_text(view, today_iso),
-        view["kr"] or "",
-        cut(view["title"], 30),
+        view.kr or "",
+        cut(view.title, 30),
     ]
 
 
-def child_cells(view: dict) -> list[Any]:
+def child_cells(view: ObjectiveView) -> list[Any]:
     """Cells of an aligned child objective."""
     return [
-        view["id"],
+        view.id,
         progress_text(view),
-        status_text(view["status"]),
-        cut(view["owner"], 10),
-        cut(view["title"], 30),
+        status_text(view.status),
+        cut(view.owner, 10),
+        cut(view.title, 30),
     ]
 
 
@@ -175,72 +174,69 @@ class KeyResultDetails(DetailsScreen):
         view = kr_view(scorer, record)
         objective = scorer.data.objective_by_id.get(record.objective)
         self.query_one("#summary", Static).update(kr_summary(view, objective.title if objective else None))
-        rows = [
-            (f"_checkin-{index}", checkin_cells(checkin, view["unit"]))
-            for index, checkin in enumerate(view["checkins"])
-        ]
+        rows = [(f"_checkin-{index}", checkin_cells(checkin, view.unit)) for index, checkin in enumerate(view.checkins)]
         rows.reverse()
         self.query_one("#checkins", Section).show(rows)
 
 
-def kr_summary(view: dict, objective_title: str | None) -> Text:
+def kr_summary(view: KrView, objective_title: str | None) -> Text:
     """Title, kind, values, pace, status and KPI link of a key result view."""
-    of = Text(f"{view['id']} of {view['objective']} ", style="dim")
+    of = Text(f"{view.id} of {view.objective} ", style="dim")
     of.append(safe(objective_title) if objective_title is not None else "(objective gone)")
     lines = [
-        Text(safe(view["title"]), style="bold"),
+        Text(safe(view.title), style="bold"),
         of,
-        fields_line([("Kind", view["kind"]), ("Unit", view["unit"]), ("Weight", number(view["weight"]))]),
+        fields_line([("Kind", view.kind), ("Unit", view.unit), ("Weight", number(view.weight))]),
         kr_values_line(view),
         *kr_standing(view),
     ]
-    if "grade" in view:
-        lines.append(fields_line([("Grade", f"{view['grade']:.2f}")]))
-    if view["kpi_key"]:
+    if view.grade is not None:
+        lines.append(fields_line([("Grade", f"{view.grade:.2f}")]))
+    if view.kpi_key:
         lines.append(
             Text(
-                f"{KPI_LINK_MARK} Follows KPI {view['kpi_key']} ({view['kpi']}): "
+                f"{KPI_LINK_MARK} Follows KPI {view.kpi_key} ({view.kpi}): "
                 "its measurements in the period count as check-ins",
                 style="cyan",
             )
         )
-    elif view["kpi"]:
-        lines.append(Text(f"Linked to KPI {view['kpi']}, which no longer exists", style="dim"))
+    elif view.kpi:
+        lines.append(Text(f"Linked to KPI {view.kpi}, which no longer exists", style="dim"))
     return join_lines(lines)
 
 
-def kr_values_line(view: dict) -> Text:
+def kr_values_line(view: KrView) -> Text:
     """``Start 59 → now 44 → target 38 days``, ``At least 9% (now 9.3%)`` or ``Milestone: done``."""
-    unit = view["unit"]
-    if view["kind"] == "milestone":
-        return fields_line([("Milestone", value_text(view["current"], "milestone"))])
-    if view["kind"] in ("at-least", "at-most"):
-        now = number(view["current"], unit) if view["current"] is not None else "no check-in yet"
-        bound = "At least" if view["kind"] == "at-least" else "At most"
-        return fields_line([(bound, number(view["target"], unit)), ("now", now)])
+    unit = view.unit
+    if view.kind == "milestone":
+        return fields_line([("Milestone", value_text(view.current, "milestone"))])
+    if view.kind in ("at-least", "at-most"):
+        now = number(view.current, unit) if view.current is not None else "no check-in yet"
+        bound = "At least" if view.kind == "at-least" else "At most"
+        return fields_line([(bound, number(view.target, unit)), ("now", now)])
     line = fields_line(
         [
-            ("Start", number(view["start"], unit)),
-            ("now", number(view["current"], unit)),
-            ("target", number(view["target"], unit)),
+            ("Start", number(view.start, unit)),
+            ("now", number(view.current, unit)),
+            ("target", number(view.target, unit)),
         ]
     )
-    if view["exceeded"]:
+    if view.exceeded:
         line.append("  exceeded the target", style="bold green")
-    elif view["below_baseline"]:
+    elif view.below_baseline:
         line.append("  below baseline", style="bold red")
     return line
 
 
-def checkin_cells(checkin: dict, unit: str) -> list[Any]:
+def checkin_cells(checkin: CheckInView, unit: str) -> list[Any]:
     """Cells of one check-in: date, value with unit, confidence, author, note."""
-    confidence = checkin["confidence"]
+    confidence = checkin.confidence
     shown = (
         Text(f"{confidence}/10", style=colour(confidence_status(confidence)))
         if confidence is not None
         else Text("–", style="dim")
     )
-    return [checkin["date"], number(checkin["value"], unit), shown, cut(checkin["author"], 14), safe(checkin["note"])]
+    return [checkin.date, number(checkin.value, unit), shown, cut(checkin.author, 14), safe(checkin.note)]
 
 
 # -- initiative -------------------------------------------------------------------------------------------------------
@@ -265,23 +261,23 @@ class InitiativeDetails(DetailsScreen):
         view = initiative_view(record)
         data = scorer.data
         self.query_one("#summary", Static).update(initiative_summary(view, record, self.app.ws.today.isoformat()))
-        kr = data.kr_by_id.get(view["kr"] or "")
-        objective = data.objective_by_id.get(view["objective"])
-        related = [kr_view(scorer, kr)] if kr else []
+        kr = data.kr_by_id.get(view.kr or "")
+        objective = data.objective_by_id.get(view.objective)
+        related: list[KrView | ObjectiveView] = [kr_view(scorer, kr)] if kr else []
         related += [objective_view(scorer, objective)] if objective else []
-        self.query_one("#initiative-related", Section).show([(item["id"], related_cells(item)) for item in related])
+        self.query_one("#initiative-related", Section).show([(item.id, related_cells(item)) for item in related])
 
 
-def initiative_summary(view: dict, record: Any, today_iso: str) -> Text:
+def initiative_summary(view: InitiativeView, record: Any, today_iso: str) -> Text:
     """Title, status, owner and due date of an initiative view (an overdue date shows red)."""
-    due = due_text(view, today_iso, " (overdue)") if view["due"] else None
+    due = due_text(view, today_iso, " (overdue)") if view.due else None
     lines = [
-        Text(safe(view["title"]), style="bold"),
+        Text(safe(view.title), style="bold"),
         fields_line(
             [
-                ("Id", view["id"]),
-                ("Status", initiative_status_text(view["status"])),
-                ("Owner", view["owner"]),
+                ("Id", view.id),
+                ("Status", initiative_status_text(view.status)),
+                ("Owner", view.owner),
                 ("Due", due),
             ]
         ),
@@ -291,11 +287,11 @@ def initiative_summary(view: dict, record: Any, today_iso: str) -> Text:
     return join_lines(lines)
 
 
-def related_cells(view: dict) -> list[Any]:
+def related_cells(view: ObjectiveView | KrView) -> list[Any]:
     """Cells of the key result or objective an initiative drives."""
     return [
-        view["id"],
+        view.id,
         progress_text(view),
-        status_text(view["status"]),
-        cut(view["title"]),
+        status_text(view.status),
+        cut(view.title),
     ]

@@ -13,6 +13,7 @@ from textual_plotext import PlotextPlot
 
 from okrtui.formatting import number, safe
 from okrtui.services.series import aggregate, bucketing, nice_ticks, window
+from okrtui.services.view_models import KpiView
 from okrtui.services.views import Dataset, Scorer, kpi_view
 from okrtui.tui.details_screen import DetailsScreen
 from okrtui.tui.widgets.lines import fields_line, join_lines
@@ -75,7 +76,7 @@ class KpiDetails(DetailsScreen):
         label, days = CHART_RANGES[self.range_index]
         points = window(record.history, today, days)
         self.plotted = aggregate(points, MAX_CHART_POINTS)
-        self.query_one("#chart-note", Static).update(Text(chart_title(view["key"], label, points), style="bold"))
+        self.query_one("#chart-note", Static).update(Text(chart_title(view.key, label, points), style="bold"))
         chart = self.query_one("#chart", PlotextPlot)
         chart.set_class(not points, "-empty")
         if points:
@@ -91,33 +92,31 @@ class KpiDetails(DetailsScreen):
         self.action_range((self.range_index + 1) % len(CHART_RANGES))
 
 
-def kpi_summary(view: dict, measurements: int) -> Text:
+def kpi_summary(view: KpiView, measurements: int) -> Text:
     """Name, definition, latest value, health and driven key results of a KPI view."""
-    unit = view["unit"]
-    latest = view["latest"]
-    better = "higher is better" if view["direction"] == "up" else "lower is better"
+    unit = view.unit
+    latest = view.latest
+    better = "higher is better" if view.direction == "up" else "lower is better"
     lines = [
-        Text(safe(view["name"]), style="bold"),
-        fields_line(
-            [("Id", view["id"]), ("Key", view["key"]), ("Owner", view["owner"]), ("Perspective", view["perspective"])]
-        ),
+        Text(safe(view.name), style="bold"),
+        fields_line([("Id", view.id), ("Key", view.key), ("Owner", view.owner), ("Perspective", view.perspective)]),
         fields_line(
             [
-                ("Target", number(view["target"], unit)),
-                ("Warn", number(view["warn"], unit) if view["warn"] is not None else None),
-                ("Measured", view["frequency"]),
+                ("Target", number(view.target, unit)),
+                ("Warn", number(view.warn, unit) if view.warn is not None else None),
+                ("Measured", view.frequency),
             ]
         ),
         fields_line(
             [
-                ("Latest", f"{number(latest['value'], unit)} on {latest['date']}" if latest else "no data"),
-                ("Health", health_text(view["health"])),
+                ("Latest", f"{number(latest.value, unit)} on {latest.date}" if latest else "no data"),
+                ("Health", health_text(view.health)),
             ]
         ),
         Text(f"{better.capitalize()}; {measurements} measurements in all", style="dim"),
     ]
-    if view["drives"]:
-        lines.append(Text(f"{KPI_LINK_MARK} Drives {', '.join(view['drives'])}", style="cyan"))
+    if view.drives:
+        lines.append(Text(f"{KPI_LINK_MARK} Drives {', '.join(view.drives)}", style="cyan"))
     return join_lines(lines)
 
 
@@ -131,7 +130,7 @@ def chart_title(key: str, label: str, points: Sequence[tuple[str, float]]) -> st
     return f"{key} · {span} · {counted}"
 
 
-def plot_series(chart: PlotextPlot, points: Sequence[tuple[str, float]], view: dict) -> None:
+def plot_series(chart: PlotextPlot, points: Sequence[tuple[str, float]], view: KpiView) -> None:
     """Draw the values over dates, with the target (green) and warning (orange) as horizontal lines."""
     plt = chart.plt
     plt.clear_figure()
@@ -140,17 +139,17 @@ def plot_series(chart: PlotextPlot, points: Sequence[tuple[str, float]], view: d
     values = [value for _, value in points]
     marker = "braille" if len(points) > 1 else "dot"
     plt.plot(dates, values, marker=marker, color="cyan")
-    levels = [view["target"]] + ([view["warn"]] if view["warn"] is not None else [])
-    plt.hline(view["target"], "green")
-    if view["warn"] is not None:
-        plt.hline(view["warn"], "orange")
+    levels = [view.target] + ([view.warn] if view.warn is not None else [])
+    plt.hline(view.target, "green")
+    if view.warn is not None:
+        plt.hline(view.warn, "orange")
     # The lines must stay in sight even when the values are far from them, so the y range takes them in.
     ticks = nice_ticks(min([*values, *levels]), max([*values, *levels]))
-    unit = view["unit"]
+    unit = view.unit
     plt.ylim(ticks[0], ticks[-1])
     plt.yticks(ticks, [number(tick, unit) for tick in ticks])
     plt.xlabel(
-        f"green: target {number(view['target'], unit)}"
-        + (f" · orange: warn {number(view['warn'], unit)}" if view["warn"] is not None else "")
+        f"green: target {number(view.target, unit)}"
+        + (f" · orange: warn {number(view.warn, unit)}" if view.warn is not None else "")
     )
     chart.refresh()

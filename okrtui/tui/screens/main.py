@@ -198,7 +198,7 @@ class MainScreen(LiveScreen[None]):
         krs = self._scorer.data.krs_of.get(objective_id or "", [])
         views = [kr_view(self._scorer, kr) for kr in krs]
         hint = "No key results. Press a here to add one." if objective_id else ""
-        self.query_one(KeyResultsPane).show([(view["id"], kr_row(view)) for view in views], hint)
+        self.query_one(KeyResultsPane).show([(view.id, kr_row(view)) for view in views], hint)
         self.draw_initiatives()
 
     def draw_initiatives(self) -> None:

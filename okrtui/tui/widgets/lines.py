@@ -12,6 +12,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from okrtui.formatting import colour, percent, progress_cell, safe
+from okrtui.services.view_models import KrView, ObjectiveView
 from okrtui.tui.widgets.panes import status_text
 
 SEPARATOR = "  ·  "
@@ -32,12 +33,12 @@ def fields_line(pairs: Iterable[tuple[str, Any]]) -> Text:
     return line
 
 
-def progress_line(view: dict) -> Text:
+def progress_line(view: ObjectiveView | KrView) -> Text:
     """``████████░░░░ 61%  ·  expected 57% by today  ·  ● on-track`` from a scored view."""
-    line = Text(progress_cell(view["progress"], 20), style=colour(view["status"]))
-    line.append(f"{SEPARATOR}expected {percent(view['expected']).strip()} by today", style="dim")
+    line = Text(progress_cell(view.progress, 20), style=colour(view.status))
+    line.append(f"{SEPARATOR}expected {percent(view.expected).strip()} by today", style="dim")
     line.append(SEPARATOR, style="dim")
-    return line + status_text(view["status"])
+    return line + status_text(view.status)
 
 
 def join_lines(lines: Iterable[Text | str]) -> Text:
@@ -52,15 +53,15 @@ def cut(text: str, width: int = TITLE_WIDTH) -> str:
     return text if cell_len(text) <= width else set_cell_size(text, width - 1).rstrip(" ") + "…"
 
 
-def kr_standing(view: dict) -> list[Text]:
+def kr_standing(view: KrView) -> list[Text]:
     """Progress against the expected pace, or for a maintain result whether it keeps its bound; and the status."""
-    if view["kind"] in ("at-least", "at-most"):
+    if view.kind in ("at-least", "at-most"):
         # A guard has no pace: it is either within its bound or not, so a progress bar would only mislead.
-        kept = view["progress"] >= 1
-        bound = "in bounds" if kept else ("no check-in yet" if view["current"] is None else "out of bounds")
+        kept = view.progress >= 1
+        bound = "in bounds" if kept else ("no check-in yet" if view.current is None else "out of bounds")
         line = Text(f"Now {bound}", style="green" if kept else "red")
-        return [line + Text(SEPARATOR, style="dim") + status_text(view["status"])]
-    points = round((view["progress"] - view["expected"]) * 100)
+        return [line + Text(SEPARATOR, style="dim") + status_text(view.status)]
+    points = round((view.progress - view.expected) * 100)
     if points == 0:
         pace = "On the expected pace"
     else:

@@ -22,6 +22,7 @@ from okrtui.formatting import (
     safe,
     sparkline,
 )
+from okrtui.services.view_models import InitiativeView, KpiView, KrView, ObjectiveView
 from okrtui.tui.widgets.text import cells
 
 KPI_LINK_MARK = "◆"
@@ -43,9 +44,9 @@ def health_text(health: str) -> Text:
     return status_text(health)
 
 
-def progress_text(view: dict, width: int = 6) -> Text:
+def progress_text(view: ObjectiveView | KrView, width: int = 6) -> Text:
     """``██████░░  71%`` in the colour of the view's status."""
-    return Text(progress_cell(view["progress"], width), style=colour(view["status"]))
+    return Text(progress_cell(view.progress, width), style=colour(view.status))
 
 
 def initiative_status_text(status: str) -> Text:
@@ -53,11 +54,11 @@ def initiative_status_text(status: str) -> Text:
     return Text(status, style=INITIATIVE_COLOURS.get(status) or "")
 
 
-def due_text(view: dict, today_iso: str, suffix: str = "") -> Text:
+def due_text(view: InitiativeView, today_iso: str, suffix: str = "") -> Text:
     """An initiative's due date, red (with ``suffix``) when it is overdue."""
-    if is_overdue(view["due"], view["status"], today_iso):
-        return Text(f"{view['due']}{suffix}", style="red")
-    return Text(view["due"] or "")
+    if is_overdue(view.due, view.status, today_iso):
+        return Text(f"{view.due}{suffix}", style="red")
+    return Text(view.due or "")
 
 
 class ObjectivesPane(Tree[str]):
@@ -86,7 +87,7 @@ class ObjectivesPane(Tree[str]):
         node = self.cursor_node
         return node.data if node is not None else None
 
-    def show(self, rows: Sequence[tuple[int, dict]], empty_hint: str, then: Callable[[], None]) -> None:
+    def show(self, rows: Sequence[tuple[int, ObjectiveView]], empty_hint: str, then: Callable[[], None]) -> None:
         """Redraw from (depth, objective view) rows in tree order, keeping the cursor on the same objective.
 
         ``then`` runs once the cursor is placed: the tree posts no highlight when the cursor lands on the line it
@@ -102,9 +103,9 @@ class ObjectivesPane(Tree[str]):
         target: TreeNode[str] | None = None
         for depth, view in rows:
             del parents[depth + 1 :]
-            node = parents[-1].add(objective_label(view), data=view["id"], expand=True)
+            node = parents[-1].add(objective_label(view), data=view.id, expand=True)
             parents.append(node)
-            if view["id"] == keep:
+            if view.id == keep:
                 target = node
         for node in list(parents[1:]):
             node.allow_expand = bool(node.children)
@@ -121,16 +122,16 @@ class ObjectivesPane(Tree[str]):
             self._fix_leaves(child)
 
 
-def objective_label(view: dict) -> Text:
+def objective_label(view: ObjectiveView) -> Text:
     """``██████░░  71% ● Title`` with a warning mark for 0 or more than 5 key results."""
     label = Text()
-    label.append(f"{progress_cell(view['progress'], 6)} ", style=colour(view["status"]))
-    label.append(f"{mark(view['status'])} ", style=colour(view["status"]))
-    if view["warnings"]:
+    label.append(f"{progress_cell(view.progress, 6)} ", style=colour(view.status))
+    label.append(f"{mark(view.status)} ", style=colour(view.status))
+    if view.warnings:
         label.append(f"{WARNING_MARK} ", style="yellow")
-    if "grade" in view:  # a closed period: the grade, coloured >= 0.7 green, >= 0.4 yellow, else red
-        label.append(f"graded {view['grade']:.2f} ", style=f"bold {grade_colour(view['grade'])}")
-    label.append(safe(view["title"]))
+    if view.grade is not None:  # a closed period: the grade, coloured >= 0.7 green, >= 0.4 yellow, else red
+        label.append(f"graded {view.grade:.2f} ", style=f"bold {grade_colour(view.grade)}")
+    label.append(safe(view.title))
     return label
 
 
@@ -188,17 +189,17 @@ class KeyResultsPane(RecordTable):
     COLUMNS = ("KR", "Progress", "Status", "Start → now → target", "Trend", "Title")
 
 
-def kr_row(view: dict) -> list[Any]:
+def kr_row(view: KrView) -> list[Any]:
     """Cells of one key result."""
-    title = Text(safe(view["title"]))
-    if view["kpi"]:
-        title.append(f" {KPI_LINK_MARK}{view['kpi_key']}", style="cyan")
+    title = Text(safe(view.title))
+    if view.kpi:
+        title.append(f" {KPI_LINK_MARK}{view.kpi_key}", style="cyan")
     return [
-        view["id"],
+        view.id,
         progress_text(view),
-        status_text(view["status"]),
+        status_text(view.status),
         kr_values(view),
-        sparkline([checkin["value"] for checkin in view["checkins"]], 10),
+        sparkline([checkin.value for checkin in view.checkins], 10),
         title,
     ]
 
@@ -209,15 +210,15 @@ class InitiativesPane(RecordTable):
     COLUMNS = ("ID", "Status", "Owner", "Due", "For", "Title")
 
 
-def initiative_row(view: dict, today_iso: str) -> list[Any]:
+def initiative_row(view: InitiativeView, today_iso: str) -> list[Any]:
     """Cells of one initiative; an overdue due date shows red."""
     return [
-        view["id"],
-        initiative_status_text(view["status"]),
-        safe(view["owner"]),
+        view.id,
+        initiative_status_text(view.status),
+        safe(view.owner),
         due_text(view, today_iso),
-        view["kr"] or view["objective"],
-        safe(view["title"]),
+        view.kr or view.objective,
+        safe(view.title),
     ]
 
 
@@ -227,14 +228,14 @@ class KpisPane(RecordTable):
     COLUMNS = ("Key", "Latest", "Health", "Trend", "Target", "Name")
 
 
-def kpi_row(view: dict, trend: Sequence[float]) -> list[Any]:
+def kpi_row(view: KpiView, trend: Sequence[float]) -> list[Any]:
     """Cells of one KPI (a view without history, and its latest values for the trend)."""
-    latest = view["latest"]
+    latest = view.latest
     return [
-        view["key"],
-        number(latest["value"], view["unit"]) if latest else "–",
-        health_text(view["health"]),
+        view.key,
+        number(latest.value, view.unit) if latest else "–",
+        health_text(view.health),
         sparkline(trend, 12),
-        number(view["target"], view["unit"]),
-        safe(view["name"]) + (f" → {', '.join(view['drives'])}" if view["drives"] else ""),
+        number(view.target, view.unit),
+        safe(view.name) + (f" → {', '.join(view.drives)}" if view.drives else ""),
     ]
