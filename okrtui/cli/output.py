@@ -6,13 +6,15 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import orjson
 
 from okrtui.formatting import INITIATIVE_COLOURS, colour, kr_values, number, progress_cell, safe, sparkline
-from okrtui.services.view_models import InitiativeView, KpiView, KrView
+
+if TYPE_CHECKING:  # the cron path prints no views: their classes are not made there
+    from okrtui.services.view_models import InitiativeView, KpiView, KrView
 
 
 def colour_enabled() -> bool | None:
@@ -36,15 +38,14 @@ def echo_json(document: Any) -> None:
     rows: list[Any] = []
 
     def placeholder(value: Any) -> Any:
-        if hasattr(value, "to_json"):  # a typed view (okrtui.services.view_models): its CLI.md shape
+        if hasattr(value, "to_json"):  # a typed view (services.view_models, a named tuple): its CLI.md shape
             return value.to_json()
         if not hasattr(value, "measurements"):
             raise TypeError(f"can't print {type(value).__name__} as JSON")
         rows.append(value)
         return f"{token}{len(rows) - 1}\x00"
 
-    options = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATACLASS
-    skeleton = orjson.dumps(document, default=placeholder, option=options)
+    skeleton = orjson.dumps(document, default=placeholder, option=orjson.OPT_INDENT_2)
     marker = re.compile(rb'"' + re.escape(orjson.dumps(token)[1:-1]) + rb'(\d+)\\u0000"')
     written = 0
     for found in marker.finditer(skeleton):

@@ -4,6 +4,7 @@ expected pace, and what needs attention. Rebuilt from the stored history, so it 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from okrtui.domain.models import KeyResult, Kpi, Objective
@@ -11,12 +12,57 @@ from okrtui.domain.periods import Period
 from okrtui.domain.scoring import kpi_health, needs_attention
 from okrtui.domain.vocab import HEALTHS, STATUSES
 from okrtui.services.cycles import sandbagging_hints
-from okrtui.services.reviews import due_items, due_view
-from okrtui.services.view_models import Attention, DashboardView, TeamProgress, TimelinePoint
+from okrtui.services.reviews import DueView, due_items, due_view
+from okrtui.services.view_models import JsonView
 from okrtui.services.views import Dataset, Scorer, objectives_in
 from okrtui.services.workspace import Workspace
 
 NO_TEAM = "(no team)"
+
+
+@dataclass(frozen=True, slots=True)
+class TeamProgress(JsonView):
+    """A team's mean objective progress on the dashboard."""
+
+    team: str
+    objectives: int
+    progress: float
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint(JsonView):
+    """Mean progress on a day against the expected pace."""
+
+    date: str
+    expected: float
+    progress: float
+
+
+@dataclass(frozen=True, slots=True)
+class Attention(JsonView):
+    """A key result or KPI that needs attention, and why (its status or health)."""
+
+    id: str
+    title: str
+    problem: str
+    objective: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardView(JsonView):
+    """The period at a glance."""
+
+    period: str
+    today: str
+    overall: float
+    expected: float
+    teams: tuple[TeamProgress, ...]
+    kr_status: dict[str, int]
+    kpi_health: dict[str, int]
+    timeline: tuple[TimelinePoint, ...]
+    attention: tuple[Attention, ...]
+    overdue: tuple[DueView, ...]
+    hints: tuple[str, ...]
 
 
 def progress_days(period: Period, today: date) -> list[date]:

@@ -3,8 +3,6 @@ percent (``██████ 100%``, not ``██████100%``), the mark 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from okrtui.services.view_models import InitiativeView, KrView, ObjectiveView
 from okrtui.tui.screens.details import child_cells, initiative_summary, related_cells
 from okrtui.tui.widgets.panes import initiative_row, kr_row, objective_label
@@ -69,7 +67,7 @@ def test_objective_label_and_detail_cells_have_a_space_before_100():
 def test_an_overdue_initiative_due_date_is_red_and_a_done_one_is_not():
     due = initiative_row(INITIATIVE_VIEW, "2026-11-22")[3]
     assert (str(due), str(due.style)) == ("2026-11-01", "red")
-    done = initiative_row(replace(INITIATIVE_VIEW, status="done"), "2026-11-22")[3]
+    done = initiative_row(INITIATIVE_VIEW._replace(status="done"), "2026-11-22")[3]
     assert (str(done), str(done.style)) == ("2026-11-01", "")
 
 

@@ -11,8 +11,7 @@ from textual.command import CommandPalette
 from textual.widgets import Static
 
 from okrtui.errors import DataFileError
-from okrtui.services.dashboard import dashboard_view
-from okrtui.services.view_models import DashboardView, TeamProgress
+from okrtui.services.dashboard import DashboardView, TeamProgress, dashboard_view
 from okrtui.tui.app import OkrApp
 from okrtui.tui.base import LiveScreen
 from okrtui.tui.details_screen import DetailsScreen

@@ -17,8 +17,7 @@ from textual_plotext import PlotextPlot
 
 from okrtui.domain.periods import Period
 from okrtui.formatting import colour, mark, percent, progress_cell, safe
-from okrtui.services.dashboard import dashboard_view
-from okrtui.services.view_models import DashboardView
+from okrtui.services.dashboard import DashboardView, dashboard_view
 from okrtui.services.views import Dataset
 from okrtui.services.workspace import Workspace
 from okrtui.tui.base import LiveScreen
