@@ -23,6 +23,7 @@ from okrtui.formatting import (
     sparkline,
 )
 from okrtui.services.view_models import InitiativeView, KpiView, KrView, ObjectiveView
+from okrtui.tui.widgets.fast_table import FastTable
 from okrtui.tui.widgets.text import cells
 
 KPI_LINK_MARK = "◆"
@@ -135,7 +136,7 @@ def objective_label(view: ObjectiveView) -> Text:
     return label
 
 
-class RecordTable(DataTable):
+class RecordTable(FastTable):
     """A row-cursor table keyed by record id that keeps its cursor on the same record across redraws."""
 
     BINDINGS: ClassVar[list[BindingType]] = VI_KEYS
