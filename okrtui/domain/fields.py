@@ -23,6 +23,7 @@ from okrtui.domain.vocab import MAX_MAGNITUDE
 Checker = Callable[[Any], Any]
 M = TypeVar("M", bound="Model")
 _MISSING: Any = object()
+_MUTABLE = (list, dict)
 
 
 class ValidationError(ValueError):
@@ -81,13 +82,18 @@ class Model:
         cls.FIELDS = fields
 
     def __init__(self, **data: Any) -> None:
+        self._fill(data)
+
+    def _fill(self, data: dict) -> None:
+        """Check and keep every field of ``data`` (other keys are ignored), then the rules across fields."""
         values = self.__dict__
         for name, spec in self.FIELDS.items():
             value = data.get(name, _MISSING)
             if value is _MISSING:
                 if spec.default is _MISSING:
                     raise ValidationError((name,), "missing", "Field required")
-                values[name] = copy.copy(spec.default)  # never share a mutable default
+                default = spec.default
+                values[name] = default.copy() if type(default) in _MUTABLE else default  # never shared
                 continue
             try:
                 values[name] = spec.check(value)
@@ -114,14 +120,17 @@ class Model:
             return data
         if not isinstance(data, dict):
             raise ValidationError((), "model_type", f"Input should be an object with the fields of {cls.__name__}")
-        return cls(**{name: data[name] for name in cls.FIELDS if name in data})
+        record = cls.__new__(cls)
+        record._fill(data)
+        return record
 
     @classmethod
     def model_construct(cls: type[M], **values: Any) -> M:
         """A record from values known to be good (the defaults fill the rest), without checking them."""
         record = cls.__new__(cls)
         for name, spec in cls.FIELDS.items():
-            record.__dict__[name] = values[name] if name in values else copy.copy(spec.default)
+            default = spec.default
+            record.__dict__[name] = values[name] if name in values else copy.copy(default)
         return record
 
     def model_copy(self: M, *, update: dict[str, Any] | None = None) -> M:

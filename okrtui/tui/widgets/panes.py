@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Tree
+from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from okrtui.domain.scoring import grade_colour
