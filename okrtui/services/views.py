@@ -102,6 +102,7 @@ class Scorer:
     _kr_scores: dict[str, KrScore] = field(default_factory=dict)
     _objective_scores: dict[str, ObjectiveScore] = field(default_factory=dict)
     _checkins: dict[str, list[CheckIn]] = field(default_factory=dict)
+    _periods: dict[str, Period] = field(default_factory=dict)
 
     def kr(self, kr: KeyResult) -> KrScore:
         """The score of a key result (its objective's period sets the pace)."""
@@ -127,7 +128,11 @@ class Scorer:
     def period_of(self, kr: KeyResult) -> Period:
         """The period of the key result's objective."""
         objective = self.data.objective_by_id.get(kr.objective)
-        return Period.parse(objective.period) if objective else Period.containing(self.today)
+        if objective is None:
+            return Period.containing(self.today)
+        if objective.period not in self._periods:  # parsed once per period, not once per key result
+            self._periods[objective.period] = Period.parse(objective.period)
+        return self._periods[objective.period]
 
     def objective(self, objective: Objective, _seen: frozenset[str] = frozenset()) -> ObjectiveScore:
         """An objective's score, rolled up from aligned children when it has no key results."""
@@ -176,7 +181,7 @@ def kr_view(scorer: Scorer, kr: KeyResult) -> KrView:
         below_baseline=score.below_baseline,
         kpi=kr.kpi,
         kpi_key=kpi.key if kpi else None,
-        checkins=tuple(map(checkin_view, scorer.checkins(kr))),
+        checkins=tuple([checkin_view(checkin) for checkin in scorer.checkins(kr)]),
         grade=None if kr.grade is None else round(kr.grade, 4),
     )
 

@@ -16,6 +16,8 @@ from okrtui.domain.vocab import MAX_MAGNITUDE, MAX_NAME, MAX_TITLE
 from okrtui.errors import BadInput
 from okrtui.store.repository import Repository
 
+_EXACT_INTS = 2**53
+"""Integral floats below this are exact ints."""
 EARLIEST_TODAY, LATEST_TODAY = date(1900, 1, 1), date(9998, 12, 31)
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)  # 0-9 only, not ٣ or ３
 
@@ -134,8 +136,6 @@ def number_out(value: None) -> None: ...
 
 def number_out(value: float | None) -> float | None:
     """A number for output: integral values as ints (``182000``, not ``182000.0``)."""
-    if value is None:
-        return None
-    if float(value).is_integer() and abs(value) < 2**53:
+    if type(value) is float and value.is_integer() and -_EXACT_INTS < value < _EXACT_INTS:  # status: 1000s a run
         return int(value)
     return value
