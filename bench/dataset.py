@@ -6,8 +6,8 @@ Built in one transaction so building takes seconds; every record passes the same
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -85,6 +85,13 @@ def build(path: Path, *, with_history: bool = True) -> Workspace:
     return ws
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path, help="the data file to write (replaced if it exists)")
+    path = parser.parse_args().path
+    build(path)
+    print(path)
+
+
 if __name__ == "__main__":
-    build(Path(sys.argv[1]))
-    print(sys.argv[1])
+    main()
