@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from okrtui.cli.output import TREND_POINTS, echo, echo_json, print_kpi_table, print_kr_table, status_text, styled, table
 from okrtui.cli.settings import Settings, pass_settings
 from okrtui.formatting import progress_cell, safe
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from okrtui.domain.periods import Period
+    from okrtui.services.views import Dataset
 
 ATTENTION_EXIT = 3
 
@@ -24,14 +30,13 @@ ATTENTION_EXIT = 3
 @pass_settings
 def status(settings: Settings, period: str | None, as_json: bool, check: bool) -> None:
     """Progress of every objective and key result, and KPI health."""
-    from okrtui.services.reviews import overdue_findings
-    from okrtui.services.views import Dataset, findings, status_view
+    from okrtui.services.views import Dataset, status_view
 
     ws = settings.ws
     chosen = ws.period(period)
     data = Dataset.load(ws)
     view = status_view(ws, chosen, data, trend=0 if as_json else TREND_POINTS)
-    found = findings(view) + overdue_findings(data, ws.today, chosen)
+    found = check_findings(view, data, ws.today, chosen) if check else []
     if as_json:
         if check:
             view["findings"] = found
@@ -42,6 +47,14 @@ def status(settings: Settings, period: str | None, as_json: bool, check: bool) -
         print_status(view)
     if check and found:
         click.get_current_context().exit(ATTENTION_EXIT)
+
+
+def check_findings(view: dict[str, Any], data: Dataset, today: date, period: Period) -> list[dict]:
+    """What ``--check`` reports: off-track key results, red or stale KPIs, overdue check-ins (only then loaded)."""
+    from okrtui.services.reviews import overdue_findings
+    from okrtui.services.views import findings
+
+    return findings(view) + overdue_findings(data, today, period)
 
 
 def print_status(view: dict[str, Any]) -> None:

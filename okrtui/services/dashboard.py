@@ -4,24 +4,23 @@ expected pace, and what needs attention. Rebuilt from the stored history, so it 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from okrtui.domain.models import KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period
 from okrtui.domain.scoring import kpi_health, needs_attention
 from okrtui.domain.vocab import HEALTHS, STATUSES
 from okrtui.services.cycles import sandbagging_hints
-from okrtui.services.reviews import DueView, due_items, due_view
-from okrtui.services.view_models import JsonView
+from okrtui.services.reviews import due_items, due_view
+from okrtui.services.view_models import DueView
 from okrtui.services.views import Dataset, Scorer, objectives_in
 from okrtui.services.workspace import Workspace
 
 NO_TEAM = "(no team)"
 
 
-@dataclass(frozen=True, slots=True)
-class TeamProgress(JsonView):
+class TeamProgress(NamedTuple):
     """A team's mean objective progress on the dashboard."""
 
     team: str
@@ -29,8 +28,7 @@ class TeamProgress(JsonView):
     progress: float
 
 
-@dataclass(frozen=True, slots=True)
-class TimelinePoint(JsonView):
+class TimelinePoint(NamedTuple):
     """Mean progress on a day against the expected pace."""
 
     date: str
@@ -38,8 +36,7 @@ class TimelinePoint(JsonView):
     progress: float
 
 
-@dataclass(frozen=True, slots=True)
-class Attention(JsonView):
+class Attention(NamedTuple):
     """A key result or KPI that needs attention, and why (its status or health)."""
 
     id: str
@@ -48,8 +45,7 @@ class Attention(JsonView):
     objective: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class DashboardView(JsonView):
+class DashboardView(NamedTuple):
     """The period at a glance."""
 
     period: str

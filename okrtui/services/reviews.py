@@ -20,7 +20,7 @@ from okrtui.domain.scoring import is_due, needs_attention
 from okrtui.errors import BadInput
 from okrtui.formatting import HEALTH_EMOJI, STATUS_EMOJI, kr_values, number, safe, value_text
 from okrtui.services.filters import owned_by
-from okrtui.services.view_models import JsonView, KpiView, KrView
+from okrtui.services.view_models import DueView, KpiView, KrView, ReportKr
 from okrtui.services.views import Dataset, Scorer, kpi_view, kr_view, objectives_in, tree_order
 from okrtui.services.workspace import Workspace
 
@@ -61,42 +61,6 @@ class Scope:
         if self.owner:
             return f"owner:{self.owner}"
         return f"team:{self.team}" if self.team else "all"
-
-
-@dataclass(frozen=True, slots=True)
-class DueView(JsonView):
-    """A key result due for a check-in, with whose it is and when it was last checked in."""
-
-    id: str
-    title: str
-    objective: str
-    owner: str
-    cadence: str
-    last_checkin: str | None
-    days_since: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class ReportKr(JsonView):
-    """A key result in the weekly report: its value, target, progress, status and latest note."""
-
-    id: str
-    title: str
-    kind: str
-    value: float | None
-    start: float | None
-    target: float
-    unit: str
-    progress: float
-    status: str
-    values: str
-    latest_note: str
-    latest_note_date: str | None
-
-    @property
-    def is_milestone(self) -> bool:
-        """A milestone: done or not done."""
-        return self.kind == "milestone"
 
 
 @dataclass(frozen=True)
