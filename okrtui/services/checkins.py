@@ -56,7 +56,7 @@ def checkin(
     """Append a check-in (dated today unless ``day``); returns the stored key result and the new entry."""
     with ws.repo.transaction():
         kr = ws.repo.raw_get("KR", kr_id)
-        ensure_open(ws, kr["objective"])
+        ensure_open(ws, kr["objective"], of=kr["id"])
         if kr.get("kpi"):  # its values come from the KPI; only the KPI is edited by hand
             key = ws.repo.raw_get("K", kr["kpi"]).get("key", kr["kpi"])
             raise BadInput(

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from okrtui.errors import BadInput
+from okrtui.errors import BadInput, DataFileError, NotFound
 from okrtui.services.workspace import Workspace
 
 
-def ensure_open(ws: Workspace, objective_id: str) -> None:
+def ensure_open(ws: Workspace, objective_id: str, *, of: str | None = None, orphan_ok: bool = False) -> None:
     """Refuse a change to a closed objective, its key results or initiatives: a closed period is read-only until it is
-    reopened (an explicit action)."""
-    doc = ws.repo.raw_get("O", objective_id)
+    reopened (an explicit action).
+
+    ``of`` names the stored record that holds ``objective_id``: when that objective is missing (removed by hand), the
+    file is damaged (exit 1), not the user's input; with ``orphan_ok`` the change goes ahead (deleting the orphan).
+    """
+    try:
+        doc = ws.repo.raw_get("O", objective_id)
+    except NotFound:
+        if of is None:
+            raise
+        if orphan_ok:
+            return
+        raise DataFileError(
+            f"{ws.repo.path}: {of} belongs to {objective_id}, which does not exist; fix it by hand or run okrtui doctor"
+        ) from None
     if doc.get("state") == "closed":
         raise BadInput(
             f"{doc['id']} is closed with its period {doc['period']}; reopen it first "

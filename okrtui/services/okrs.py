@@ -224,7 +224,7 @@ def edit_kr(ws: Workspace, kr_id: str, changes: dict[str, Any], *, expected_rev:
 
     with ws.repo.transaction():
         kr = ws.repo.get(KeyResult, kr_id)
-        ensure_open(ws, kr.objective)
+        ensure_open(ws, kr.objective, of=kr.id)
         updates: dict[str, Any] = {}
         if changes.get("title") is not None:
             updates["title"] = clean_text(changes["title"], "title")
@@ -260,7 +260,7 @@ def delete_kr(ws: Workspace, kr_id: str) -> str:
     """Delete a key result; its initiatives stay, attached to its objective."""
     with ws.repo.transaction():
         kr = ws.repo.get(KeyResult, kr_id)
-        ensure_open(ws, kr.objective)
+        ensure_open(ws, kr.objective, of=kr.id, orphan_ok=True)
         for initiative in ws.repo.all(Initiative):
             if initiative.kr == kr.id:
                 ws.repo.save(initiative.model_copy(update={"kr": None}), author=ws.actor)
@@ -305,7 +305,7 @@ def edit_initiative(
     """Change an initiative's title, owner, status, due date (``""`` clears it) or parent."""
     with ws.repo.transaction():
         initiative = ws.repo.get(Initiative, initiative_id)
-        ensure_open(ws, initiative.objective)
+        ensure_open(ws, initiative.objective, of=initiative.id)
         updates = {key: value for key, value in changes.items() if value is not None and key != "parent"}
         if "title" in updates:
             updates["title"] = clean_text(updates["title"], "title")
@@ -323,7 +323,7 @@ def delete_initiative(ws: Workspace, initiative_id: str) -> str:
     """Delete an initiative."""
     with ws.repo.transaction():
         initiative = ws.repo.get(Initiative, initiative_id)
-        ensure_open(ws, initiative.objective)
+        ensure_open(ws, initiative.objective, of=initiative.id, orphan_ok=True)
         ws.repo.delete(Initiative, initiative.id)
         return initiative.id
 
