@@ -100,6 +100,8 @@ async def test_a_key_result_edit_of_the_title_keeps_every_number(precise_file, a
         (12.34567, "12.34567"),
         (1e-7, "0.0000001"),
         (123456789.123, "123456789.123"),
+        (1234567.891, "1234567.891"),
+        (0.000123, "0.000123"),
         (38.0, "38"),
         (38, "38"),
         (-2.5, "-2.5"),
@@ -113,6 +115,8 @@ def test_the_exact_format_is_the_shortest_text_that_reads_back(value, text):
     assert exact(value) == text
 
 
-@pytest.mark.parametrize("value", [99999.99, 12.34567, 1e-7, 123456789.123, 5e-324, 1e-300, -1e15, 2.5e-5, 1 / 3])
+@pytest.mark.parametrize(
+    "value", [99999.99, 12.34567, 1e-7, 123456789.123, 1234567.891, 0.000123, 5e-324, 1e-300, -1e15, 2.5e-5, 1 / 3]
+)
 def test_the_exact_format_reads_back_as_the_same_number(value):
     assert parse_number(exact(value)) == value
