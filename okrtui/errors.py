@@ -44,6 +44,10 @@ class DataFileError(OkrError):
     exit_code = 1
 
 
+class EmptyDataFile(DataFileError):
+    """The data file holds nothing (cut short, or made by hand): ``okrtui init`` starts it anew."""
+
+
 class Busy(DataFileError):
     """Another writer held the lock for longer than this one would wait."""
 

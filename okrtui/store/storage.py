@@ -26,7 +26,7 @@ from pathlib import Path
 import orjson
 from tinydb.storages import Storage
 
-from okrtui.errors import Busy, DataFileError, ReadOnlyError
+from okrtui.errors import Busy, DataFileError, EmptyDataFile, ReadOnlyError
 from okrtui.store import files, migrations
 from okrtui.store.files import shared_mode
 from okrtui.store.lock import DataLock, LockFileUnusable, LockTimeout, lock_mode
@@ -85,7 +85,7 @@ class SafeStorage(Storage):
         if raw is None or (self.accept_empty and (not raw or raw.isspace())):  # isspace: no copy of a big file
             return {migrations.META_TABLE: {"1": migrations.new_meta()}}, None, migrations.SCHEMA_VERSION
         if not raw or raw.isspace():
-            raise DataFileError(
+            raise EmptyDataFile(
                 f"{self.path} is empty: a data file is never empty, so it was probably cut short; "
                 f"it was left untouched{self._backup_hint()} (okrtui init starts it anew)"
             )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.widgets import Static
 
 from okrtui.services import checkins, kpis, measurements, okrs
@@ -234,6 +236,35 @@ class TestDataErrorScreen:
             await started(app, pilot)
             assert not isinstance(app.screen, DataErrorScreen)
             assert app.data is not None and app.data.objectives
+
+    async def test_an_empty_file_is_offered_a_new_start_and_left_empty(self, tmp_path: Path):
+        path = tmp_path / "okrtui.json"
+        path.write_bytes(b"")
+        app = OkrApp(workspace(path), watch=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await started(app, pilot)
+            assert isinstance(app.screen, DataErrorScreen)
+            advice = rendered(app.screen.query_one("#problem-advice", Static))
+            assert f"okrtui --db {path} init" in advice
+            assert "where reading stopped" not in advice  # there is nothing to fix in an editor
+        assert path.read_bytes() == b""
+
+    async def test_a_corrupt_file_is_not_offered_a_new_start(self, tmp_path: Path):
+        path = tmp_path / "okrtui.json"
+        path.write_text('{"objectives": {')
+        app = OkrApp(workspace(path), watch=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await started(app, pilot)
+            advice = rendered(app.screen.query_one("#problem-advice", Static))
+            assert "where reading stopped" in advice
+            assert " init" not in advice
+
+
+def rendered(widget: Static) -> str:
+    """What a Static holding a Rich renderable shows, as plain text on one wide line per row."""
+    console = Console(width=400, record=True, file=io.StringIO())
+    console.print(widget.content)
+    return console.export_text()
 
 
 class TestHelpScreen:

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from okrtui.errors import OkrError
+from okrtui.errors import EmptyDataFile, OkrError
 from okrtui.formatting import safe
 from okrtui.services.views import Dataset
 from okrtui.store.storage import newest_backup
@@ -51,7 +51,7 @@ class DataErrorScreen(OkrScreen[None]):
         """Show ``error`` (a later failure replaces the first one)."""
         self.error = error
         self.query_one("#problem-message", Static).update(Text(safe(error.message)))
-        self.query_one("#problem-advice", Static).update(advice(self.app.ws.repo.path))
+        self.query_one("#problem-advice", Static).update(advice(self.app.ws.repo.path, error))
 
     def action_retry(self) -> None:
         """Read the file again; the app closes this screen once it reads cleanly."""
@@ -73,15 +73,21 @@ class DataErrorScreen(OkrScreen[None]):
         self.notify("The file still can't be used", severity="warning", timeout=4)
 
 
-def advice(path: Path) -> Group:
+def advice(path: Path, error: OkrError) -> Group:
     """What a user can do about it, naming the file and its newest backup, as bullets with a hanging indent."""
     steps = Table.grid(padding=(0, 1))
     steps.add_column(width=1)
     steps.add_column(ratio=1)
-    steps.add_row("•", Text("Fix the file in an editor: the message above says where reading stopped."))
+    if isinstance(error, EmptyDataFile):  # nothing to fix in an editor; a new file, or one cut short
+        start = Text("If the file is new, start it:\n")
+        start.append(f"okrtui --db {shlex.quote(safe(path))} init", style="bold")
+        steps.add_row("•", start)
+    else:
+        steps.add_row("•", Text("Fix the file in an editor: the message above says where reading stopped."))
     backup = newest_backup(path)
     if backup is not None:
-        restore = Text("Or put the newest backup back (the broken file is kept beside it):\n")
+        lead = "If it was cut short, put" if isinstance(error, EmptyDataFile) else "Or put"
+        restore = Text(f"{lead} the newest backup back (the broken file is kept beside it):\n")
         restore.append(f"okrtui --db {shlex.quote(safe(path))} doctor --restore 1", style="bold")
         restore.append(f"\n(newest backup: {safe(backup)}; `okrtui doctor` lists them all)", style="dim")
         steps.add_row("•", restore)
