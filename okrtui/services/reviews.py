@@ -20,7 +20,16 @@ from okrtui.domain.scoring import is_due, needs_attention
 from okrtui.errors import BadInput
 from okrtui.formatting import HEALTH_EMOJI, STATUS_EMOJI, kr_values, number, safe, value_text
 from okrtui.services.filters import owned_by
-from okrtui.services.view_models import DueView, KpiView, KrView, ReportKr
+from okrtui.services.view_models import (
+    DueView,
+    KpiView,
+    KrView,
+    Report,
+    ReportAttention,
+    ReportKpi,
+    ReportKr,
+    ReportObjective,
+)
 from okrtui.services.views import Dataset, Scorer, kpi_view, kr_view, objectives_in, tree_order
 from okrtui.services.workspace import Workspace
 
@@ -141,48 +150,41 @@ def kpi_trend(history: dict[str, float], today: date) -> str:
     return "↑" if latest > previous else "↓"
 
 
-def build_report(ws: Workspace, period: Period, data: Dataset | None = None) -> dict[str, Any]:
+def build_report(ws: Workspace, period: Period, data: Dataset | None = None) -> Report:
     """Progress and its change over the last week, key results with their latest notes, KPIs with health and trend,
     what needs attention and who hasn't checked in, all as of ``ws.today``."""
     data = data or Dataset.load(ws)
     now, week_ago = Scorer(data, ws.today), Scorer(data, ws.today - WEEK)
-    objectives: list[dict[str, Any]] = []
+    objectives = []
     for depth, objective in tree_order(objectives_in(data, period)):
         score, before = now.objective(objective), week_ago.objective(objective)
         objectives.append(
-            {
-                "id": objective.id,
-                "title": objective.title,
-                "owner": objective.owner,
-                "team": objective.team,
-                "depth": depth,
-                "progress": round(score.progress, 4),
-                "progress_week_ago": round(before.progress, 4),
-                "change": round(score.progress - before.progress, 4),
-                "status": score.status,
-                "key_results": [report_kr(kr_view(now, kr)) for kr in data.krs_of.get(objective.id, [])],
-            }
+            ReportObjective(
+                id=objective.id,
+                title=objective.title,
+                owner=objective.owner,
+                team=objective.team,
+                depth=depth,
+                progress=round(score.progress, 4),
+                progress_week_ago=round(before.progress, 4),
+                change=round(score.progress - before.progress, 4),
+                status=score.status,
+                key_results=tuple(report_kr(kr_view(now, kr)) for kr in data.krs_of.get(objective.id, [])),
+            )
         )
-    attention = [
-        {
-            "id": kr.id,
-            "title": kr.title,
-            "objective": objective["id"],
-            "owner": objective["owner"],
-            "status": kr.status,
-        }
-        for objective in objectives
-        for kr in objective["key_results"]
-        if needs_attention(kr.status)
-    ]
-    return {
-        "period": str(period),
-        "as_of": ws.today.isoformat(),
-        "objectives": objectives,
-        "kpis": [report_kpi(kpi_view(kpi, ws.today, with_history=False), kpi.history, ws.today) for kpi in data.kpis],
-        "attention": attention,
-        "not_checked_in": [due_view(item, ws.today) for item in due_items(data, ws.today, period=period)],
-    }
+    return Report(
+        period=str(period),
+        as_of=ws.today.isoformat(),
+        objectives=tuple(objectives),
+        kpis=tuple(report_kpi(kpi_view(kpi, ws.today, with_history=False), kpi.history, ws.today) for kpi in data.kpis),
+        attention=tuple(
+            ReportAttention(kr.id, kr.title, objective.id, objective.owner, kr.status)
+            for objective in objectives
+            for kr in objective.key_results
+            if needs_attention(kr.status)
+        ),
+        not_checked_in=tuple(due_view(item, ws.today) for item in due_items(data, ws.today, period=period)),
+    )
 
 
 def report_kr(view: KrView) -> ReportKr:
@@ -204,65 +206,56 @@ def report_kr(view: KrView) -> ReportKr:
     )
 
 
-def report_kpi(view: KpiView, history: dict[str, float], today: date) -> dict[str, Any]:
+def report_kpi(view: KpiView, history: dict[str, float], today: date) -> ReportKpi:
     """The report's fields of a KPI."""
-    return {
-        "id": view.id,
-        "key": view.key,
-        "name": view.name,
-        "unit": view.unit,
-        "latest": view.latest.to_json() if view.latest else None,
-        "target": view.target,
-        "health": view.health,
-        "trend": kpi_trend(history, today),
-    }
+    return ReportKpi(
+        view.id, view.key, view.name, view.unit, view.latest, view.target, view.health, kpi_trend(history, today)
+    )
 
 
-def to_markdown(report: dict[str, Any]) -> str:
+def to_markdown(report: Report) -> str:
     """The report as Markdown for a chat or an email."""
-    lines = [f"# OKR check-in {report['period']}, as of {report['as_of']}", ""]
-    if not report["objectives"]:
-        lines += [f"No objectives in {report['period']}.", ""]
-    for objective in report["objectives"]:
-        change = round(objective["change"] * 100)
+    lines = [f"# OKR check-in {report.period}, as of {report.as_of}", ""]
+    if not report.objectives:
+        lines += [f"No objectives in {report.period}.", ""]
+    for objective in report.objectives:
+        change = round(objective.change * 100)
         moved = f"{change:+d} pts this week" if change else "no change this week"
         lines += [
-            f"## {objective['id']} {md(objective['title'])}",
-            f"**{round(objective['progress'] * 100)}%** ({moved}) · {STATUS_EMOJI[objective['status']]} "
-            f"{objective['status']}"
-            + (f" · {md(objective['owner'])}" if objective["owner"] else "")
-            + (f" · {md(objective['team'])}" if objective["team"] else ""),
+            f"## {objective.id} {md(objective.title)}",
+            f"**{round(objective.progress * 100)}%** ({moved}) · {STATUS_EMOJI[objective.status]} {objective.status}"
+            + (f" · {md(objective.owner)}" if objective.owner else "")
+            + (f" · {md(objective.team)}" if objective.team else ""),
             "",
         ]
-        if objective["key_results"]:
+        if objective.key_results:
             lines += ["| KR | Value | Target | Progress | Status | Latest note |", "|---|---|---|---|---|---|"]
-            for kr in objective["key_results"]:
+            for kr in objective.key_results:
                 lines.append(
                     f"| {kr.id} {md(kr.title)} | {kr_value_text(kr)} | {kr_target_text(kr)} "
                     f"| {round(kr.progress * 100)}% | {STATUS_EMOJI[kr.status]} {kr.status} "
                     f"| {md(kr.latest_note)} |"
                 )
             lines.append("")
-    if report["kpis"]:
+    if report.kpis:
         lines += ["## KPIs", "", "| KPI | Latest | Target | Health | Trend |", "|---|---|---|---|---|"]
-        for kpi in report["kpis"]:
-            unit = md(kpi["unit"])
-            latest = number(kpi["latest"]["value"], unit) if kpi["latest"] else "–"
+        for kpi in report.kpis:
+            unit = md(kpi.unit)
+            latest = number(kpi.latest.value, unit) if kpi.latest else "–"
             lines.append(
-                f"| {md(kpi['name'])} ({md(kpi['key'])}) | {latest} | {number(kpi['target'], unit)} "
-                f"| {HEALTH_EMOJI[kpi['health']]} {kpi['health']} | {kpi['trend']} |"
+                f"| {md(kpi.name)} ({md(kpi.key)}) | {latest} | {number(kpi.target, unit)} "
+                f"| {HEALTH_EMOJI[kpi.health]} {kpi.health} | {kpi.trend} |"
             )
         lines.append("")
     lines += ["## Needs attention", ""]
     lines += [
-        f"- {item['id']} {md(item['title'])}: {item['status']} ({item['objective']}, {md(item['owner'])})"
-        for item in report["attention"]
+        f"- {item.id} {md(item.title)}: {item.status} ({item.objective}, {md(item.owner)})" for item in report.attention
     ] or ["Every key result is on track."]
     lines += ["", "## Not checked in", ""]
     lines += [
         f"- {md(item.owner) or '(no owner)'}: {item.id} {md(item.title)}, "
         + (f"last {item.last_checkin} ({item.days_since} days ago)" if item.last_checkin else "never")
-        for item in report["not_checked_in"]
+        for item in report.not_checked_in
     ] or ["Everyone has checked in."]
     return "\n".join(lines) + "\n"
 
@@ -327,21 +320,15 @@ def spreadsheet_cell(value: Any) -> Any:
     return text
 
 
-def to_csv(report: dict[str, Any]) -> str:
+def to_csv(report: Report) -> str:
     """One row per key result (an objective without key results gets one row of its own); text cells are made safe
     for spreadsheets (:func:`spreadsheet_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for objective in report["objectives"]:
-        head = [
-            objective["id"],
-            safe(objective["title"]),
-            objective["progress"],
-            objective["change"],
-            objective["status"],
-        ]
-        for kr in objective["key_results"] or [None]:
+    for objective in report.objectives:
+        head = [objective.id, safe(objective.title), objective.progress, objective.change, objective.status]
+        for kr in objective.key_results or [None]:
             tail = (
                 [
                     kr.id,

@@ -213,3 +213,79 @@ class ReportKr(NamedTuple):
     def to_json(self) -> dict[str, Any]:
         """The key result's report row as JSON."""
         return dict(zip(self._fields, self, strict=True))
+
+
+class ReportObjective(NamedTuple):
+    """An objective in the weekly report: progress now and a week ago, and its key results."""
+
+    id: str
+    title: str
+    owner: str
+    team: str
+    depth: int
+    progress: float
+    progress_week_ago: float
+    change: float
+    status: str
+    key_results: tuple[ReportKr, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The objective's report entry as JSON."""
+        data: dict[str, Any] = dict(zip(self._fields, self, strict=True))
+        data["key_results"] = [kr.to_json() for kr in self.key_results]
+        return data
+
+
+class ReportKpi(NamedTuple):
+    """A KPI in the weekly report: latest value, target, health and trend."""
+
+    id: str
+    key: str
+    name: str
+    unit: str
+    latest: Measurement | None
+    target: float
+    health: str
+    trend: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The KPI's report entry as JSON."""
+        data: dict[str, Any] = dict(zip(self._fields, self, strict=True))
+        data["latest"] = self.latest.to_json() if self.latest else None
+        return data
+
+
+class ReportAttention(NamedTuple):
+    """A key result the report lists under "Needs attention"."""
+
+    id: str
+    title: str
+    objective: str
+    owner: str
+    status: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as JSON."""
+        return dict(zip(self._fields, self, strict=True))
+
+
+class Report(NamedTuple):
+    """The weekly report as of a day: objectives, KPIs, what needs attention, who hasn't checked in."""
+
+    period: str
+    as_of: str
+    objectives: tuple[ReportObjective, ...]
+    kpis: tuple[ReportKpi, ...]
+    attention: tuple[ReportAttention, ...]
+    not_checked_in: tuple[DueView, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON (``report --format json``)."""
+        return {
+            "period": self.period,
+            "as_of": self.as_of,
+            "objectives": [objective.to_json() for objective in self.objectives],
+            "kpis": [kpi.to_json() for kpi in self.kpis],
+            "attention": [item.to_json() for item in self.attention],
+            "not_checked_in": [item.to_json() for item in self.not_checked_in],
+        }

@@ -224,8 +224,8 @@ def test_status_check_finds_nine(example):
 
 def test_the_weekly_report_change(example):
     ws, data, _ = as_of(example)
-    o3 = next(o for o in build_report(ws, Q4, data)["objectives"] if o["id"] == "O-3")
-    assert (o3["progress_week_ago"], o3["progress"], o3["change"]) == (0.21, 0.31, 0.1)
+    o3 = next(o for o in build_report(ws, Q4, data).objectives if o.id == "O-3")
+    assert (o3.progress_week_ago, o3.progress, o3.change) == (0.21, 0.31, 0.1)
 
 
 def test_grades_and_their_colours(example):
