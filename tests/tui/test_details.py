@@ -240,24 +240,26 @@ class TestDataErrorScreen:
     async def test_an_empty_file_is_offered_a_new_start_and_left_empty(self, tmp_path: Path):
         path = tmp_path / "okrtui.json"
         path.write_bytes(b"")
-        app = OkrApp(workspace(path), watch=False)
-        async with app.run_test(size=SIZE) as pilot:
-            await started(app, pilot)
-            assert isinstance(app.screen, DataErrorScreen)
-            advice = rendered(app.screen.query_one("#problem-advice", Static))
-            assert f"okrtui --db {path} init" in advice
-            assert "where reading stopped" not in advice  # there is nothing to fix in an editor
+        advice = await advice_shown(path)
+        assert f"okrtui --db {path} init" in advice
+        assert "where reading stopped" not in advice  # there is nothing to fix in an editor
         assert path.read_bytes() == b""
 
     async def test_a_corrupt_file_is_not_offered_a_new_start(self, tmp_path: Path):
         path = tmp_path / "okrtui.json"
         path.write_text('{"objectives": {')
-        app = OkrApp(workspace(path), watch=False)
-        async with app.run_test(size=SIZE) as pilot:
-            await started(app, pilot)
-            advice = rendered(app.screen.query_one("#problem-advice", Static))
-            assert "where reading stopped" in advice
-            assert " init" not in advice
+        advice = await advice_shown(path)
+        assert "where reading stopped" in advice
+        assert " init" not in advice
+
+
+async def advice_shown(path: Path) -> str:
+    """The advice of the data-error screen the app opens on ``path``."""
+    app = OkrApp(workspace(path), watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        assert isinstance(app.screen, DataErrorScreen)
+        return rendered(app.screen.query_one("#problem-advice", Static))
 
 
 def rendered(widget: Static) -> str:
