@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from okrtui.domain.periods import Period
+    from okrtui.services.view_models import StatusView
     from okrtui.services.views import Dataset
 
 ATTENTION_EXIT = 3
@@ -38,9 +39,7 @@ def status(settings: Settings, period: str | None, as_json: bool, check: bool) -
     view = status_view(ws, chosen, data, trend=0 if as_json else TREND_POINTS)
     found = check_findings(view, data, ws.today, chosen) if check else []
     if as_json:
-        if check:
-            view["findings"] = found
-        echo_json(view)
+        echo_json(view._replace(findings=found) if check else view)
     elif check:
         print_findings(view, found)
     else:
@@ -49,7 +48,7 @@ def status(settings: Settings, period: str | None, as_json: bool, check: bool) -
         click.get_current_context().exit(ATTENTION_EXIT)
 
 
-def check_findings(view: dict[str, Any], data: Dataset, today: date, period: Period) -> list[dict]:
+def check_findings(view: StatusView, data: Dataset, today: date, period: Period) -> list[dict[str, Any]]:
     """What ``--check`` reports: off-track key results, red or stale KPIs, overdue check-ins (only then loaded)."""
     from okrtui.services.reviews import overdue_findings
     from okrtui.services.views import findings
@@ -57,12 +56,12 @@ def check_findings(view: dict[str, Any], data: Dataset, today: date, period: Per
     return findings(view) + overdue_findings(data, today, period)
 
 
-def print_status(view: dict[str, Any]) -> None:
+def print_status(view: StatusView) -> None:
     """Objectives with their key results, then the KPIs."""
-    echo(styled(f"Status for {view['period']} as of {view['today']}", None, bold=True))
-    if not view["objectives"]:
-        echo(f"No objectives in {view['period']}.")
-    for objective in view["objectives"]:
+    echo(styled(f"Status for {view.period} as of {view.today}", None, bold=True))
+    if not view.objectives:
+        echo(f"No objectives in {view.period}.")
+    for objective in view.objectives:
         echo()
         echo(
             f"{objective.id}  {progress_cell(objective.progress)}  "
@@ -73,20 +72,20 @@ def print_status(view: dict[str, Any]) -> None:
             echo(styled(f"    ! {warning}", "yellow"))
         if objective.key_results:
             print_kr_table(objective.key_results)
-    if view["kpis"]:
+    if view.kpis:
         echo()
-        print_kpi_table(view["kpis"])
+        print_kpi_table(view.kpis)
 
 
-def print_findings(view: dict, found: list[dict]) -> None:
+def print_findings(view: StatusView, found: list[dict[str, Any]]) -> None:
     """A short summary for cron mail: what needs attention, or that all is well."""
     if not found:
         echo(
-            f"okrtui {view['period']} as of {view['today']}: all is well (no key result off track, "
+            f"okrtui {view.period} as of {view.today}: all is well (no key result off track, "
             "no KPI red or stale, no check-in overdue)."
         )
         return
-    echo(f"okrtui {view['period']} as of {view['today']}: {len(found)} need attention")
+    echo(f"okrtui {view.period} as of {view.today}: {len(found)} need attention")
     for item in found:
         who = f"  ({safe(item['owner'])})" if item.get("owner") else ""
         echo(f"  {item['id']:<6} {item['problem']:<9} {safe(item['title'])}{who}")

@@ -173,6 +173,25 @@ class KpiView(NamedTuple):
         return data
 
 
+class StatusView(NamedTuple):
+    """The period's objectives with their key results and every KPI, as of a day (``status``); with ``--check``, what
+    needs attention too."""
+
+    period: str
+    today: str
+    objectives: tuple[ObjectiveView, ...]
+    kpis: tuple[KpiView, ...]
+    findings: list[dict[str, Any]] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The status as JSON (``status --json``)."""
+        data: dict[str, Any] = {"period": self.period, "today": self.today, "objectives": self.objectives}
+        data["kpis"] = self.kpis
+        if self.findings is not None:
+            data["findings"] = self.findings
+        return data
+
+
 class DueView(NamedTuple):
     """A key result due for a check-in, with whose it is and when it was last checked in."""
 

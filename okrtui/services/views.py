@@ -22,7 +22,15 @@ from okrtui.domain.scoring import (
     score_objective,
 )
 from okrtui.services.filters import owned_by
-from okrtui.services.view_models import CheckInView, InitiativeView, KpiView, KrView, Measurement, ObjectiveView
+from okrtui.services.view_models import (
+    CheckInView,
+    InitiativeView,
+    KpiView,
+    KrView,
+    Measurement,
+    ObjectiveView,
+    StatusView,
+)
 from okrtui.services.workspace import Workspace, number_out
 
 HEALTHY_KR_COUNT = range(1, 6)
@@ -337,32 +345,32 @@ def tree_order(objectives: list[Objective]) -> list[tuple[int, Objective]]:
     return ordered
 
 
-def status_view(ws: Workspace, period: Period, data: Dataset | None = None, *, trend: int = 0) -> dict[str, Any]:
+def status_view(ws: Workspace, period: Period, data: Dataset | None = None, *, trend: int = 0) -> StatusView:
     """Progress of every objective and key result of the period, and the health of every KPI.
 
     With ``trend`` (for people), each KPI has its last ``trend`` values instead of its whole history.
     """
     data = data or Dataset.load(ws)
     scorer = data.scorer(ws.today)
-    return {
-        "period": str(period),
-        "today": ws.today.isoformat(),
-        "objectives": [objective_view(scorer, objective) for objective in objectives_in(data, period)],
-        "kpis": [
+    return StatusView(
+        period=str(period),
+        today=ws.today.isoformat(),
+        objectives=tuple(objective_view(scorer, objective) for objective in objectives_in(data, period)),
+        kpis=tuple(
             kpi_view(kpi, ws.today, data.krs_driven_by.get(kpi.id), with_history=not trend, trend=trend)
             for kpi in data.kpis
-        ],
-    }
+        ),
+    )
 
 
-def findings(status: dict[str, Any]) -> list[dict[str, str]]:
+def findings(status: StatusView) -> list[dict[str, Any]]:
     """What needs attention: off-track key results, red or stale KPIs."""
     found = []
-    for objective in status["objectives"]:
+    for objective in status.objectives:
         for kr in objective.key_results:
             if is_alarm(kr.status):
                 found.append({"id": kr.id, "title": kr.title, "problem": kr.status})
-    for kpi in status["kpis"]:
+    for kpi in status.kpis:
         if is_alarm(kpi.health):
             found.append({"id": kpi.id, "title": kpi.name, "problem": kpi.health})
     return found
