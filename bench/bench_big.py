@@ -14,19 +14,14 @@ filled) <= 3 s after it starts. Exits 1 when a budget is missed.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import os
-import pty
 import random
-import select
 import shutil
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -35,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dataset
 from bench_cli import okrtui_command
+from pty_run import time_until_shown
 
 from okrtui.store.storage import dump_bytes
 
@@ -129,47 +125,11 @@ def build(path: Path) -> None:
 
 
 def ui_shows_data(data_file: Path) -> tuple[float, int]:
-    """Seconds from spawning ``okrtui`` in a 100×30 pty until the KPIs pane shows the first KPI, and its peak RSS."""
-    script = Path(sys.executable).with_name("okrtui")
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.update(
-            OKRTUI_DB=str(data_file),
-            OKRTUI_TODAY=dataset.TODAY.isoformat(),
-            TERM="xterm-256color",
-            COLUMNS="100",
-            LINES="30",
-        )
-        os.execv(str(script), [str(script)])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    started, seen, shown = time.perf_counter(), b"", None
-    deadline = started + 30
-    while time.perf_counter() < deadline and shown is None:
-        if select.select([fd], [], [], 0.05)[0]:
-            try:
-                seen += os.read(fd, 65536)
-            except OSError:
-                break
-            if b"kpi-0001" in seen and b"Objective 00" in seen:
-                shown = time.perf_counter() - started
-    time.sleep(1.5)  # the watcher runs a few times: it must not start loads that eat memory
-    os.write(fd, b"q")
-    deadline = time.perf_counter() + 10
-    while True:
-        done, _, usage = os.wait4(pid, os.WNOHANG)
-        if done:
-            break
-        if time.perf_counter() > deadline:
-            os.kill(pid, 9)
-            _, _, usage = os.wait4(pid, 0)
-            break
-        try:
-            if select.select([fd], [], [], 0.05)[0]:
-                os.read(fd, 65536)
-        except OSError:
-            pass
-    os.close(fd)
-    return (shown if shown is not None else float("inf")), usage.ru_maxrss * 1024
+    """Seconds from spawning ``okrtui`` in a 100×30 pty until the KPIs pane shows the first KPI, and its peak RSS.
+
+    It then runs 1.5 s more: the file watcher runs a few times and must not start loads that eat memory."""
+    shown, rss = time_until_shown(data_file, (b"kpi-0001", b"Objective 00"), timeout=30, settle=1.5)
+    return (shown if shown is not None else float("inf")), rss
 
 
 def main() -> int:

@@ -13,22 +13,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import fcntl
-import os
-import pty
-import select
 import statistics
-import struct
 import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dataset
-from bench_cli import okrtui_command
+from pty_run import time_until_shown
 
 BUDGETS = {"start to first paint": 1.5, "key to frame p90": 0.033, "open KPI chart": 0.150, "peak RSS": 250 * 2**20}
 FIRST_PAINT_MARK = b"Objectives"
@@ -36,48 +30,10 @@ FIRST_PAINT_MARK = b"Objectives"
 
 def first_paint(data_file: Path) -> tuple[float, int]:
     """Seconds from spawning ``okrtui`` in a 100×30 pty until the objectives pane is drawn, and the peak RSS."""
-    script = okrtui_command()[0]
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.update(
-            OKRTUI_DB=str(data_file),
-            OKRTUI_TODAY=dataset.TODAY.isoformat(),
-            TERM="xterm-256color",
-            COLUMNS="100",
-            LINES="30",
-        )
-        os.execv(str(script), [str(script)])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    started, seen, painted = time.perf_counter(), b"", None
-    deadline = started + 20
-    while time.perf_counter() < deadline and painted is None:
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            try:
-                seen += os.read(fd, 65536)
-            except OSError:
-                break
-            if FIRST_PAINT_MARK in seen and b"KPIs" in seen:
-                painted = time.perf_counter() - started
-    time.sleep(0.3)  # let it settle (the watcher has run) before reading its memory
-    os.write(fd, b"q")
-    deadline = time.perf_counter() + 5
-    while time.perf_counter() < deadline:
-        done, _status, usage = os.wait4(pid, os.WNOHANG)
-        if done:
-            break
-        try:
-            if select.select([fd], [], [], 0.05)[0]:
-                os.read(fd, 65536)
-        except OSError:
-            pass
-    else:
-        os.kill(pid, 9)
-        _, _status, usage = os.wait4(pid, 0)
-    os.close(fd)
+    painted, rss = time_until_shown(data_file, (FIRST_PAINT_MARK, b"KPIs"), timeout=20, settle=0.3)
     if painted is None:
         sys.exit("bench: okrtui never painted its objectives pane")
-    return painted, usage.ru_maxrss * 1024
+    return painted, rss
 
 
 async def in_process(data_file: Path) -> dict[str, float]:
