@@ -86,3 +86,15 @@ async def test_fast_table_draws_what_data_table_draws(size):
     assert len({tuple(screen) for screen in plain}) == len(STEPS), "every step changes the screen"
     for step, (mine, theirs) in enumerate(zip(fast, plain, strict=True)):
         assert mine == theirs, f"after step {step}: {STEPS[step]}"
+
+
+async def test_a_click_on_a_row_moves_the_cursor_there():
+    """The cells carry DataTable's click metadata (row and column), which a screenshot doesn't show."""
+    app = OneTable(FastTable)
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        assert table.cursor_row == 0
+        await pilot.click(DataTable, offset=(3, 3))  # the header is line 0: line 3 is the third row
+        await pilot.pause()
+        assert table.cursor_row == 2
