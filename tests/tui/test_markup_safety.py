@@ -479,7 +479,8 @@ async def test_markup_written_by_the_cli_shows_literally_in_an_open_session(demo
                 cli_command(demo_file, *args), capture_output=True, text=True, env=cli_env, timeout=60, check=False
             )
             assert done.returncode == 0, done.stderr
-        assert await ui.wait_until(pilot, lambda: "logs in [/var/cli]" in screen(app, ui), timeout=5)
+        # two writes, so one reload or two: wait for what the second one wrote too
+        assert await ui.wait_until(pilot, lambda: "[/own]" in screen(app, ui), timeout=5)
         await ui.settle(pilot)
         assert_shown(app, ui, "logs in [/var/cli]", "5 [/c]", "cli [/init] [@click=app.quit]x[/]", "[/own]")
         assert app.is_running and isinstance(app.screen, MainScreen)
