@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import os
 import shutil
@@ -48,6 +49,7 @@ os.replace(temp, path)
 """
 
 
+@functools.cache
 def okrtui_command() -> list[str]:
     """The installed console script beside this interpreter, else on PATH, with its package compiled to bytecode.
 

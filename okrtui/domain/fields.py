@@ -92,8 +92,7 @@ class Model:
             if value is _MISSING:
                 if spec.default is _MISSING:
                     raise ValidationError((name,), "missing", "Field required")
-                default = spec.default
-                values[name] = default.copy() if type(default) in _MUTABLE else default  # never shared
+                values[name] = _fresh(spec.default)
                 continue
             try:
                 values[name] = spec.check(value)
@@ -129,8 +128,7 @@ class Model:
         """A record from values known to be good (the defaults fill the rest), without checking them."""
         record = cls.__new__(cls)
         for name, spec in cls.FIELDS.items():
-            default = spec.default
-            record.__dict__[name] = values[name] if name in values else copy.copy(default)
+            record.__dict__[name] = values[name] if name in values else _fresh(spec.default)
         return record
 
     def model_copy(self: M, *, update: dict[str, Any] | None = None) -> M:
@@ -158,6 +156,11 @@ class Model:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in self._items())})"
+
+
+def _fresh(default: Any) -> Any:
+    """A field's default for a new record: a list or dict is copied, so no two records share one."""
+    return default.copy() if type(default) in _MUTABLE else default
 
 
 def _dumped(value: Any, mode: str, exclude_none: bool) -> Any:

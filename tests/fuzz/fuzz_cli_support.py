@@ -59,6 +59,19 @@ def positional(*values: str) -> None:
     assume(all(value.strip() not in HELP for value in values))
 
 
+def write_series(run: Cli, *command: str, values: list[str]) -> None:
+    """Run ``command VALUE --date 2026-11-1N`` for each value: each run is accepted or refused cleanly (file as it
+    was), and at least one is accepted (else hypothesis looks for another example)."""
+    accepted = 0
+    for number, value in enumerate(values):
+        positional(value)
+        before = run.db.read_bytes()
+        result = run(*command, value, "--date", f"2026-11-{10 + number}")
+        assert_clean_outcome(result, before, run.db)
+        accepted += result.code == 0
+    assume(accepted)
+
+
 EXTREMES = ["1e308", "-1e308", "1.7976931348623157e308", "-1.7976931348623157e308", "5e-324", "-5e-324", "0", "40"]
 """Numbers at the edges of a float, for a series of check-ins or KPI values."""
 

@@ -95,9 +95,7 @@ async def test_delete_objective_asks_then_deletes_it_with_its_key_results(demo_f
     async with app.run_test(size=(120, 36)) as pilot:
         await ui.settle(pilot)
         await ui.goto(pilot, "objectives", "O-3")
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen), "delete asks first"
+        await open_form(pilot, ui, "d", ChoiceScreen)  # delete asks first
         assert ui.record(demo_file, "O-3") is not None, "nothing is deleted before the answer"
         await pilot.click("#choice-delete")
         await ui.settle(pilot)
@@ -115,9 +113,7 @@ async def test_delete_cancelled_changes_nothing(demo_file, app_for, ui):
     async with app.run_test(size=(120, 36)) as pilot:
         await ui.settle(pilot)
         await ui.goto(pilot, "objectives", "O-3")
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen)
+        await open_form(pilot, ui, "d", ChoiceScreen)  # delete asks first
         await pilot.click("#choice-cancel")
         await ui.settle(pilot)
         assert isinstance(app.screen, MainScreen)
@@ -130,9 +126,7 @@ async def test_delete_objective_with_children_moves_them_up(demo_file, app_for, 
     async with app.run_test(size=(120, 36)) as pilot:
         await ui.settle(pilot)
         await ui.goto(pilot, "objectives", "O-2")
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen)
+        await open_form(pilot, ui, "d", ChoiceScreen)  # delete asks first
         await pilot.click("#choice-reparent")
         await ui.settle(pilot)
 
@@ -228,9 +222,7 @@ async def test_delete_key_result_keeps_its_initiatives_on_the_objective(demo_fil
         await ui.settle(pilot)
         await ui.goto(pilot, "objectives", "O-2")
         await ui.goto(pilot, "krs", "KR-1")
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen)
+        await open_form(pilot, ui, "d", ChoiceScreen)  # delete asks first
         await pilot.click("#choice-delete")
         await ui.settle(pilot)
 
@@ -295,9 +287,7 @@ async def test_delete_initiative(demo_file, app_for, ui):
         await ui.settle(pilot)
         await ui.goto(pilot, "objectives", "O-5")
         await ui.goto(pilot, "initiatives", "I-6")
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen)
+        await open_form(pilot, ui, "d", ChoiceScreen)  # delete asks first
         await pilot.click("#choice-delete")
         await ui.settle(pilot)
 
@@ -361,9 +351,7 @@ async def test_delete_kpi_unlinks_the_key_results_that_follow_it(demo_file, app_
     async with app.run_test(size=(120, 36)) as pilot:
         await ui.settle(pilot)
         await ui.goto(pilot, "kpis", "K-2")
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen)
+        await open_form(pilot, ui, "d", ChoiceScreen)  # delete asks first
         await pilot.click("#choice-delete")
         await ui.settle(pilot)
 
