@@ -35,6 +35,9 @@ class Settings:
         """The workspace on the data file, opened once."""
         if self._workspace is None:
             self._workspace = Workspace.open(self.path, actor=self.actor, today=self.today, read_only=self.read_only)
+            context = click.get_current_context(silent=True)
+            if context is not None:  # the journal names the command that made a change
+                self._workspace.repo.command = context.command_path.removeprefix("okrtui").strip() or "ui"
         return self._workspace
 
 

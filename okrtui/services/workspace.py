@@ -33,6 +33,7 @@ class Workspace:
 
     def __post_init__(self) -> None:
         self.default_period = Period.containing(self.today)
+        self.repo.actor, self.repo.today = self.actor, self.today.isoformat()  # the journal's who and day
 
     @classmethod
     def open(

@@ -12,7 +12,7 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ACL_XATTR = "system.posix_acl_access"
@@ -93,10 +93,13 @@ def write_new(
     like: os.stat_result | None = None,
     acl: bytes | None = None,
     replace: bool = True,
+    before_rename: Callable[[], None] | None = None,
 ) -> None:
     """Put ``payload`` at ``name`` in the open folder ``folder_fd``, atomically, through a new exclusive temp file.
 
     With ``replace=False`` an existing ``name`` (of any kind) is left alone and FileExistsError raised.
+    ``before_rename`` runs once the temp file is written and fsynced, just before it takes the name (the journal's
+    append): when it fails, nothing is renamed.
     """
     temp = temp_name(name)
     fd = os.open(temp, _NEW_FILE, 0o600, dir_fd=folder_fd)
@@ -106,6 +109,8 @@ def write_new(
             write_all(fd, payload)
         finally:
             os.close(fd)
+        if before_rename is not None:
+            before_rename()
         if replace:
             os.replace(temp, name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
         else:

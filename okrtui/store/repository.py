@@ -9,14 +9,14 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from okrtui.errors import BadInput, Conflict, DataFileError, NotFound
-from okrtui.store import migrations
+from okrtui.store import journal, migrations
 from okrtui.store.storage import SafeStorage
 
 if TYPE_CHECKING:  # cron's raw paths never load the models
@@ -60,15 +60,55 @@ class Repository:
         self.storage: SafeStorage = self.db.storage  # type: ignore[assignment]
         self._checked_storage = _CheckedStorage(self.storage)
         self._tables: dict[str, Table] = {}
+        self.actor = ""
+        """Who acts: the author of the journal's entries (the workspace sets it)."""
+        self.today = ""
+        """The ISO day a change takes effect (``--today``)."""
+        self.command = "ui"
+        """What made the change: a command (``kr checkin``) or the UI."""
+        self._touched: dict[str, dict | None] | None = None
+        self._extra: dict[str, Any] = {}
 
     @property
     def path(self):
         """The data file."""
         return self.storage.path
 
-    def transaction(self) -> contextlib.AbstractContextManager[dict]:
-        """One locked read-modify-write: everything inside is written at once, or nothing on error."""
-        return self.storage.transaction()
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[dict]:
+        """One locked read-modify-write: everything inside is written at once with its journal entry, or nothing on
+        error."""
+        if self._touched is not None:  # nested: the outer one journals
+            with self.storage.transaction() as data:
+                yield data
+            return
+        self._touched, self._extra = {}, {"by": self.actor or "unknown"}
+        try:
+            with self.storage.transaction() as data:
+                yield data
+                self.storage.entry = self._entry()
+        finally:
+            self._touched, self._extra = None, {}
+
+    def journal_note(self, **extra: Any) -> None:
+        """Add to the journal entry of the transaction under way (an import's row count, the change an undo undoes)."""
+        self._extra.update(extra)
+
+    def _entry(self) -> dict | None:
+        """The journal entry of what the transaction changed; None when it changed no record."""
+        changes = []
+        for record_id, before in (self._touched or {}).items():
+            prefix = record_id.split("-", 1)[0]
+            after = self._table(prefix).get(doc_id=id_number(record_id))
+            changes += journal.record_changes(record_id, before, dict(after) if after is not None else None)
+        if not changes:
+            return None
+        return journal.new_entry(changes, command=self.command, day=self.today, **self._extra)
+
+    def _touch(self, record_id: str, before: dict | None) -> None:
+        """Keep a record's document as it was before its first change in this transaction."""
+        if self._touched is not None and record_id not in self._touched:
+            self._touched[record_id] = _copied(before) if before is not None else None
 
     def snapshot(self) -> contextlib.AbstractContextManager[dict]:
         """Serve the reads inside from one parse of the file."""
@@ -149,13 +189,19 @@ class Repository:
 
     def insert(self, record: R) -> R:
         """Store a new record under its id."""
-        self._table(record.PREFIX).insert(Document(_dump(record), doc_id=id_number(record.id)))
+        self.raw_insert(record.PREFIX, _dump(record))
         return record
+
+    def raw_insert(self, prefix: str, doc: dict) -> None:
+        """Store a document under its own id (a new record, or a deleted one coming back)."""
+        self._touch(doc["id"], None)
+        self._table(prefix).insert(Document(doc, doc_id=id_number(doc["id"])))
 
     def save(self, record: R, *, expected_rev: int | None = None, author: str = "") -> R:
         """Replace a stored record, moving its rev; Conflict when the stored rev is not ``expected_rev``."""
         stored = self.raw_get(record.PREFIX, record.id)
         _check_rev(stored, expected_rev)
+        self._touch(record.id, stored)
         updated = record.model_copy(update={"rev": stored.get("rev", 1) + 1, "updated_by": author or record.updated_by})
         doc = _dump(updated)
 
@@ -181,6 +227,7 @@ class Repository:
         """
         stored = self.raw_get(prefix, record_id)
         _check_rev(stored, expected_rev)
+        self._touch(stored["id"], stored)
         try:
             change(stored)
         except (TypeError, AttributeError, ValueError):
@@ -199,9 +246,16 @@ class Repository:
 
     def delete(self, model: type[Record], record_id: str) -> None:
         """Remove a record; its number is not reused."""
-        prefix = model.PREFIX
-        if not self._table(prefix).remove(doc_ids=[id_number(record_id)]):
+        self.raw_delete(model.PREFIX, record_id)
+
+    def raw_delete(self, prefix: str, record_id: str) -> None:
+        """Remove a record by id; its number is not reused."""
+        table = self._table(prefix)
+        doc = table.get(doc_id=id_number(record_id))
+        if doc is None:
             raise NotFound(f"no {NOUNS[prefix]} {record_id}")
+        self._touch(record_id, dict(doc))
+        table.remove(doc_ids=[id_number(record_id)])
 
 
 class _CheckedStorage:
@@ -301,6 +355,19 @@ def _check_rev(stored: dict, expected_rev: int | None) -> None:
         f"{stored['id']} was changed{who} since you opened it (rev {expected_rev} -> {stored.get('rev', 1)})",
         current=stored,
     )
+
+
+def _copied(doc: dict) -> dict:
+    """A copy of a stored document two levels deep (its lists and tables, and the entries of its lists), so a change
+    made in place can't alter what the journal keeps as before."""
+    copy = {}
+    for key, value in doc.items():
+        if isinstance(value, list):
+            value = [dict(item) if isinstance(item, dict) else item for item in value]
+        elif isinstance(value, dict):
+            value = dict(value)
+        copy[key] = value
+    return copy
 
 
 def _dump(record: Record) -> dict:

@@ -19,7 +19,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -27,7 +27,7 @@ import orjson
 from tinydb.storages import Storage
 
 from okrtui.errors import Busy, DataFileError, EmptyDataFile, ReadOnlyError
-from okrtui.store import files, migrations
+from okrtui.store import files, journal, migrations
 from okrtui.store.files import shared_mode
 from okrtui.store.lock import DataLock, LockFileUnusable, LockTimeout, lock_mode
 
@@ -67,6 +67,8 @@ class SafeStorage(Storage):
         self._pinned: dict | None = None
         self._depth = 0
         self._dirty = False
+        self.entry: dict | None = None
+        """The journal entry of the transaction under way, appended with its write (see :mod:`okrtui.store.journal`)."""
 
     # -- reading --------------------------------------------------------------------------------------------------
 
@@ -186,7 +188,7 @@ class SafeStorage(Storage):
                 if self._dirty:
                     self._commit(self._pinned, raw, migrating, lock, read_at)
             finally:
-                self._pinned, self._dirty, self._depth = None, False, 0
+                self._pinned, self._dirty, self._depth, self.entry = None, False, 0, None
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[DataLock]:
@@ -275,12 +277,30 @@ class SafeStorage(Storage):
         if previous:
             label = f"before-schema-{migrations.SCHEMA_VERSION}" if migrating else None
             self._backup(previous, label)
-        payload = dump_parts(data)
-        self._check_still_ours(lock, read_at)
-        try:
-            self._replace(payload)
-        except OSError as error:
-            raise DataFileError(f"can't write {self.path}: {_describe(error)}; the file was left as it was") from None
+        with contextlib.ExitStack() as stack:
+            entry = self.entry
+            writer = stack.enter_context(self._journal_writer()) if entry is not None else None
+            try:
+                if writer is not None and entry is not None:
+                    writer.prepare(data, entry)
+            except OSError as error:
+                raise DataFileError(
+                    f"can't write the journal of {self.path}: {_describe(error)}; nothing was changed"
+                ) from None
+            payload = dump_parts(data)
+            self._check_still_ours(lock, read_at)
+            try:
+                self._replace(payload, writer.write if writer is not None else None)  # fsynced before the rename
+            except OSError as error:
+                if writer is not None:
+                    writer.undo()
+                raise DataFileError(
+                    f"can't write {self.path}: {_describe(error)}; the file was left as it was"
+                ) from None
+
+    def _journal_writer(self) -> contextlib.AbstractContextManager[journal.JournalWriter]:
+        """The journal's writer: as shared as the data file (its mode, owner and group), never more."""
+        return journal.writer(self.path, shared_mode(self.path), _status(self.path))
 
     def _check_still_ours(self, lock: DataLock, read_at: tuple | None) -> None:
         """Never write over a change made by a writer that got in because our lock file was removed or replaced."""
@@ -290,15 +310,18 @@ class SafeStorage(Storage):
                 "since: nothing was written; try again"
             )
 
-    def _replace(self, payload: bytes | tuple[bytes, ...]) -> None:
-        """Temp file in the same folder, fsync, keep owner, mode, group and ACL, ``os.replace``, fsync the folder."""
+    def _replace(self, payload: bytes | tuple[bytes, ...], before_rename: Callable[[], None] | None = None) -> None:
+        """Temp file in the same folder, fsync, keep owner, mode, group and ACL, (``before_rename``: the journal's
+        append), ``os.replace``, fsync the folder."""
         folder = self.path.parent
         like = _status(self.path)
         mode = like.st_mode & 0o7777 if like else files.umask_mode()
         acl = files.read_acl(self.path) if like else None
         with files.open_folder(folder) as folder_fd:
             _remove_stale_temps(folder_fd, self.path.name)
-            files.write_new(folder_fd, self.path.name, payload, mode=mode, like=like, acl=acl)
+            files.write_new(
+                folder_fd, self.path.name, payload, mode=mode, like=like, acl=acl, before_rename=before_rename
+            )
             os.fsync(folder_fd)
 
     def _backup(self, previous: bytes, label: str | None) -> None:

@@ -62,18 +62,18 @@ WRITER = textwrap.dedent(
 )
 
 
-def run_writers(db: Path, kind: str) -> None:
-    """WRITERS processes doing WRITES_EACH service calls each on ``db``, all released at the same moment."""
+def run_writers(db: Path, kind: str, writers: int = WRITERS, each: int = WRITES_EACH) -> None:
+    """``writers`` processes doing ``each`` service calls each on ``db``, all released at the same moment."""
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(db), str(worker), str(WRITES_EACH), kind],
+            [sys.executable, "-c", WRITER, str(db), str(worker), str(each), kind],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             env=python_env(),
         )
-        for worker in range(WRITERS)
+        for worker in range(writers)
     ]
     try:
         for proc in procs:
@@ -151,6 +151,31 @@ def test_concurrent_checkins_to_one_key_result_lose_nothing(db, open_ws):
     assert len(open_ws().repo.get(KeyResult, "KR-1").checkins) == WRITERS * WRITES_EACH
 
 
+def test_twenty_concurrent_writers_each_get_every_journal_entry(db, open_ws):
+    ws = open_ws()
+    okrs.add_objective(ws, "Shared objective", period="2026-Q4")
+    okrs.add_kr(ws, "O-1", "Shared KR", start=0, target=10_000)
+
+    run_writers(db, "checkin", writers=20, each=50)
+
+    data = load(db)
+    assert data["meta"]["1"]["journal"]["last"] == 2 + 1000
+    lines = (db.parent / (db.name + ".journal")).read_bytes().splitlines()
+    assert len(lines) == 1002, "one line per change, nothing uncommitted left"
+    entries = [json.loads(line) for line in lines]
+    assert [entry["id"] for entry in entries] == [f"C-{n}" for n in range(1, 1003)]
+    checkin_entries = entries[2:]
+    for worker in range(20):
+        mine = [entry for entry in checkin_entries if entry["by"] == f"w{worker}"]
+        assert [entry["changes"][0]["after"]["note"] for entry in mine] == [f"w{worker}-{i}" for i in range(50)]
+    # each entry names the position its check-in took, and that is where the check-in is
+    stored = data["key_results"]["1"]["checkins"]
+    for entry in checkin_entries:
+        (change,) = entry["changes"]
+        assert change["before"] is None and change["record"] == "KR-1"
+        assert stored[int(change["field"].removeprefix("checkins.")) - 1] == change["after"]
+
+
 # -- 2. a writer killed at random moments -----------------------------------------------------------------------------
 
 KILLED_WRITER = textwrap.dedent(
@@ -172,7 +197,7 @@ KILLED_WRITER = textwrap.dedent(
 KILLS = 40
 
 
-def committed_count(db: Path) -> int:
+def committed_count(db: Path, by_cli: int = 0) -> int:
     """How many values the file holds, checking they are exactly the values 1..k on their days (no gap, no tear)."""
     data = load(db)  # must parse
     (doc,) = data["kpis"].values()
@@ -181,7 +206,29 @@ def committed_count(db: Path) -> int:
     assert history == {day(i): float(i) for i in range(1, k + 1)}, "not a committed state"
     assert doc["rev"] == 1 + k, "rev does not match the number of committed writes"
     assert data["meta"]["1"]["counters"]["K"] == 1
+    assert journal_matches(db, data, k, by_cli)
     return k
+
+
+def journal_matches(db: Path, data: dict, k: int, by_cli: int) -> bool:
+    """The journal holds one committed entry per committed value (C-1 made the KPI), in order, none missing and none
+    for a value that isn't there (the last ``by_cli`` written by the CLI); past the commit point at most the one entry
+    (or part of it) of the killed write."""
+    assert data["meta"]["1"]["journal"]["last"] == k + 1, "the commit point names the last committed change"
+    size = data["meta"]["1"]["journal"]["size"]
+    raw = (db.parent / (db.name + ".journal")).read_bytes()
+    committed = [json.loads(line) for line in raw[:size].splitlines()]
+    assert [entry["id"] for entry in committed] == [f"C-{n}" for n in range(1, k + 2)]
+    assert committed[0]["changes"][0]["field"] is None  # the KPI made
+    for number, entry in enumerate(committed[1:], start=1):
+        expected = [{"record": "K-1", "field": f"history.{day(number)}", "before": None, "after": number}]
+        assert entry["changes"] == expected, entry
+        by_the_cli = number > k - by_cli
+        assert entry["by"] == ("tester" if by_the_cli else "victim")
+        assert entry["command"] == ("kpi record" if by_the_cli else "ui")
+    tail = raw[size:].splitlines()
+    assert len(tail) <= 1, "at most the entry of the write in flight"
+    return True
 
 
 def test_writer_killed_at_random_moments_leaves_a_committed_state(db, open_ws):
@@ -223,12 +270,14 @@ def test_writer_killed_at_random_moments_leaves_a_committed_state(db, open_ws):
         db, "kpi", "record", "counter", str(committed + 1), "--date", day(committed + 1), OKRTUI_LOCK_TIMEOUT="5"
     )
     assert result.code == 0, result.stderr
-    assert committed_count(db) == committed + 1
+    assert committed_count(db, by_cli=1) == committed + 1
     # temp files of writes killed before their replace may stay behind, but are never taken for the data or a backup
     assert not [backup for backup in list_backups(db) if backup.name.endswith(".tmp")]
     temps = set(leftover_temp_files(db.parent))
     others = {entry.name for entry in db.parent.iterdir() if entry not in temps}
-    assert others == {db.name, db.name + ".lock", db.name + ".backups"}
+    assert others == {db.name, db.name + ".lock", db.name + ".backups", db.name + ".journal"}
+    # the entry of the last killed write, if any, was cut off by the next writer: the journal ends at the commit point
+    assert (db.parent / (db.name + ".journal")).stat().st_size == load(db)["meta"]["1"]["journal"]["size"]
 
 
 # -- 3. a long-lived store object sees other processes' writes --------------------------------------------------------
