@@ -97,6 +97,18 @@ def kpi_record(settings: Settings, name: str, value: str, day: str | None) -> No
     echo(f"{saved['key']}: {number(numeric, saved.get('unit', ''))} on {iso}")
 
 
+@kpi.command("unrecord")
+@click.argument("name", metavar="K", shell_complete=kpi_names)
+@click.argument("day", metavar="DATE")
+@pass_settings
+def kpi_unrecord(settings: Settings, name: str, day: str) -> None:
+    """Delete the value recorded for DATE (YYYY-MM-DD)."""
+    from okrtui.services import corrections
+
+    saved, iso, old = corrections.delete_value(settings.ws, name, day)
+    echo(f"{saved['key']}: deleted {number(old, saved.get('unit', ''))} on {iso}")
+
+
 @kpi.command("import")
 @click.argument("source", metavar="FILE|-")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), help="Default: from the file name, else csv.")

@@ -248,6 +248,78 @@ def kr_checkin(settings: Settings, kr_id: str, value: str, confidence: str | Non
     echo(f"{saved['id']}: {shown} on {entry['date']} by {safe(entry['author'])}")
 
 
+@kr.command("checkins")
+@click.argument("kr_id", metavar="KR-ID", shell_complete=record_ids("KR"))
+@click.option("--json", "as_json", is_flag=True, help="A list of {handle, date, value, confidence, note, author}.")
+@pass_settings
+def kr_checkins(settings: Settings, kr_id: str, as_json: bool) -> None:
+    """List a key result's check-ins, each with the handle (#) that checkin-edit and checkin-delete take."""
+    from okrtui.services import corrections
+
+    ws = settings.ws
+    with ws.repo.snapshot():
+        kr = ws.repo.raw_get("KR", kr_id)
+        listed = corrections.list_checkins(ws, kr["id"])
+    if as_json:
+        echo_json([checkin_json(handle, entry) for handle, entry in listed])
+        return
+    if not listed:
+        echo(f"No check-ins yet. Add one: okrtui kr checkin {kr['id']} VALUE")
+        return
+    rows = [
+        [
+            str(handle),
+            str(entry.get("date")),
+            number(entry.get("value"), kr.get("unit", "")),
+            "" if entry.get("confidence") is None else str(entry["confidence"]),
+            safe(entry.get("author", "")),
+            safe(entry.get("note", "")),
+        ]
+        for handle, entry in listed
+    ]
+    table(["#", "DATE", "VALUE", "CONF", "AUTHOR", "NOTE"], rows)
+
+
+def checkin_json(handle: int, entry: dict) -> dict:
+    """One stored check-in as ``kr checkins --json`` prints it."""
+    fields = {"date": None, "value": None, "confidence": None, "note": "", "author": ""}
+    return {"handle": handle, **{name: entry.get(name, default) for name, default in fields.items()}}
+
+
+def checkin_text(kr: dict, entry: dict) -> str:
+    """A check-in as the confirmations print it: ``44 days on 2026-11-20 by alice``."""
+    return f"{number(entry['value'], kr.get('unit', ''))} on {entry['date']} by {safe(entry.get('author', ''))}"
+
+
+@kr.command("checkin-edit")
+@click.argument("kr_id", metavar="KR-ID", shell_complete=record_ids("KR"))
+@click.argument("handle", metavar="N")
+@click.option("--value", metavar="V", help="A number; for a milestone done or not-done.")
+@click.option("--confidence", metavar="C", help="on-track, at-risk, off-track or 0..10; '' clears it.")
+@click.option("--note", metavar="TEXT", help="The new note; '' clears it.")
+@click.option("--date", "day", metavar="D", help="YYYY-MM-DD, not after today; the check-in moves to its date's place.")
+@pass_settings
+def kr_checkin_edit(settings: Settings, kr_id: str, handle: str, **changes: Any) -> None:
+    """Correct check-in N (its # in kr checkins): its value, confidence, note or date. Its author stays."""
+    from okrtui.services import corrections
+
+    saved, new_handle, entry = corrections.edit_checkin(settings.ws, kr_id, handle, **changes)
+    moved = f" (was {handle.strip()})" if str(new_handle) != handle.strip() else ""
+    echo(f"{saved['id']} check-in {new_handle}: {checkin_text(saved, entry)}{moved}")
+
+
+@kr.command("checkin-delete")
+@click.argument("kr_id", metavar="KR-ID", shell_complete=record_ids("KR"))
+@click.argument("handle", metavar="N")
+@pass_settings
+def kr_checkin_delete(settings: Settings, kr_id: str, handle: str) -> None:
+    """Delete check-in N (its # in kr checkins)."""
+    from okrtui.services import corrections
+
+    saved, removed = corrections.delete_checkin(settings.ws, kr_id, handle)
+    echo(f"{saved['id']}: deleted check-in {handle.strip()} ({checkin_text(saved, removed)})")
+
+
 @kr.command("show")
 @click.argument("kr_id", metavar="KR-ID", shell_complete=record_ids("KR"))
 @click.option("--json", "as_json", is_flag=True)

@@ -53,7 +53,11 @@ def checkin(
     day: str | None = None,
     expected_rev: int | None = None,
 ) -> tuple[dict, dict]:
-    """Append a check-in (dated today unless ``day``); returns the stored key result and the new entry."""
+    """Add a check-in (dated today unless ``day``); returns the stored key result and the new entry.
+
+    The entry goes after the last one dated on or before it, so a back-dated check-in is stored in date order and a
+    check-in's position (its handle, see services.corrections) is the order people see.
+    """
     with ws.repo.transaction():
         kr = ws.repo.raw_get("KR", kr_id)
         ensure_open(ws, kr["objective"], of=kr["id"])
@@ -65,8 +69,22 @@ def checkin(
         entry = new_checkin(ws, kr, value, confidence, note, day)
         entry = {key: val for key, val in entry.items() if val is not None}
 
-        def append(doc: dict) -> None:
-            doc["checkins"] = [*doc.get("checkins", []), entry]
+        def add(doc: dict) -> None:
+            doc["checkins"] = in_date_order(doc.get("checkins", []), entry)
 
-        saved = ws.repo.raw_update("KR", kr["id"], append, author=ws.actor, expected_rev=expected_rev)
+        saved = ws.repo.raw_update("KR", kr["id"], add, author=ws.actor, expected_rev=expected_rev)
         return saved, entry
+
+
+def in_date_order(entries: list[dict], entry: dict) -> list[dict]:
+    """A new list of ``entries`` with ``entry`` after the last one dated on or before it (first when none is).
+
+    Searched from the end: a check-in dated today, the usual case, costs one comparison. Stored entries of the wrong
+    shape (hand-edited) raise TypeError or AttributeError, which ``raw_update`` reports as a damaged record.
+    """
+    if not isinstance(entries, list):
+        raise TypeError("the check-ins are not a list")
+    position = len(entries)
+    while position and entries[position - 1].get("date") > entry["date"]:
+        position -= 1
+    return [*entries[:position], entry, *entries[position:]]

@@ -141,7 +141,9 @@ def test_kr_checkin(sandbox, kr, value, confidence, note, day):
     if result.code:
         return
     kr_id = result.out.split(":")[0]
-    stored = run.stored_record("key_results", kr_id)["checkins"][-1]
+    day = result.out.rsplit(" by ", 1)[0].rsplit(" on ", 1)[1]  # "KR-1: 5 on 2026-11-01 by fuzzer"
+    # stored in date order, after the check-ins of its own date and earlier ones
+    stored = [entry for entry in run.stored_record("key_results", kr_id)["checkins"] if entry["date"] == day][-1]
     assert stored["note"] == (note[1].strip() if note else "")
     assert stored["author"] == "fuzzer"
     view = run.ok("kr", "show", kr_id, "--json").json
