@@ -130,3 +130,106 @@ def kr_values(kr: KrView) -> str:
     elif kr.below_baseline:
         text += " below baseline"
     return text
+
+
+def definition_moves(record: Any, day: Any) -> list[str]:
+    """Each move of a key result's kind, start or target, or a KPI's target or warn, that took effect by ``day``,
+    oldest first: ``target 8,000 → 8,500 on 2026-11-03 by lead``."""
+    from okrtui.domain.targets import moves
+
+    unit = record.unit
+    lines = []
+    for move in moves(record, day):
+        changed = [name for name in move.before if move.before[name] != move.after[name]]
+        text = ", ".join(
+            f"{name} {_definition_value(move.before[name], unit)} → {_definition_value(move.after[name], unit)}"
+            for name in changed
+        )
+        lines.append(f"{text} on {move.on.isoformat()}" + (f" by {safe(move.by)}" if move.by else ""))
+    return lines
+
+
+def _definition_value(value: Any, unit: str) -> str:
+    """A kind as it is, a bound as a number with its unit."""
+    return value if isinstance(value, str) else number(value, unit)
+
+
+# -- the journal's changes --------------------------------------------------------------------------------------------
+
+CHANGES_SHOWN = 3
+"""A change line names its first few field changes, then how many more."""
+
+
+def change_summary(entry: dict) -> str:
+    """What a journal entry did, in one line: ``KR-3 target 8,000 → 8,500``, ``K-1 value 42 on 2026-11-20``,
+    ``import of 3 rows: K-1, K-2``, ``undo C-5: KR-3 check-in 40 on 2026-11-20 removed``. User text is escaped."""
+    changes = entry.get("changes", [])
+    if "rows" in entry:
+        records = entry.get("records", [])
+        named = ", ".join(safe(record) for record in records[:CHANGES_SHOWN])
+        more = f" and {len(records) - CHANGES_SHOWN} more" if len(records) > CHANGES_SHOWN else ""
+        text = f"import of {entry['rows']:,} rows ({len(changes):,} values changed): {named}{more}"
+    else:
+        shown = [change_text(change) for change in _worth_showing(changes)]
+        text = "; ".join(shown[:CHANGES_SHOWN])
+        if len(shown) > CHANGES_SHOWN:
+            text += f" (+{len(shown) - CHANGES_SHOWN} more)"
+    if entry.get("undoes"):
+        text = f"undo {safe(entry['undoes'])}: {text}"
+    return text
+
+
+def _worth_showing(changes: list[dict]) -> list[dict]:
+    """The changes a line names: not the earlier targets kept beside a target change (the target change says it)."""
+    shown = [change for change in changes if change.get("field") != "earlier_targets"]
+    return shown or changes
+
+
+def change_text(change: dict) -> str:
+    """One field change in words: ``O-2 created: Grow revenue``, ``KR-3 check-in 44 on 2026-11-20``,
+    ``KR-3 target 8,000 → 8,500``, ``I-4 deleted: Launch``."""
+    record, name = safe(change.get("record")), change.get("field")
+    before, after = change.get("before"), change.get("after")
+    if name is None:
+        doc = after if after is not None else before
+        title = safe((doc or {}).get("title") or (doc or {}).get("name") or "")
+        return f"{record} {'created' if before is None else 'deleted'}: {_short(title)}"
+    if name.startswith("checkins."):
+        return f"{record} check-in {_checkin_change(before, after)}"
+    if name.startswith("history."):
+        day = safe(name.removeprefix("history."))
+        if before is None:
+            return f"{record} value {_value(after)} on {day}"
+        if after is None:
+            return f"{record} value {_value(before)} on {day} deleted"
+        return f"{record} value on {day} {_value(before)} → {_value(after)}"
+    return f"{record} {safe(name)} {_value(before)} → {_value(after)}"
+
+
+def _checkin_change(before: Any, after: Any) -> str:
+    def one(entry: Any) -> str:
+        if not isinstance(entry, dict):
+            return "–"
+        return f"{_value(entry.get('value'))} on {safe(entry.get('date'))}"
+
+    if before is None:
+        return one(after)
+    if after is None:
+        return f"{one(before)} deleted"
+    return f"{one(before)} → {one(after)}"
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return number(value)
+    if isinstance(value, str):
+        return _short(safe(value)) if value else '""'
+    return "…"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -166,15 +166,17 @@ def exact(value: float) -> str:
 def kpi_show(settings: Settings, name: str, as_json: bool) -> None:
     """Show a KPI with its health and history."""
     from okrtui.domain.models import KeyResult
+    from okrtui.formatting import definition_moves
     from okrtui.services import kpis
-    from okrtui.services.views import kpi_view
+    from okrtui.services.views import earlier_targets_json, kpi_view
 
     ws = settings.ws
     with ws.repo.snapshot():  # one parse; only this KPI's history is checked
         item = kpis.find_kpi(ws, name)
         drives = [kr.id for kr in ws.repo.all(KeyResult) if kr.kpi == item.id]
     if as_json:
-        echo_json(kpi_view(item, ws.today, drives))
+        document = kpi_view(item, ws.today, drives).to_json()
+        echo_json({**document, "earlier_targets": earlier_targets_json(item, ws.today)})
         return
     view = kpi_view(item, ws.today, drives, with_history=False, trend=SHOWN_TREND)
     count = item.count_until(ws.today.isoformat())
@@ -184,6 +186,8 @@ def kpi_show(settings: Settings, name: str, as_json: bool) -> None:
         f"target {number(view.target, view.unit)}{warn} ({'higher' if view.direction == 'up' else 'lower'}"
         f" is better), measured {view.frequency}, owner {safe(view.owner) or '–'}"
     )
+    for line in definition_moves(item, ws.today):
+        echo(line)
     latest = view.latest
     echo(
         f"health {health_text(view.health)}"

@@ -327,22 +327,26 @@ def kr_checkin_delete(settings: Settings, kr_id: str, handle: str) -> None:
 def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
     """Show a key result with its whole check-in history."""
     from okrtui.errors import NotFound
-    from okrtui.services.views import Dataset, Scorer, kr_view
+    from okrtui.formatting import definition_moves
+    from okrtui.services.views import Dataset, Scorer, earlier_targets_json, kr_view
 
     ws = settings.ws
     data = Dataset.load(ws)
     kr_id = parse_id(kr_id, "KR")
     if kr_id not in data.kr_by_id:
         raise NotFound(f"no key result {kr_id}")
-    view = kr_view(Scorer(data, ws.today), data.kr_by_id[kr_id])
+    record = data.kr_by_id[kr_id]
+    view = kr_view(Scorer(data, ws.today), record)
     if as_json:
-        echo_json(view)
+        echo_json({**view.to_json(), "earlier_targets": earlier_targets_json(record, ws.today)})
         return
     echo(styled(f"{view.id}  {safe(view.title)}", None, bold=True) + f"  (objective {view.objective})")
     echo(
         f"{view.kind}: {kr_values(view)}  weight {number(view.weight)}"
         + (f"  follows KPI {view.kpi_key}" if view.kpi_key else "")
     )
+    for line in definition_moves(record, ws.today):
+        echo(line)
     echo(
         f"progress {progress_cell(view.progress)} (expected {percent(view.expected).strip()})"
         f"  status {status_text(view.status)}"

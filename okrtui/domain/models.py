@@ -42,7 +42,18 @@ from okrtui.domain.vocab import (
 )
 from okrtui.errors import BadInput
 
-__all__ = ["CheckIn", "Initiative", "KeyResult", "Kpi", "Objective", "Record", "ValidationError", "build"]
+__all__ = [
+    "CheckIn",
+    "Initiative",
+    "KeyResult",
+    "Kpi",
+    "KpiTargets",
+    "KrTargets",
+    "Objective",
+    "Record",
+    "ValidationError",
+    "build",
+]
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
@@ -121,6 +132,20 @@ class CheckIn(Model):
     author: str = _name()
 
 
+class KrTargets(Model):
+    """A key result's definition before a change: in force until the day the change took effect (exclusive)."""
+
+    until: date = date_field()
+    by: str = _name()
+    kind: KrKind = choice(KrKind)
+    start: float | None = optional(number())
+    target: float = number()
+
+    def check(self) -> None:
+        """The same rules as the key result's own bounds."""
+        _fit_bounds(self)
+
+
 class KeyResult(Record):
     """A measurable outcome of one objective."""
 
@@ -136,24 +161,31 @@ class KeyResult(Record):
     kpi: str | None = _reference()
     checkins: list[CheckIn] = records(CheckIn)
     grade: float | None = optional(number())
+    earlier_targets: list[KrTargets] | None = optional(records(KrTargets))
+    """Earlier definitions (kind, start, target), oldest first; None (left out of the file) when it never moved."""
 
     def check(self) -> None:
         """The kind fits the bounds: a direction is inferred from start and target; a milestone runs 0 → 1."""
-        if self.kind in ("increase", "decrease"):
-            if self.start is None:
-                raise ValueError("an increase or decrease key result needs a start value")
-            if self.start == self.target:
-                raise ValueError(f"start equals target ({_fmt(self.start)}): there is nothing to move")
-            self.kind = "increase" if self.target > self.start else "decrease"
-        elif self.kind == "milestone":
-            self.start, self.target = 0.0, 1.0
-        else:
-            self.start = None
+        _fit_bounds(self)
 
     @property
     def is_maintain(self) -> bool:
         """An at-least or at-most (guard) key result."""
         return self.kind in ("at-least", "at-most")
+
+
+def _fit_bounds(definition: KeyResult | KrTargets) -> None:
+    """Make a key result's kind and bounds agree (a direction from start and target; a milestone runs 0 → 1)."""
+    if definition.kind in ("increase", "decrease"):
+        if definition.start is None:
+            raise ValueError("an increase or decrease key result needs a start value")
+        if definition.start == definition.target:
+            raise ValueError(f"start equals target ({_fmt(definition.start)}): there is nothing to move")
+        definition.kind = "increase" if definition.target > definition.start else "decrease"
+    elif definition.kind == "milestone":
+        definition.start, definition.target = 0.0, 1.0
+    else:
+        definition.start = None
 
 
 class Initiative(Record):
@@ -167,6 +199,15 @@ class Initiative(Record):
     owner: str = _name()
     status: InitiativeStatus = choice(InitiativeStatus, default="todo")
     due: date | None = optional(date_field())
+
+
+class KpiTargets(Model):
+    """A KPI's target and warn level before a change: in force until the day the change took effect (exclusive)."""
+
+    until: date = date_field()
+    by: str = _name()
+    target: float = number()
+    warn: float | None = optional(number())
 
 
 class Kpi(Record):
@@ -185,6 +226,8 @@ class Kpi(Record):
     perspective: Perspective | None = optional(choice(Perspective))
     history: dict[str, float] = field(lambda value: _history_as_stored(value), default={})
     """ISO date -> value; a mapping keeps one value per date and diffs as one line per measurement."""
+    earlier_targets: list[KpiTargets] | None = optional(records(KpiTargets))
+    """Earlier target and warn levels, oldest first; None (left out of the file) when they never moved."""
 
     def latest_on(self, cutoff: str) -> tuple[str, float] | None:
         """The latest (ISO date, value) on or before the ISO date ``cutoff``; only the newest few are looked at."""

@@ -8,6 +8,7 @@ from datetime import date
 
 from okrtui.domain.models import CheckIn, KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period
+from okrtui.domain.targets import in_force
 from okrtui.domain.vocab import STATUSES
 
 FREQUENCY_DAYS = {"daily": 1, "weekly": 7, "monthly": 30, "quarterly": 91, "yearly": 365}
@@ -112,8 +113,9 @@ def effective_checkins(kr: KeyResult, period: Period, today: date, kpi: Kpi | No
 def score_kr(
     kr: KeyResult, period: Period, today: date, kpi: Kpi | None = None, points: list[CheckIn] | None = None
 ) -> KrScore:
-    """Current value, progress, expected pace and status of ``kr`` on ``today`` (``points``: its effective check-ins,
-    when the caller has them already)."""
+    """Current value, progress, expected pace and status of ``kr`` on ``today``, against its definition in force that
+    day (``points``: its effective check-ins, when the caller has them already)."""
+    kr = in_force(kr, today)
     points = effective_checkins(kr, period, today, kpi) if points is None else points
     latest = points[-1] if points else None
     expected = period.elapsed_share(today)
@@ -144,7 +146,9 @@ def weighted_progress(pairs: Sequence[tuple[float, float]]) -> float:
 
 
 def maintain_grade(kr: KeyResult, period: Period, today: date, kpi: Kpi | None = None) -> float:
-    """Share of the period's check-ins that kept a maintain result in bounds; 0 with none."""
+    """Share of the period's check-ins that kept a maintain result in bounds (its threshold in force on ``today``);
+    0 with none."""
+    kr = in_force(kr, today)
     points = [p for p in effective_checkins(kr, period, today, kpi) if period.contains(p.date)]
     if not points:
         return 0.0
@@ -153,7 +157,7 @@ def maintain_grade(kr: KeyResult, period: Period, today: date, kpi: Kpi | None =
 
 def kr_grade(kr: KeyResult, period: Period, today: date, kpi: Kpi | None = None) -> float:
     """Grade at period close: progress, or for a maintain result the share of check-ins in bounds."""
-    if kr.is_maintain:
+    if in_force(kr, today).is_maintain:
         return maintain_grade(kr, period, today, kpi)
     return score_kr(kr, period, today, kpi).progress
 
@@ -199,14 +203,15 @@ def latest_measurement(kpi: Kpi, today: date) -> tuple[str, float] | None:
 
 
 def kpi_health(kpi: Kpi, today: date) -> str:
-    """green / amber / red against target and warn, ``stale`` past 1.5 × frequency, ``no-data`` without values."""
+    """green / amber / red against the target and warn in force on ``today``, ``stale`` past 1.5 × frequency,
+    ``no-data`` without values."""
     latest = latest_measurement(kpi, today)
     if latest is None:
         return "no-data"
     day, value = latest
     if (today - date.fromisoformat(day)).days > STALE_FACTOR * FREQUENCY_DAYS[kpi.frequency]:
         return "stale"
-    return value_health(kpi, value)
+    return value_health(in_force(kpi, today), value)
 
 
 def value_health(kpi: Kpi, value: float) -> str:
@@ -224,7 +229,7 @@ def is_due(kr: KeyResult, score: KrScore, cadence: str, period: Period, today: d
     came within the cadence (with none at all, once the period has run for a full cadence)."""
     if not period.start <= today <= period.end:
         return False
-    if kr.kind == "milestone" and score.progress >= 1:
+    if in_force(kr, today).kind == "milestone" and score.progress >= 1:
         return False
     since = score.latest.date if score.latest is not None else period.start
     return (today - since).days >= CADENCE_DAYS[cadence]

@@ -196,7 +196,7 @@ def _restarted(kr: KeyResult, period: Period, day: date, data: Dataset) -> dict[
     """The key result for the next period: an increase/decrease starts from its current value; a finished one
     (target reached, milestone done) stays behind; a maintain result keeps its threshold."""
     score = score_kr(kr, period, day, data.kpi_by_id.get(kr.kpi or ""))
-    fields = {**kr.model_dump(), "checkins": [], "grade": None, "rev": 1}
+    fields = {**kr.model_dump(), "checkins": [], "grade": None, "earlier_targets": None, "rev": 1}
     if kr.kind in ("increase", "decrease"):
         if score.progress >= 1 or score.current == kr.target:
             return None

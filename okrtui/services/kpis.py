@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from okrtui.domain.models import SLUG_RE, KeyResult, Kpi, build, slugify
+from okrtui.domain.targets import with_earlier_definition
 from okrtui.domain.vocab import MAX_NAME, MAX_UNIT
 from okrtui.errors import BadInput
 from okrtui.services.measurements import find_kpi_doc, kpi_ids_by_name
@@ -88,7 +89,7 @@ def edit_kpi(ws: Workspace, name: str, changes: dict[str, Any], *, expected_rev:
                 raise BadInput(f"a KPI with key {updates['key']!r} exists already")
         if updates.get("perspective") == "":
             updates["perspective"] = None
-        edited = build(Kpi, {**kpi.model_dump(), **updates})
+        edited = with_earlier_definition(kpi, build(Kpi, {**kpi.model_dump(), **updates}), ws.today, ws.actor)
         return ws.repo.save(edited, expected_rev=expected_rev, author=ws.actor)  # type: ignore[arg-type]
 
 

@@ -11,6 +11,7 @@ from okrtui.domain.models import (
     build,
 )
 from okrtui.domain.periods import parse_date
+from okrtui.domain.targets import with_earlier_definition
 from okrtui.domain.vocab import MAX_NAME, MAX_TITLE, MAX_UNIT, OPEN_STATES
 from okrtui.errors import BadInput
 from okrtui.services.guards import ensure_open
@@ -238,7 +239,7 @@ def edit_kr(ws: Workspace, kr_id: str, changes: dict[str, Any], *, expected_rev:
         given = {key: changes[key] for key in bound_keys if _given(changes.get(key))}
         if given:
             updates.update(_edited_bounds(kr, given))
-        edited = build(KeyResult, {**kr.model_dump(), **updates})
+        edited = with_earlier_definition(kr, build(KeyResult, {**kr.model_dump(), **updates}), ws.today, ws.actor)
         return ws.repo.save(edited, expected_rev=expected_rev, author=ws.actor)  # type: ignore[arg-type]
 
 

@@ -21,6 +21,7 @@ from okrtui.domain.scoring import (
     score_kr,
     score_objective,
 )
+from okrtui.domain.targets import definition_fields, earlier_as_of, in_force
 from okrtui.services.filters import owned_by
 from okrtui.services.view_models import (
     CheckInView,
@@ -169,9 +170,10 @@ def checkin_view(checkin: CheckIn) -> CheckInView:
 
 
 def kr_view(scorer: Scorer, kr: KeyResult) -> KrView:
-    """A key result with its score and history, in the CLI.md shape."""
+    """A key result with its score and history, in the CLI.md shape (its definition: the one in force that day)."""
     score = scorer.kr(kr)
     kpi = scorer.data.kpi_by_id.get(kr.kpi or "")
+    kr = in_force(kr, scorer.today)
     return KrView(
         id=kr.id,
         objective=kr.objective,
@@ -192,6 +194,24 @@ def kr_view(scorer: Scorer, kr: KeyResult) -> KrView:
         checkins=tuple([checkin_view(checkin) for checkin in scorer.checkins(kr)]),
         grade=None if kr.grade is None else round(kr.grade, 4),
     )
+
+
+def earlier_targets_json(record: KeyResult | Kpi, today: date) -> list[dict[str, Any]]:
+    """The record's earlier definitions as of ``today``, oldest first, as ``kr show`` / ``kpi show`` print them."""
+    names = definition_fields(record)
+    return [
+        {
+            "until": entry.until.isoformat(),
+            "by": entry.by,
+            **{name: _json_value(getattr(entry, name)) for name in names},
+        }
+        for entry in earlier_as_of(record, today)
+    ]
+
+
+def _json_value(value: Any) -> Any:
+    """A number as ``number_out`` gives it; a kind or None as it is."""
+    return number_out(value) if isinstance(value, float) else value
 
 
 def objective_warnings(kr_count: int) -> list[str]:
@@ -289,13 +309,15 @@ class HistoryRows(Sequence[dict[str, Any]]):
 def kpi_view(
     kpi: Kpi, today: date, drives: list[str] | None = None, *, with_history: bool = True, trend: int = 0
 ) -> KpiView:
-    """A KPI with its latest value, health and history, in the CLI.md shape.
+    """A KPI with its latest value, health and history, in the CLI.md shape (its target and warn: those in force on
+    ``today``).
 
     Without its history (which a big file holds a million of), ``trend`` adds the last ``trend`` values as of today,
     oldest first, for a sparkline; that key is not part of the JSON.
     """
     cutoff = today.isoformat()
     latest = kpi.latest_on(cutoff)
+    kpi = in_force(kpi, today)
     return KpiView(
         id=kpi.id,
         key=kpi.key,

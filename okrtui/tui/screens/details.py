@@ -7,6 +7,7 @@ instead of a crash. Scores come from the shared views only; nothing here compute
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
@@ -14,7 +15,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from okrtui.domain.scoring import confidence_status
-from okrtui.formatting import colour, kr_values, number, percent, safe, value_text
+from okrtui.formatting import colour, definition_moves, kr_values, number, percent, safe, value_text
 from okrtui.services.view_models import CheckInView, InitiativeView, KrView, ObjectiveView
 from okrtui.services.views import Dataset, Scorer, initiative_view, kr_view, objective_view
 from okrtui.tui.details_screen import DetailsScreen
@@ -173,14 +174,16 @@ class KeyResultDetails(DetailsScreen):
     def draw(self, scorer: Scorer, record: Any) -> None:
         view = kr_view(scorer, record)
         objective = scorer.data.objective_by_id.get(record.objective)
-        self.query_one("#summary", Static).update(kr_summary(view, objective.title if objective else None))
+        moves = definition_moves(record, scorer.today)
+        self.query_one("#summary", Static).update(kr_summary(view, objective.title if objective else None, moves))
         rows = [(f"_checkin-{index}", checkin_cells(checkin, view.unit)) for index, checkin in enumerate(view.checkins)]
         rows.reverse()
         self.query_one("#checkins", Section).show(rows)
 
 
-def kr_summary(view: KrView, objective_title: str | None) -> Text:
-    """Title, kind, values, pace, status and KPI link of a key result view."""
+def kr_summary(view: KrView, objective_title: str | None, moves: Sequence[str] = ()) -> Text:
+    """Title, kind, values, moves of its target (``definition_moves``), pace, status and KPI link of a key result
+    view."""
     of = Text(f"{view.id} of {view.objective} ", style="dim")
     of.append(safe(objective_title) if objective_title is not None else "(objective gone)")
     lines = [
@@ -188,6 +191,7 @@ def kr_summary(view: KrView, objective_title: str | None) -> Text:
         of,
         fields_line([("Kind", view.kind), ("Unit", view.unit), ("Weight", number(view.weight))]),
         kr_values_line(view),
+        *(Text(move, style="dim") for move in moves),
         *kr_standing(view),
     ]
     if view.grade is not None:

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from okrtui.formatting import number, safe
+from okrtui.formatting import definition_moves, number, safe
 from okrtui.services.series import aggregate, bucketing, nice_ticks, window
 from okrtui.services.view_models import KpiView
 from okrtui.services.views import Dataset, Scorer, kpi_view
@@ -72,7 +72,8 @@ class KpiDetails(DetailsScreen):
     def draw(self, scorer: Scorer, record: Any) -> None:
         today = self.app.ws.today
         view = kpi_view(record, today, scorer.data.krs_driven_by.get(record.id), with_history=False)
-        self.query_one("#summary", Static).update(kpi_summary(view, len(record.history)))
+        moves = definition_moves(record, today)
+        self.query_one("#summary", Static).update(kpi_summary(view, len(record.history), moves))
         label, days = CHART_RANGES[self.range_index]
         points = window(record.history, today, days)
         self.plotted = aggregate(points, MAX_CHART_POINTS)
@@ -92,8 +93,9 @@ class KpiDetails(DetailsScreen):
         self.action_range((self.range_index + 1) % len(CHART_RANGES))
 
 
-def kpi_summary(view: KpiView, measurements: int) -> Text:
-    """Name, definition, latest value, health and driven key results of a KPI view."""
+def kpi_summary(view: KpiView, measurements: int, moves: Sequence[str] = ()) -> Text:
+    """Name, definition, moves of its target and warn level (``definition_moves``), latest value, health and driven
+    key results of a KPI view."""
     unit = view.unit
     latest = view.latest
     better = "higher is better" if view.direction == "up" else "lower is better"
@@ -107,6 +109,7 @@ def kpi_summary(view: KpiView, measurements: int) -> Text:
                 ("Measured", view.frequency),
             ]
         ),
+        *(Text(move, style="dim") for move in moves),
         fields_line(
             [
                 ("Latest", f"{number(latest.value, unit)} on {latest.date}" if latest else "no data"),
