@@ -45,6 +45,42 @@ def kpi_names(ctx: click.Context, _param: click.Parameter, incomplete: str) -> l
     return [item for item in items if _matches(item, incomplete)]
 
 
+def checkin_handles(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Complete a check-in handle N of the KR-ID argument before it: 1, 2, ... with the date, value and note as help."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        record = _record(ctx, "key_results", str(ctx.params.get("kr_id", "")).strip().upper())
+        entries = record.get("checkins") or []
+        about = [" ".join(str(entry.get(key, "")) for key in ("date", "value", "note")) for entry in entries]
+        items = [CompletionItem(str(handle), help=_help(text)) for handle, text in enumerate(about, start=1)]
+        return [item for item in items if _matches(item, incomplete)]
+    except Exception:  # as _items: never an error in the user's shell
+        return []
+
+
+def kpi_dates(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Complete a date of the KPI argument before it (key or id) that has a value, with the value as help."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        name = str(ctx.params.get("name", "")).strip()
+        record = _record(ctx, "kpis", name.upper()) or _record(ctx, "kpis", name.lower(), field="key")
+        history = record.get("history") or {}
+        items = [CompletionItem(day, help=_help(str(value))) for day, value in history.items()]
+        return [item for item in items if _matches(item, incomplete)]
+    except Exception:  # as _items: never an error in the user's shell
+        return []
+
+
+def _record(ctx: click.Context, table: str, value: str, field: str = "id") -> dict:
+    """The stored record of ``table`` whose ``field`` is ``value``, else an empty dict."""
+    for record in (_read(ctx).get(table) or {}).values():
+        if isinstance(record, dict) and record.get(field) == value:
+            return record
+    return {}
+
+
 def _matches(item: CompletionItem, incomplete: str) -> bool:
     return str(item.value).lower().startswith(incomplete.lower())
 

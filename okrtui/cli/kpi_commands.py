@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from okrtui.cli.complete import kpi_names
+from okrtui.cli.complete import kpi_dates, kpi_names
 from okrtui.cli.output import TREND_POINTS, echo, echo_json, health_text, print_kpi_table, styled, table
 from okrtui.cli.settings import Settings, pass_settings
 from okrtui.domain.vocab import DIRECTIONS, FREQUENCIES, PERSPECTIVES
@@ -99,7 +99,7 @@ def kpi_record(settings: Settings, name: str, value: str, day: str | None) -> No
 
 @kpi.command("unrecord")
 @click.argument("name", metavar="K", shell_complete=kpi_names)
-@click.argument("day", metavar="DATE")
+@click.argument("day", metavar="DATE", shell_complete=kpi_dates)
 @pass_settings
 def kpi_unrecord(settings: Settings, name: str, day: str) -> None:
     """Delete the value recorded for DATE (YYYY-MM-DD)."""

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from okrtui.cli.complete import kpi_names, record_ids
+from okrtui.cli.complete import checkin_handles, kpi_names, record_ids
 from okrtui.cli.output import echo, echo_json, print_initiative_table, print_kr_table, status_text, styled, table
 from okrtui.cli.settings import Settings, pass_settings
 from okrtui.domain.vocab import CADENCES, INITIATIVE_STATUSES, LEVELS, OBJECTIVE_STATES, PERSPECTIVES
@@ -293,7 +293,7 @@ def checkin_text(kr: dict, entry: dict) -> str:
 
 @kr.command("checkin-edit")
 @click.argument("kr_id", metavar="KR-ID", shell_complete=record_ids("KR"))
-@click.argument("handle", metavar="N")
+@click.argument("handle", metavar="N", shell_complete=checkin_handles)
 @click.option("--value", metavar="V", help="A number; for a milestone done or not-done.")
 @click.option("--confidence", metavar="C", help="on-track, at-risk, off-track or 0..10; '' clears it.")
 @click.option("--note", metavar="TEXT", help="The new note; '' clears it.")
@@ -310,7 +310,7 @@ def kr_checkin_edit(settings: Settings, kr_id: str, handle: str, **changes: Any)
 
 @kr.command("checkin-delete")
 @click.argument("kr_id", metavar="KR-ID", shell_complete=record_ids("KR"))
-@click.argument("handle", metavar="N")
+@click.argument("handle", metavar="N", shell_complete=checkin_handles)
 @pass_settings
 def kr_checkin_delete(settings: Settings, kr_id: str, handle: str) -> None:
     """Delete check-in N (its # in kr checkins)."""

@@ -353,3 +353,40 @@ def test_unrecord_loads_neither_the_models_nor_textual(tmp_path, db, mrr):
     modules = loaded_modules(tmp_path, db, "kpi", "unrecord", "mrr", "2026-11-08")
     assert db.read_bytes() != before, "the command wrote the file"
     assert heavy(modules) == []
+
+
+# -- shell completion -----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def complete(script, db: Path):
+    """``complete("kr checkin-edit KR-1 ")``: the candidates bash (or zsh) is offered for the last word."""
+
+    def run_completion(words: str, shell: str = "bash") -> list[str]:
+        line = f"okrtui --db {db} {words}"
+        cword = len(line.split()) - (0 if line.endswith(" ") else 1)
+        env = {"_OKRTUI_COMPLETE": f"{shell}_complete", "COMP_WORDS": line, "COMP_CWORD": str(cword)}
+        result = script(env=env, globals_=False)
+        assert (result.code, result.err) == (0, "")
+        return [] if result.out == "\n" else result.out.splitlines()
+
+    return run_completion
+
+
+def test_completion_knows_the_new_commands(complete, three):
+    assert complete("kr checkin") == ["plain,checkin", "plain,checkin-delete", "plain,checkin-edit", "plain,checkins"]
+    assert complete("kpi unr") == ["plain,unrecord"]
+
+
+def test_a_handle_completes_to_the_key_results_check_ins(complete, three):
+    assert complete("kr checkin-edit KR-1 ") == ["plain,1", "plain,2", "plain,3"]
+    assert complete("kr checkin-delete kr-1 ", shell="zsh")[3:6] == ["plain", "2", "2026-11-08 46 legal reviews slow"]
+
+
+def test_a_handle_of_an_unknown_key_result_completes_to_nothing(complete, three):
+    assert complete("kr checkin-delete KR-7 ") == []
+
+
+def test_a_kpi_date_completes_to_its_recorded_dates(complete, mrr):
+    assert complete("kpi unrecord mrr 2026-11-0") == ["plain,2026-11-01", "plain,2026-11-08"]
+    assert complete("kpi unrecord K-1 ", shell="zsh")[:3] == ["plain", "2026-11-01", "150000"]
