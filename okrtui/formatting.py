@@ -176,6 +176,8 @@ def change_summary(entry: dict) -> str:
             text += f" (+{len(shown) - CHANGES_SHOWN} more)"
     if entry.get("undoes"):
         text = f"undo {safe(entry['undoes'])}: {text}"
+    if entry.get("restored"):
+        text = f"restore of {safe(entry['restored'])}: {text or 'the replaced file could not be read'}"
     return text
 
 
@@ -228,6 +230,8 @@ def _value(value: Any) -> str:
         return number(value)
     if isinstance(value, str):
         return _short(safe(value)) if value else '""'
+    if isinstance(value, list):
+        return f"{len(value)} entr{'y' if len(value) == 1 else 'ies'}"
     return "…"
 
 

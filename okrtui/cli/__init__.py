@@ -8,7 +8,14 @@ import sys
 import click
 
 from okrtui import __version__
-from okrtui.cli import doctor_command, kpi_commands, okr_commands, period_commands, report_commands
+from okrtui.cli import (
+    doctor_command,
+    history_commands,
+    kpi_commands,
+    okr_commands,
+    period_commands,
+    report_commands,
+)
 from okrtui.cli.settings import Settings
 from okrtui.errors import OkrError
 
@@ -53,7 +60,7 @@ def cli(
         run_app(ctx.obj)
 
 
-for _module in (okr_commands, kpi_commands, report_commands, period_commands, doctor_command):
+for _module in (okr_commands, kpi_commands, report_commands, period_commands, history_commands, doctor_command):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

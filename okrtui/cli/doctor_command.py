@@ -15,12 +15,24 @@ from okrtui.formatting import safe
 @click.command()
 @click.option("--restore", metavar="BACKUP", help="Put this backup (its number in the list, name or path) in place.")
 @click.option("--yes", is_flag=True, help="Restore without asking.")
+@click.option("--repair", is_flag=True, help="Drop the journal's damaged lines (the old journal is kept beside it).")
 @pass_settings
-def doctor(settings: Settings, restore: str | None, yes: bool) -> None:
-    """Check the data file (JSON, schema, every record, references) and list its backups; restore one."""
+def doctor(settings: Settings, restore: str | None, yes: bool, repair: bool) -> None:
+    """Check the data file (JSON, schema, every record, references) and its journal, and list its backups; restore
+    one."""
     from okrtui.services import doctor as checks
 
     path = settings.path
+    if repair:
+        if settings.read_only:
+            raise ReadOnlyError(f"{path} is open read-only: nothing was changed (a repair rewrites the journal)")
+        dropped, kept_as = checks.repair_journal(path)
+        echo(
+            f"the journal was repaired: {dropped} damaged line(s) dropped; the old journal is kept as {kept_as}"
+            if kept_as
+            else "the journal needs no repair"
+        )
+        return
     if restore:
         if settings.read_only:
             raise ReadOnlyError(f"{path} is open read-only: nothing was changed (a restore replaces the file)")
@@ -29,7 +41,8 @@ def doctor(settings: Settings, restore: str | None, yes: bool) -> None:
             if not sys.stdin.isatty():
                 raise BadInput(f"restoring {info.path.name} replaces {path}: pass --yes to confirm")
             click.confirm(f"Put {info.path.name} ({info.modified:%Y-%m-%d %H:%M}) in place of {path}?", abort=True)
-        _, kept = checks.restore(path, restore, read_only=settings.read_only)
+        ws = settings.ws
+        _, kept = checks.restore(path, restore, read_only=settings.read_only, by=ws.actor, day=ws.today.isoformat())
         echo(f"restored {info.path.name} to {path}" + (f"; the replaced file is kept as {kept}" if kept else ""))
         return
     found = checks.diagnose(path)

@@ -6,7 +6,7 @@ A restore never loses what it replaces: the current file is kept beside it as ``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from okrtui.domain.models import (
@@ -20,7 +20,7 @@ from okrtui.domain.models import (
 )
 from okrtui.errors import BadInput, DataFileError, ReadOnlyError
 from okrtui.services.kpis import ID_LIKE_RE
-from okrtui.store import migrations
+from okrtui.store import journal, migrations
 from okrtui.store.files import read_regular
 from okrtui.store.repository import counter_problems, record_problem
 from okrtui.store.storage import SafeStorage, backup_problem, list_backups
@@ -75,7 +75,22 @@ def diagnose(path: Path) -> Diagnosis:
     _check_counters(found, data, records)
     _check_references(found, records)
     _check_duplicates(found, records)
+    _check_journal(found, data)
     return found
+
+
+def _check_journal(found: Diagnosis, data: dict) -> None:
+    """Damaged lines in the journal, and committed changes missing from it."""
+    read = journal.read_journal(found.path, data)
+    found.problems += read.problems
+    last, _ = journal.meta_state(data)
+    present = {journal.change_number(entry["id"]) for entry in read.entries}
+    missing = [number for number in range(1, last + 1) if number not in present]
+    if missing and not any("is missing" in problem for problem in read.problems):
+        found.problems.append(
+            f"the journal lacks {len(missing)} committed change(s) (C-{missing[0]}"
+            f"{f' to C-{missing[-1]}' if len(missing) > 1 else ''}): removed or cut short by hand; the data is whole"
+        )
 
 
 def _check_record(damaged: list[str], prefix: str, doc_id: str, doc: dict, records: dict) -> None:
@@ -211,8 +226,11 @@ def choose_backup(path: Path, choice: str) -> BackupInfo:
     raise BadInput(f"no backup {choice!r} of {path}; backups: {names}")
 
 
-def restore(path: Path, choice: str, *, read_only: bool = False) -> tuple[BackupInfo, Path | None]:
-    """Put a usable backup in place of the data file, under the lock; the replaced file is kept beside it.
+def restore(
+    path: Path, choice: str, *, read_only: bool = False, by: str = "unknown", day: str | None = None
+) -> tuple[BackupInfo, Path | None]:
+    """Put a usable backup in place of the data file, under the lock; the replaced file is kept beside it. The
+    restore is journaled (by ``by``, taking effect on ``day``) as one change of every record it changes.
 
     Returns the backup and where the replaced file was kept (None when there was no file).
     """
@@ -227,4 +245,13 @@ def restore(path: Path, choice: str, *, read_only: bool = False) -> tuple[Backup
         payload = read_regular(info.path)
     except OSError as error:
         raise DataFileError(f"can't read the backup {info.path}: {error.strerror}") from None
-    return info, storage.replace_whole(payload)
+    entry = journal.new_entry(
+        [], by=by, command="doctor --restore", day=day or date.today().isoformat(), restored=info.path.name
+    )
+    return info, storage.replace_whole(payload, entry=entry)
+
+
+def repair_journal(path: Path) -> tuple[int, Path | None]:
+    """Drop the journal's damaged and uncommitted lines (the old journal is kept beside it): (lines dropped, where the
+    old journal was kept, None when nothing needed repair)."""
+    return SafeStorage(path).repair_journal()

@@ -132,6 +132,7 @@ def import_rows(ws: Workspace, rows: list[tuple[int, str, str, Any]]) -> dict[st
             _refuse_duplicate(first_row, number, kpi_id, entry_date.isoformat(), ws)
             updates.setdefault(kpi_id, {})[entry_date.isoformat()] = numeric
         counts = {"rows": len(rows), "added": 0, "replaced": 0, "unchanged": 0}
+        ws.repo.journal_note(rows=len(rows))  # the import is one journal entry, with its row count
         for kpi_id, values in updates.items():
             history = ws.repo.raw_get("K", kpi_id).get("history", {})
             if not isinstance(history, dict):

@@ -22,7 +22,7 @@ import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -132,10 +132,34 @@ def _at(items: list, index: int) -> Any:
     return items[index] if index < len(items) else None
 
 
+def data_changes(before: dict, after: dict) -> list[dict]:
+    """The changes between two whole files' tables (a restore), record by record."""
+    from okrtui.store.migrations import RECORD_TABLES
+
+    changes: list[dict] = []
+    for prefix, table in RECORD_TABLES.items():
+        old, new = before.get(table, {}), after.get(table, {})
+        for key in sorted(old.keys() | new.keys(), key=lambda key: (len(key), key)):
+            changes += record_changes(f"{prefix}-{key}", old.get(key), new.get(key))
+    return changes
+
+
+def carry_meta_state(current: dict | None, restored: dict) -> None:
+    """Give the ``restored`` tables the journal's commit point of the ``current`` ones (an older file's would cut the
+    newer entries off); without a usable current file, the next entry is numbered from the journal's own end."""
+    from okrtui.store import migrations
+
+    meta = restored.get(migrations.META_TABLE, {}).get("1")
+    if current is not None and meta_state(current)[1] is not None:
+        set_meta_state(restored, *meta_state(current))  # type: ignore[arg-type]
+    elif isinstance(meta, dict):
+        meta.pop(META_KEY, None)
+
+
 def new_entry(changes: list[dict], *, by: str, command: str, day: str, **extra: Any) -> dict:
     """An entry for ``changes`` (its id and commit point are given when it is written)."""
     records = list(dict.fromkeys(change["record"] for change in changes))
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return {"at": now, "by": by, "changes": changes, "command": command, "day": day, "records": records, **extra}
 
 
@@ -209,7 +233,7 @@ class JournalWriter:
         except FileExistsError:
             pass
         except OSError as error:
-            raise DataFileError(f"can't write the journal {self.path}: {_describe(error)}; nothing was changed") from None
+            raise self._unusable(error) from None
         else:
             try:
                 files.take_on(fd, self.like, self.mode)
@@ -220,13 +244,16 @@ class JournalWriter:
         try:
             fd = os.open(self.path, os.O_RDWR | _OPEN_FLAGS)
         except OSError as error:
-            raise DataFileError(f"can't write the journal {self.path}: {_describe(error)}; nothing was changed") from None
+            raise self._unusable(error) from None
         try:
             self._check(fd)
         except BaseException:
             os.close(fd)
             raise
         return fd
+
+    def _unusable(self, error: OSError) -> DataFileError:
+        return DataFileError(f"can't write the journal {self.path}: {_describe(error)}; nothing was changed")
 
     def _check(self, fd: int) -> None:
         status = os.fstat(fd)
@@ -335,13 +362,13 @@ def _entries_of(raw: bytes, last: int, path: Path, offset: int) -> JournalRead:
     seen: set[int] = set()
     lines = raw.split(b"\n")
     complete = lines[:-1]  # the last piece is empty, or a line still being written
-    for number_in_file, line in enumerate(complete, start=1):
+    for line in complete:
         read.size += len(line) + 1
         if not line.strip():
             continue
         entry, problem = _entry(line)
         if problem:
-            read.problems.append(f"the journal {path} has a damaged entry ({problem}); okrtui doctor repairs it")
+            read.problems.append(f"the journal {path} has a damaged entry ({problem}); okrtui doctor --repair drops it")
             continue
         number = change_number(entry["id"])
         if number is None or number > last or number in seen:

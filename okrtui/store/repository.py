@@ -67,6 +67,8 @@ class Repository:
         self.command = "ui"
         """What made the change: a command (``kr checkin``) or the UI."""
         self._touched: dict[str, dict | None] | None = None
+        self.last_entry: dict | None = None
+        """The journal entry of the last transaction (None when it changed no record)."""
         self._extra: dict[str, Any] = {}
 
     @property
@@ -83,10 +85,12 @@ class Repository:
                 yield data
             return
         self._touched, self._extra = {}, {"by": self.actor or "unknown"}
+        self.last_entry = None
         try:
             with self.storage.transaction() as data:
                 yield data
-                self.storage.entry = self._entry()
+                entry = self.storage.entry = self._entry()
+            self.last_entry = entry
         finally:
             self._touched, self._extra = None, {}
 

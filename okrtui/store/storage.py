@@ -343,19 +343,67 @@ class SafeStorage(Storage):
         except OSError as error:
             raise DataFileError(f"can't write a backup to {folder}: {_describe(error)}; nothing was changed") from None
 
-    def replace_whole(self, payload: bytes, keep: bool = True) -> Path | None:
+    def replace_whole(self, payload: bytes, keep: bool = True, *, entry: dict | None = None) -> Path | None:
         """Put ``payload`` in place of the file under the lock (a restore); the old file is first kept as a new
-        ``<file>.replaced-<time>`` (never overwriting one), whose path is returned (None when there was no file)."""
+        ``<file>.replaced-<time>`` (never overwriting one), whose path is returned (None when there was no file).
+
+        With ``entry`` (who, the command, the day) the replacement is journaled as one change of every record it
+        changes, and the journal's commit point carries over, so no entry of the journal is lost to an older file.
+        """
         with self._locked():
             try:
                 previous = self._read_bytes()
                 kept = self._keep_copy(previous) if keep and previous is not None else None
-                self._replace(payload)
+                if entry is None:
+                    self._replace(payload)
+                else:
+                    self._replace_journaled(previous, payload, entry)
             except OSError as error:
                 raise DataFileError(
                     f"can't write {self.path}: {_describe(error)}; the file was left as it was"
                 ) from None
         return kept
+
+    def _replace_journaled(self, previous: bytes | None, payload: bytes, entry: dict) -> None:
+        try:
+            current: dict | None = self.decode(previous)[0]
+        except DataFileError:
+            current = None  # a damaged file: what it held can't be listed, and the journal is numbered from its end
+        restored = self.decode(payload)[0]
+        entry["changes"] = journal.data_changes(current or {}, restored) if current is not None else []
+        entry["records"] = list(dict.fromkeys(change["record"] for change in entry["changes"]))
+        journal.carry_meta_state(current, restored)
+        with self._journal_writer() as writer:
+            writer.prepare(restored, entry)
+            try:
+                self._replace(dump_parts(restored), writer.write)
+            except OSError:
+                writer.undo()
+                raise
+
+    def repair_journal(self) -> tuple[int, Path | None]:
+        """Rewrite the journal with its sound, committed entries only (under the lock); the damaged one is kept as
+        ``<journal>.replaced-<time>``. Returns how many lines were dropped and where the old journal was kept."""
+        with self.transaction() as data:
+            path = journal.journal_path(self.path)
+            kept_lines, dropped = journal.repaired_lines(self.path, data)
+            try:
+                old = files.read_regular(path)
+            except FileNotFoundError:
+                return 0, None
+            except OSError as error:
+                raise DataFileError(f"can't read the journal {path}: {_describe(error)}") from None
+            if old == kept_lines:
+                return 0, None
+            mode, like = shared_mode(self.path), _status(self.path)
+            stem = f"{path.name}.replaced-{datetime.now():%Y%m%dT%H%M%S}"
+            kept = files.write_new_unique(path.parent, stem, old, mode=mode, like=like)
+            with files.open_folder(path.parent) as folder_fd:
+                files.write_new(folder_fd, path.name, kept_lines, mode=mode, like=like)
+            last, _ = journal.meta_state(data)
+            journal.set_meta_state(data, last, len(kept_lines))
+            self._dirty = True
+        return dropped, kept
 
     def _keep_copy(self, previous: bytes) -> Path:
         stem = f"{self.path.name}.replaced-{datetime.now():%Y%m%dT%H%M%S}"
