@@ -33,10 +33,12 @@ def edit_checkin(
     confidence: str | int | None = None,
     note: str | None = None,
     day: str | None = None,
+    expected_rev: int | None = None,
 ) -> tuple[dict, int, dict]:
     """Change the given fields of check-in ``handle``, each checked as for a new check-in; None leaves a field as it
     is, an empty confidence clears it. The entry keeps its author (who edits becomes the record's ``updated_by``);
-    a new date moves it to its place in date order.
+    a new date moves it to its place in date order. With ``expected_rev`` (the key result's rev when the list was
+    read) a list changed meanwhile, where ``handle`` may name another entry now, is a Conflict.
 
     Returns the stored key result, the entry's handle after the edit and the entry.
     """
@@ -55,12 +57,15 @@ def edit_checkin(
             edited.extend(in_date_order(others, entry) if moved else [*others[:index], entry, *others[index:]])
             doc["checkins"] = edited
 
-        saved = ws.repo.raw_update("KR", kr["id"], replace, author=ws.actor)
+        saved = ws.repo.raw_update("KR", kr["id"], replace, author=ws.actor, expected_rev=expected_rev)
         return saved, next(number for number, stored in enumerate(edited, start=1) if stored is entry), entry
 
 
-def delete_checkin(ws: Workspace, kr_id: str, handle: int | str) -> tuple[dict, dict]:
-    """Remove check-in ``handle``; returns the stored key result and the removed entry."""
+def delete_checkin(
+    ws: Workspace, kr_id: str, handle: int | str, *, expected_rev: int | None = None
+) -> tuple[dict, dict]:
+    """Remove check-in ``handle``; returns the stored key result and the removed entry. ``expected_rev`` as for
+    :func:`edit_checkin`."""
     with ws.repo.transaction():
         kr = _open_kr(ws, kr_id)
         index = _index(ws, kr, handle)
@@ -69,7 +74,7 @@ def delete_checkin(ws: Workspace, kr_id: str, handle: int | str) -> tuple[dict, 
         def remove(doc: dict) -> None:
             doc["checkins"] = [*doc["checkins"][:index], *doc["checkins"][index + 1 :]]
 
-        return ws.repo.raw_update("KR", kr["id"], remove, author=ws.actor), removed
+        return ws.repo.raw_update("KR", kr["id"], remove, author=ws.actor, expected_rev=expected_rev), removed
 
 
 def list_values(ws: Workspace, kpi_name: str) -> list[tuple[str, float]]:
