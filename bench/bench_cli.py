@@ -35,6 +35,18 @@ BUDGETS = {  # seconds, bytes
     "peak RSS": 200 * 1024 * 1024,
 }
 
+WITHOUT_JOURNAL = """
+import sys
+from okrtui.store.repository import Repository
+Repository._entry = lambda self: None  # the benchmark's own switch: okrtui has none
+from okrtui.cli import main
+sys.argv[0] = "okrtui"
+main(sys.argv[1:])
+"""
+"""okrtui with its journal turned off, to time what the journal costs a write."""
+JOURNAL_RUNS = 3
+"""Times ``--runs``: the journal's cost is a few milliseconds, so more runs, with and without taking turns."""
+
 BARE_REWRITE = """
 import json, os, sys, tempfile
 path = sys.argv[1]
@@ -101,6 +113,41 @@ def median_of(runs: int, make_command, env, prepare=None) -> tuple[float, int]:
     return statistics.median(times), peak
 
 
+def measure_journal(okrtui: list[str], env: dict[str, str], data_file: Path, runs: int) -> dict:
+    """``kpi record`` and ``kr checkin`` with and without the journal, taking turns (median seconds each), and the
+    journal's bytes per entry."""
+    journal = data_file.with_name(data_file.name + ".journal")
+    size_before, entries_before = journal.stat().st_size, len(journal.read_bytes().splitlines())
+    without = [sys.executable, "-c", WITHOUT_JOURNAL]
+    commands = {
+        "kpi record": lambda i: ["kpi", "record", f"kpi-{i % 100:03d}", str(2000 + i)],
+        "kr checkin": lambda i: ["kr", "checkin", f"KR-{(i % 250) + 1}", str(60 + i % 30), "--note", "bench"],
+    }
+    cost: dict = {}
+    for name, args in commands.items():
+        timings: dict[str, list[float]] = {"with": [], "without": []}
+        for index in range(runs):
+            for kind, base in (("with", okrtui), ("without", without)):
+                timings[kind].append(timed([*base, *args(index)], env)[0])
+        cost[name] = {kind: statistics.median(values) for kind, values in timings.items()}
+    entries = len(journal.read_bytes().splitlines()) - entries_before
+    cost["bytes per entry"] = (journal.stat().st_size - size_before) / entries if entries else 0
+    cost["entries"] = entries
+    return cost
+
+
+def print_journal_cost(cost: dict) -> None:
+    """What the journal costs a write (reported; the budgets above hold the writes' whole time)."""
+    print("journal cost (median of with/without taking turns):")
+    for name in ("kpi record", "kr checkin"):
+        with_it, without_it = cost[name]["with"], cost[name]["without"]
+        print(
+            f"  {name:<12} with {with_it * 1000:.0f} ms, without {without_it * 1000:.0f} ms: "
+            f"{with_it / without_it:.3f}× ({(with_it - without_it) * 1000:+.1f} ms)"
+        )
+    print(f"  {cost['bytes per entry']:.0f} bytes per entry ({cost['entries']} entries of these writes)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -144,6 +191,7 @@ def main() -> int:
         args.runs, lambda i: [*okrtui, "kr", "checkin", f"KR-{i + 1}", str(40 + i), "--note", "bench"], env
     )
     figures["status --json"], rss["status --json"] = median_of(args.runs, lambda i: [*okrtui, "status", "--json"], env)
+    journal_cost = measure_journal(okrtui, env, data_file, args.runs * JOURNAL_RUNS)
     import_file = work / "import.json"
     import_env = {**env, "OKRTUI_DB": str(import_file)}
     figures["kpi import (110,000 rows)"], rss["kpi import"] = median_of(
@@ -180,6 +228,7 @@ def main() -> int:
         label = "MB" if unit == 1_000_000 else "MiB"
         print(f"{name:<28}{value / unit:>8.1f}{label:>2}{budget / unit:>8.0f}{label:>2}{'':>20}  {verdict}")
     print("peak RSS by command: " + ", ".join(f"{name} {value / 1048576:.0f} MiB" for name, value in rss.items()))
+    print_journal_cost(journal_cost)
     if args.json:
         args.json.write_text(
             json.dumps(
@@ -189,6 +238,7 @@ def main() -> int:
                     **figures,
                     "data_file_bytes": size,
                     "peak_rss_bytes": peak,
+                    "journal": journal_cost,
                 },
                 indent=2,
             )
