@@ -182,9 +182,35 @@ def change_summary(entry: dict) -> str:
 
 
 def _worth_showing(changes: list[dict]) -> list[dict]:
-    """The changes a line names: not the earlier targets kept beside a target change (the target change says it)."""
-    shown = [change for change in changes if change.get("field") != "earlier_targets"]
-    return shown or changes
+    """The changes a line names: not the earlier targets kept beside a target change (the target change says it), and
+    a key result's changed check-ins as what really changed: the list is diffed by position, so one check-in whose
+    date moved it shows as several positions changing."""
+    shown = [change for change in changes if change.get("field") != "earlier_targets"] or changes
+    result: list[dict] = []
+    seen: set[str] = set()
+    for change in shown:
+        name, record = change.get("field") or "", change.get("record")
+        if not name.startswith("checkins."):
+            result.append(change)
+        elif record not in seen:
+            seen.add(record)
+            stretch = [c for c in shown if c.get("record") == record and (c.get("field") or "").startswith("checkins.")]
+            result += _checkins_net(stretch)
+    return result
+
+
+def _checkins_net(stretch: list[dict]) -> list[dict]:
+    """The check-ins a stretch of position changes took away and added, those present on both sides left out."""
+    gone = [change["before"] for change in stretch if change.get("before") is not None]
+    came = [change["after"] for change in stretch if change.get("after") is not None]
+    for entry in list(gone):
+        if entry in came:
+            gone.remove(entry)
+            came.remove(entry)
+    template = stretch[0]
+    pairs = [(old, new) for old, new in zip(gone, came, strict=False)]
+    pairs += [(old, None) for old in gone[len(came) :]] + [(None, new) for new in came[len(gone) :]]
+    return [{**template, "before": old, "after": new} for old, new in pairs]
 
 
 def change_text(change: dict) -> str:
