@@ -197,3 +197,35 @@ def test_a_data_file_without_owner_write_is_refused_clearly(open_tmp, demo):
     message = one_line(result)
     assert "permission denied" in message and "0444" in message and "internal error" not in message, message
     assert snapshot(db) == snap
+
+
+# -- the journal (issue 11): the data file's rules --------------------------------------------------------------------
+
+
+def test_the_journal_takes_the_data_files_group_and_mode_and_every_member_appends(open_tmp, demo):
+    db = team_file(open_tmp, demo, owner=ALICE, mode=0o660)
+    journal = db.with_name(db.name + ".journal")
+    assert not journal.exists()
+
+    assert run_as(BOB, db, "kr", "checkin", "KR-1", "47", umask=0o022).code == 0
+    assert run_as(ALICE, db, "kr", "checkin", "KR-1", "48", umask=0o077).code == 0
+
+    status = journal.stat()
+    assert (status.st_mode & 0o777, status.st_gid) == (0o660, SHARED_GID)
+    log = run_as(ALICE, db, "log", "--limit", "2")
+    assert log.code == 0, log.stderr
+    assert [line.split()[3] for line in log.stdout.splitlines()] == ["alice", "bob"]
+    probe = run_python_as(OUTSIDER, f"open({str(journal)!r}).read()")
+    assert probe.returncode != 0 and "Permission denied" in probe.stderr, probe
+
+
+def test_a_reader_of_a_private_data_file_reads_its_journal_and_an_outsider_neither(open_tmp, demo):
+    db = team_file(open_tmp, demo, owner=ALICE, mode=0o640)
+    assert run_as(ALICE, db, "kpi", "record", "mrr", "1").code == 0
+    journal = db.with_name(db.name + ".journal")
+    assert journal.stat().st_mode & 0o777 == 0o640
+
+    assert "alice" in run_as(BOB, db, "log", "--limit", "1").stdout  # the group reads the data file: and its history
+    outsider = run_as(OUTSIDER, db, "log")
+    assert outsider.code == 1, outsider
+    assert "permission denied" in one_line(outsider)
