@@ -22,6 +22,7 @@ from okrtui.domain.fields import (
     integer,
     number,
     optional,
+    record,
     records,
     text,
 )
@@ -36,9 +37,11 @@ from okrtui.domain.vocab import (
     Frequency,
     InitiativeStatus,
     KrKind,
+    KrOutcome,
     Level,
     ObjectiveState,
     Perspective,
+    Rollup,
 )
 from okrtui.errors import BadInput
 
@@ -47,9 +50,12 @@ __all__ = [
     "Initiative",
     "KeyResult",
     "Kpi",
+    "KpiScheduled",
     "KpiTargets",
+    "KrClosure",
     "KrTargets",
     "Objective",
+    "PlanPoint",
     "Record",
     "ValidationError",
     "build",
@@ -108,6 +114,15 @@ class Objective(Record):
     grade: float | None = optional(number())
     retro: str = _text()
     carried_from: str | None = _reference()
+    rollup: Rollup | None = optional(choice(Rollup))
+    """What its progress rolls up (krs, children, both); None: its key results when it has any, else its children."""
+    weight: float | None = optional(number(0, 1000))
+    """Its share of its parent's progress when the parent rolls up children; None counts as 1."""
+
+    @property
+    def weight_in_parent(self) -> float:
+        """Its weight when its parent rolls it up (1 unless set)."""
+        return 1.0 if self.weight is None else self.weight
 
 
 def _period(value: Any) -> str:
@@ -140,10 +155,32 @@ class KrTargets(Model):
     kind: KrKind = choice(KrKind)
     start: float | None = optional(number())
     target: float = number()
+    low: float | None = optional(number())
+    high: float | None = optional(number())
+    commit: float | None = optional(number())
+    stretch: float | None = optional(number())
 
     def check(self) -> None:
         """The same rules as the key result's own bounds."""
         _fit_bounds(self)
+
+
+class KrClosure(Model):
+    """How a key result was closed: its outcome, the day, who, why, and its value that day (frozen)."""
+
+    outcome: KrOutcome = choice(KrOutcome)
+    on: date = date_field()
+    by: str = _name()
+    note: str = _text()
+    value: float | None = optional(number())
+    """The current value on the day it was closed; None for a guard without a value yet."""
+
+
+class PlanPoint(Model):
+    """One point of a key result's plan: the value it should have reached on a date."""
+
+    date: date = date_field()
+    value: float = number()
 
 
 class KeyResult(Record):
@@ -157,21 +194,41 @@ class KeyResult(Record):
     start: float | None = optional(number())
     target: float = number()
     unit: str = text(0, MAX_UNIT, default="")
-    weight: float = number(0, 1000, above=True, default=1.0)
+    weight: float = number(0, 1000, default=1.0)
+    """Its share of the objective's progress; 0 counts toward the status only (a guard added today gets 0)."""
     kpi: str | None = _reference()
     checkins: list[CheckIn] = records(CheckIn)
     grade: float | None = optional(number())
     earlier_targets: list[KrTargets] | None = optional(records(KrTargets))
-    """Earlier definitions (kind, start, target), oldest first; None (left out of the file) when it never moved."""
+    """Earlier definitions (kind, start, target …), oldest first; None (left out of the file) when it never moved."""
+    low: float | None = optional(number())
+    """A range guard's lower bound (its upper bound is ``high``, kept as ``target`` too)."""
+    high: float | None = optional(number())
+    commit: float | None = optional(number())
+    """An increase/decrease key result's committed level, between start and target."""
+    stretch: float | None = optional(number())
+    """An increase/decrease key result's stretch level, beyond the target."""
+    begins: date | None = optional(date_field())
+    """The first day of its own window (``--from``); None: its period's first day."""
+    due: date | None = optional(date_field())
+    """The last day of its own window (``--due``); None: its period's last day."""
+    plan: list[PlanPoint] | None = optional(records(PlanPoint))
+    """Values planned on days inside its window, by date (``--plan``); None without a plan."""
+    created: date | None = optional(date_field())
+    """The day it was added (``kr add``: the acting day); None in files written before it was kept."""
+    closed: KrClosure | None = optional(record(KrClosure))
+    """Achieved, missed or dropped (``kr close``); None while it is open."""
 
     def check(self) -> None:
         """The kind fits the bounds: a direction is inferred from start and target; a milestone runs 0 → 1."""
         _fit_bounds(self)
+        if self.begins is not None or self.due is not None or self.plan is not None:
+            _fit_window(self)
 
     @property
     def is_maintain(self) -> bool:
-        """An at-least or at-most (guard) key result."""
-        return self.kind in ("at-least", "at-most")
+        """An at-least, at-most or range (guard) key result."""
+        return self.kind in ("at-least", "at-most", "range")
 
 
 def _fit_bounds(definition: KeyResult | KrTargets) -> None:
@@ -186,6 +243,59 @@ def _fit_bounds(definition: KeyResult | KrTargets) -> None:
         definition.start, definition.target = 0.0, 1.0
     else:
         definition.start = None
+    if definition.kind == "range":
+        _fit_range(definition)
+    else:
+        definition.low = definition.high = None
+    _check_levels(definition)
+
+
+def _fit_range(definition: KeyResult | KrTargets) -> None:
+    """A range guard keeps LOW <= value <= HIGH; its target is HIGH, so readers that know no ranges see a number."""
+    low, high = definition.low, definition.high
+    if low is None or high is None:
+        raise ValueError("a range key result needs both low and high")
+    if low > high:
+        raise ValueError(f"range low {_fmt(low)} is above high {_fmt(high)}")
+    definition.target = high
+
+
+def _check_levels(definition: KeyResult | KrTargets) -> None:
+    """A commit level lies strictly between start and target, a stretch level strictly beyond the target."""
+    commit, stretch = definition.commit, definition.stretch
+    if commit is None and stretch is None:
+        return
+    if definition.kind not in ("increase", "decrease"):
+        raise ValueError("commit and stretch apply to increase or decrease key results only")
+    start, target = float(definition.start or 0.0), definition.target  # _fit_bounds made sure there is a start
+    up = definition.kind == "increase"
+    if commit is not None and not (start < commit < target if up else target < commit < start):
+        raise ValueError(f"commit {_fmt(commit)} must lie between start {_fmt(start)} and target {_fmt(target)}")
+    if stretch is not None and not (stretch > target if up else stretch < target):
+        side = "above" if up else "below"
+        raise ValueError(f"stretch {_fmt(stretch)} must lie {side} the target {_fmt(target)}")
+
+
+def _fit_window(kr: KeyResult) -> None:
+    """Own dates and a plan: not for a guard; from before due; a plan (increase or decrease only) sorted, one value a
+    day, each strictly inside the window."""
+    if kr.is_maintain:
+        raise ValueError(f"a guard ({kr.kind}) keeps its bound all period: it takes no from/due dates or plan")
+    if kr.begins is not None and kr.due is not None and kr.begins >= kr.due:
+        raise ValueError(f"from {kr.begins.isoformat()} must come before due {kr.due.isoformat()}")
+    if not kr.plan:
+        kr.plan = None
+        return
+    if kr.kind not in ("increase", "decrease"):
+        raise ValueError("a plan needs a start and a target: only an increase or decrease key result takes one")
+    kr.plan.sort(key=lambda point: point.date)
+    days = [point.date for point in kr.plan]
+    if len(set(days)) != len(days):
+        raise ValueError("plan: one value a day")
+    if kr.begins is not None and days[0] <= kr.begins:
+        raise ValueError(f"plan: {days[0].isoformat()} is not after from {kr.begins.isoformat()}")
+    if kr.due is not None and days[-1] >= kr.due:
+        raise ValueError(f"plan: {days[-1].isoformat()} is not before due {kr.due.isoformat()}")
 
 
 class Initiative(Record):
@@ -210,6 +320,15 @@ class KpiTargets(Model):
     warn: float | None = optional(number())
 
 
+class KpiScheduled(Model):
+    """A KPI's target and warn level from a day on (``kpi target K N --from D``), set ahead of that day."""
+
+    begins: date = date_field()
+    by: str = _name()
+    target: float = number()
+    warn: float | None = optional(number())
+
+
 class Kpi(Record):
     """A standing health metric with a history of measurements, at most one per date."""
 
@@ -228,6 +347,8 @@ class Kpi(Record):
     """ISO date -> value; a mapping keeps one value per date and diffs as one line per measurement."""
     earlier_targets: list[KpiTargets] | None = optional(records(KpiTargets))
     """Earlier target and warn levels, oldest first; None (left out of the file) when they never moved."""
+    scheduled_targets: list[KpiScheduled] | None = optional(records(KpiScheduled))
+    """Target and warn levels set to take over on later days, by day; None (left out of the file) without any."""
 
     def latest_on(self, cutoff: str) -> tuple[str, float] | None:
         """The latest (ISO date, value) on or before the ISO date ``cutoff``; only the newest few are looked at."""
@@ -253,13 +374,27 @@ class Kpi(Record):
         return [(day, self.history[day]) for day in takewhile(lambda day: day >= first, newest)][::-1]
 
     def check(self) -> None:
-        """A warn level lies on the worse side of the target."""
-        if self.warn is None:
-            return
-        worse = self.warn <= self.target if self.direction == "up" else self.warn >= self.target
-        if not worse:
-            side = "at or below" if self.direction == "up" else "at or above"
-            raise ValueError(f"warn {_fmt(self.warn)} must be {side} the target {_fmt(self.target)}")
+        """A warn level lies on the worse side of the target (a scheduled one too); one scheduled level a day."""
+        _check_warn(self.direction, self.target, self.warn)
+        if self.scheduled_targets:
+            self.scheduled_targets.sort(key=lambda entry: entry.begins)
+            days = [entry.begins for entry in self.scheduled_targets]
+            if len(set(days)) != len(days):
+                raise ValueError("scheduled_targets: one a day")
+            for entry in self.scheduled_targets:
+                _check_warn(self.direction, entry.target, entry.warn)
+        elif self.scheduled_targets is not None:
+            self.scheduled_targets = None
+
+
+def _check_warn(direction: str, target: float, warn: float | None) -> None:
+    """A warn level lies on the worse side of the target."""
+    if warn is None:
+        return
+    worse = warn <= target if direction == "up" else warn >= target
+    if not worse:
+        side = "at or below" if direction == "up" else "at or above"
+        raise ValueError(f"warn {_fmt(warn)} must be {side} the target {_fmt(target)}")
 
 
 def _slug(value: Any) -> str:

@@ -71,6 +71,16 @@ class Period:
         return Period(index // 4, index % 4 + 1)
 
 
+def elapsed_between(first: date, last: date, day: date) -> float:
+    """The elapsed share of the window ``first``..``last`` on ``day``: 0 on and before ``first``, 1 on and after
+    ``last``, linear between."""
+    if day <= first:
+        return 0.0
+    if day >= last:
+        return 1.0
+    return (day - first).days / (last - first).days
+
+
 def parse_date(text: str) -> date:
     """Parse an ISO ``YYYY-MM-DD`` date; anything else is bad input."""
     if isinstance(text, date):

@@ -3,7 +3,9 @@
 A record keeps its earlier definitions in ``earlier_targets``, oldest first, each in force until (not including) the
 day the change took effect. On a day, the first entry whose ``until`` is later holds; with none, the record's own
 values do. Several changes on one day leave several entries with that ``until``: the earliest, the definition in
-force before that day, wins. A record whose definition never moved is returned as it is, at no cost.
+force before that day, wins. A KPI may also hold definitions set ahead in ``scheduled_targets``, each in force from
+(including) its ``begins``: on a day, the last of them that began by then holds, before anything else. A record whose
+definition never moved and has nothing scheduled is returned as it is, at no cost.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
-from okrtui.domain.models import KeyResult, Kpi, KpiTargets, KrTargets
+from okrtui.domain.models import KeyResult, Kpi, KpiScheduled, KpiTargets, KrTargets
+from okrtui.errors import BadInput
 
 R = TypeVar("R", KeyResult, Kpi)
 
-KR_DEFINITION = ("kind", "start", "target")
+KR_DEFINITION = ("kind", "start", "target", "low", "high", "commit", "stretch")
 """What a key result's earlier definition keeps."""
 KPI_DEFINITION = ("target", "warn")
 """What a KPI's earlier definition keeps."""
@@ -29,7 +32,12 @@ def definition_fields(record: KeyResult | Kpi) -> tuple[str, ...]:
 
 def in_force(record: R, day: date) -> R:
     """``record`` with the definition in force on ``day``: itself when that is its current one, else a copy with the
-    earlier values (the first earlier definition whose ``until`` is after ``day``)."""
+    values of the last scheduled definition (a KPI's) that began by ``day``, or else of the first earlier definition
+    whose ``until`` is after ``day``."""
+    if isinstance(record, Kpi) and record.scheduled_targets:
+        begun = _scheduled_in_force(record.scheduled_targets, day)
+        if begun is not None:
+            return record.model_copy(update={name: getattr(begun, name) for name in KPI_DEFINITION})
     earlier = record.earlier_targets
     if not earlier:
         return record
@@ -38,6 +46,16 @@ def in_force(record: R, day: date) -> R:
         return record
     entry = earlier[index]
     return record.model_copy(update={name: getattr(entry, name) for name in definition_fields(record)})
+
+
+def _scheduled_in_force(scheduled: Sequence[KpiScheduled], day: date) -> KpiScheduled | None:
+    """The last scheduled definition that began on or before ``day``, or None."""
+    found = None
+    for entry in scheduled:
+        if entry.begins > day:
+            break
+        found = entry
+    return found
 
 
 def _in_force_index(earlier: Sequence[KrTargets | KpiTargets], day: date) -> int:
@@ -80,9 +98,70 @@ def moves(record: KeyResult | Kpi, day: date) -> list[Move]:
     values = [{name: getattr(entry, name) for name in names} for entry in earlier[: shown + 1]]
     if shown == len(earlier):
         values.append({name: getattr(record, name) for name in names})
-    return [
+    found = [
         Move(values[index], values[index + 1], entry.until, entry.by) for index, entry in enumerate(earlier[:shown])
     ]
+    if shown == len(earlier) and isinstance(record, Kpi):
+        found += _scheduled_moves(record, values[-1], lambda begins: begins <= day)
+    return found
+
+
+def upcoming(record: KeyResult | Kpi, day: date) -> list[Move]:
+    """The scheduled moves of a KPI's definition that take effect after ``day``, soonest first (none for a key
+    result)."""
+    if not isinstance(record, Kpi) or not record.scheduled_targets:
+        return []
+    before = {name: getattr(in_force(record, day), name) for name in KPI_DEFINITION}
+    return _scheduled_moves(record, before, lambda begins: begins > day)
+
+
+def _scheduled_moves(record: Kpi, before: dict[str, Any], chosen: Any) -> list[Move]:
+    """The moves to the scheduled definitions whose ``begins`` is ``chosen``, each from the one before it."""
+    found = []
+    for entry in record.scheduled_targets or ():
+        if chosen(entry.begins):
+            after = {name: getattr(entry, name) for name in KPI_DEFINITION}
+            found.append(Move(before, after, entry.begins, entry.by))
+            before = after
+    return found
+
+
+def settled(record: Kpi, day: date) -> Kpi:
+    """``record`` with each scheduled definition that began by ``day`` made its current one in turn (the one it
+    replaced kept in ``earlier_targets``, until that day); itself when none began. The definition in force on any day
+    stays the same; a change made on ``day`` then starts from the one in force."""
+    scheduled = record.scheduled_targets or []
+    begun = [entry for entry in scheduled if entry.begins <= day]
+    if not begun:
+        return record
+    earlier = list(record.earlier_targets or [])
+    current = {name: getattr(record, name) for name in KPI_DEFINITION}
+    for entry in begun:
+        earlier.append(KpiTargets.model_validate({"until": entry.begins, "by": entry.by, **current}))
+        current = {name: getattr(entry, name) for name in KPI_DEFINITION}
+    later = [entry for entry in scheduled if entry.begins > day] or None
+    return record.model_copy(update={**current, "earlier_targets": earlier, "scheduled_targets": later})
+
+
+def set_from(record: Kpi, begins: date, changes: dict[str, Any], today: date, by: str) -> Kpi:
+    """``record`` with ``changes`` (a target, a warn level) in force from ``begins`` on: scheduled when that is after
+    ``today`` (the other level: the one in force then), else a move on that day, which may not come before a move
+    already kept. Later scheduled definitions stay."""
+    record = settled(record, today)
+    if begins > today:
+        base = {name: getattr(in_force(record, begins), name) for name in KPI_DEFINITION}
+        entry = KpiScheduled.model_validate({"begins": begins, "by": by, **base, **changes})
+        kept = [other for other in record.scheduled_targets or () if other.begins != begins]
+        scheduled = sorted([*kept, entry], key=lambda other: other.begins)
+        return record.model_copy(update={"scheduled_targets": scheduled})
+    earlier = record.earlier_targets or []
+    if earlier and begins < earlier[-1].until:
+        raise BadInput(
+            f"{record.id}'s target moved on {earlier[-1].until.isoformat()} already: "
+            f"--from {begins.isoformat()} can't come before that",
+            field="from",
+        )
+    return with_earlier_definition(record, record.model_copy(update=changes), begins, by)
 
 
 def earlier_as_of(record: KeyResult | Kpi, day: date) -> Sequence[KrTargets | KpiTargets]:
