@@ -14,16 +14,21 @@ if TYPE_CHECKING:
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 
-STATUS_MARKS = {"on-track": "●", "at-risk": "▲", "off-track": "✖"}
+STATUS_MARKS = {"pending": "○", "on-track": "●", "at-risk": "▲", "off-track": "✖"}
+STATUS_MARKS.update({"achieved": "✔", "missed": "✘", "dropped": "⊘"})  # a closed key result's outcome
 """A mark beside each key result status, so 16 colours or none still read."""
 HEALTH_MARKS = {"green": "●", "amber": "▲", "red": "✖", "stale": "◌", "no-data": "·"}
-STATUS_EMOJI = {"on-track": "🟢", "at-risk": "🟡", "off-track": "🔴"}
+STATUS_EMOJI = {"pending": "🔵", "on-track": "🟢", "at-risk": "🟡", "off-track": "🔴"}
+STATUS_EMOJI.update({"achieved": "✅", "missed": "❌", "dropped": "➖"})
 """The marks in Markdown, where colour is not available."""
 HEALTH_EMOJI = {"green": "🟢", "amber": "🟡", "red": "🔴", "stale": "⚪", "no-data": "⚪"}
-STATUS_COLOURS = {"on-track": "green", "at-risk": "yellow", "off-track": "red"}
+STATUS_COLOURS = {"pending": "blue", "on-track": "green", "at-risk": "yellow", "off-track": "red"}
+STATUS_COLOURS.update({"achieved": "green", "missed": "red", "dropped": "bright_black"})
 HEALTH_COLOURS = {"green": "green", "amber": "yellow", "red": "red", "stale": "magenta", "no-data": "bright_black"}
 INITIATIVE_COLOURS: dict[str, str | None] = {"todo": None, "doing": "cyan", "done": "green", "blocked": "red"}
 MILESTONE_TEXT = {True: "done", False: "not done"}
+ZONE_TEXT = {"below-commit": "below commit", "committed": "committed", "target": "target", "stretch": "stretch ★"}
+"""A key result's zone in words; the stretch zone has a mark too."""
 
 
 def colour(standing: str) -> str:
@@ -49,9 +54,23 @@ def _escape(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def percent(fraction: float) -> str:
-    """``0.7143`` -> `` 71%`` (4 columns)."""
+NO_PROGRESS = "status only"
+"""Shown for the progress of an objective whose key results all weigh 0 (or whose children have none)."""
+
+
+def percent(fraction: float | None) -> str:
+    """``0.7143`` -> `` 71%`` (4 columns); ``   –`` for no progress."""
+    if fraction is None:
+        return "   –"
     return f"{round(fraction * 100):>3d}%"
+
+
+def ratio_text(ratio: float | None) -> str:
+    """The unclamped ratio where it tells more than progress: ``150% exceeded``, ``−29% below baseline``; else ""."""
+    if ratio is None or 0 <= ratio <= 1:
+        return ""
+    shown = f"{round(ratio * 100)}%".replace("-", "−")
+    return f"{shown} exceeded" if ratio > 1 else f"{shown} below baseline"
 
 
 def bar(fraction: float, width: int = 10) -> str:
@@ -60,8 +79,11 @@ def bar(fraction: float, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def progress_cell(fraction: float, width: int = 10) -> str:
-    """A progress bar and its percent with a space between: ``██████░░  71%``, ``████████ 100%``."""
+def progress_cell(fraction: float | None, width: int = 10) -> str:
+    """A progress bar and its percent with a space between: ``██████░░  71%``, ``████████ 100%``; ``status only``
+    (as wide) for no progress."""
+    if fraction is None:
+        return NO_PROGRESS.ljust(width + 5)
     return f"{bar(fraction, width)} {percent(fraction)}"
 
 
@@ -121,11 +143,16 @@ def kr_values(kr: KrView) -> str:
     unit = kr.unit
     if kr.is_milestone:
         return value_text(kr.current, "milestone")
+    if kr.kind == "range":
+        return f"{number(kr.low, unit)} … {number(kr.high, unit)} (now {number(kr.current, unit)})"
     if kr.is_maintain:
         sign = "≥" if kr.kind == "at-least" else "≤"
         return f"{sign} {number(kr.target, unit)} (now {number(kr.current, unit)})"
     text = f"{number(kr.start)} → {number(kr.current)} → {number(kr.target, unit)}"
-    if kr.exceeded:
+    ratio = ratio_text(kr.ratio)
+    if ratio:
+        text += f" {ratio}"
+    elif kr.exceeded:  # a view made without its ratio
         text += " exceeded"
     elif kr.below_baseline:
         text += " below baseline"

@@ -10,13 +10,15 @@ from typing import Literal, get_args
 Level = Literal["company", "team", "personal"]
 Perspective = Literal["financial", "customer", "internal", "learning"]
 ObjectiveState = Literal["draft", "active", "closed", "cancelled"]
-KrKind = Literal["increase", "decrease", "at-least", "at-most", "milestone"]
+KrKind = Literal["increase", "decrease", "at-least", "at-most", "range", "milestone"]
 InitiativeStatus = Literal["todo", "doing", "done", "blocked"]
 Direction = Literal["up", "down"]
 Frequency = Literal["daily", "weekly", "monthly", "quarterly", "yearly"]
 Cadence = Literal["weekly", "biweekly", "monthly"]
-Status = Literal["on-track", "at-risk", "off-track"]
+Status = Literal["pending", "on-track", "at-risk", "off-track"]
 Health = Literal["green", "amber", "red", "stale", "no-data"]
+KrOutcome = Literal["achieved", "missed", "dropped"]
+Rollup = Literal["krs", "children", "both"]
 
 LEVELS: tuple[str, ...] = get_args(Level)
 PERSPECTIVES: tuple[str, ...] = get_args(Perspective)
@@ -27,13 +29,20 @@ DIRECTIONS: tuple[str, ...] = get_args(Direction)
 FREQUENCIES: tuple[str, ...] = get_args(Frequency)
 CADENCES: tuple[str, ...] = get_args(Cadence)
 STATUSES: tuple[str, ...] = get_args(Status)
-"""Key result statuses, best first: the worst of a set is the one with the highest index."""
+"""Key result statuses, best first: the worst of a set is the one with the highest index (``pending``, a new key
+result whose first check-in is not due yet, gives way to any other)."""
 HEALTHS: tuple[str, ...] = get_args(Health)
 """KPI healths, best first, then those without a current value."""
+KR_OUTCOMES: tuple[str, ...] = get_args(KrOutcome)
+"""How a closed key result ended; its status says so instead of a pace."""
+ROLLUPS: tuple[str, ...] = get_args(Rollup)
+"""What an objective's progress rolls up: its key results, its aligned children, or both (absent: automatic)."""
 OPEN_STATES: tuple[str, ...] = ("draft", "active")
 """The states of an objective still being worked on: a period with any of them can be closed, reopening sets one."""
-MAINTAIN_KINDS: tuple[str, ...] = ("at-least", "at-most")
-"""Key results that keep a bound instead of moving from start to target."""
+MAINTAIN_KINDS: tuple[str, ...] = ("at-least", "at-most", "range")
+"""Key results that keep a bound instead of moving from start to target (guards)."""
+ZONES: tuple[str, ...] = ("below-commit", "committed", "target", "stretch")
+"""Where a key result with a commit or a stretch level stands, lowest first."""
 
 MAX_TITLE = 200
 MAX_NAME = 80
