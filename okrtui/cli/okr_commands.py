@@ -9,8 +9,8 @@ import click
 from okrtui.cli.complete import checkin_handles, kpi_names, record_ids
 from okrtui.cli.output import echo, echo_json, print_initiative_table, print_kr_table, status_text, styled, table
 from okrtui.cli.settings import Settings, pass_settings
-from okrtui.domain.vocab import CADENCES, INITIATIVE_STATUSES, LEVELS, OBJECTIVE_STATES, PERSPECTIVES
-from okrtui.formatting import kr_values, number, percent, progress_cell, safe
+from okrtui.domain.vocab import CADENCES, INITIATIVE_STATUSES, LEVELS, OBJECTIVE_STATES, PERSPECTIVES, ROLLUPS
+from okrtui.formatting import NO_PROGRESS, ZONE_TEXT, kr_values, number, percent, progress_cell, safe, value_text
 from okrtui.store.repository import parse_id
 
 # Services are imported inside each command: the models behind them load pydantic, and cron's
@@ -62,6 +62,17 @@ def objective_options(command: Any) -> Any:
                 "--level", type=click.Choice(LEVELS), help="Default: from the parent (company > team > personal)."
             ),
             click.option("--cadence", type=click.Choice(CADENCES), help="How often its key results want a check-in."),
+            click.option(
+                "--rollup",
+                type=click.Choice(["auto", *ROLLUPS]),
+                help="What its progress rolls up: its key results, its aligned children or both, by weight "
+                "(auto: its key results when it has any, else its children).",
+            ),
+            click.option(
+                "--weight",
+                metavar="W",
+                help="Its weight in its parent's roll-up (0 to 1000, default 1; 0 counts toward the status only).",
+            ),
         ]
     ):
         command = option(command)
@@ -147,10 +158,14 @@ def objective_show(settings: Settings, objective_id: str, as_json: bool) -> None
     echo("  ".join(f"{name}: {safe(value)}" for name, value in facts if value))
     if view.description:
         echo(safe(view.description))
-    echo(
+    progress = (
         f"progress {progress_cell(view.progress)} (expected {percent(view.expected).strip()})"
-        f"  status {status_text(view.status)}" + (f"  grade {view.grade:.2f}" if view.grade is not None else "")
+        if view.progress is not None
+        else f"progress: {NO_PROGRESS} (its key results all weigh 0)"
     )
+    grade = f"  grade {view.grade:.2f}" if view.grade is not None else ""
+    echo(f"{progress}  status {status_text(view.status)}{grade}")
+    echo(rollup_text(view))
     for warning in view.warnings:
         echo(styled(f"! {warning} (1 to 5 is healthy)", "yellow"))
     if view.key_results:
@@ -163,6 +178,16 @@ def objective_show(settings: Settings, objective_id: str, as_json: bool) -> None
         echo(f"\nKPIs its key results follow: {', '.join(view.kpis)}")
     if view.children:
         echo(f"\naligned children: {', '.join(view.children)}")
+
+
+def rollup_text(view: Any) -> str:
+    """``rolls up: its key results (auto)  weight in its parent 1`` for ``objective show``."""
+    sources = {"krs": "its key results", "children": "its aligned children", "both": "its key results and children"}
+    if view.rollup:
+        shown = sources[view.rollup]
+    else:
+        shown = f"{sources['children' if not view.key_results else 'krs']} (auto)"
+    return f"rolls up: {shown}  weight in its parent {number(view.weight)}"
 
 
 @objective.command("edit")
@@ -215,9 +240,16 @@ def kr() -> None:
 @click.option("--target", metavar="N", help="Target value.")
 @click.option("--at-least", metavar="N", help="Maintain: keep the value at or above N.")
 @click.option("--at-most", metavar="N", help="Maintain: keep the value at or below N.")
+@click.option("--between", nargs=2, metavar="LOW HIGH", help="Maintain: keep the value from LOW to HIGH (both in).")
 @click.option("--milestone", is_flag=True, help="Done or not done.")
+@click.option("--commit", metavar="N", help="Committed level, between start and target.")
+@click.option("--stretch", metavar="N", help="Stretch level, beyond the target (progress still counts to the target).")
 @click.option("--unit", metavar="U")
-@click.option("--weight", metavar="W", help="Weight in the objective's progress (default 1).")
+@click.option(
+    "--weight",
+    metavar="W",
+    help="Weight in the objective's progress, 0 to 1000 (default 1; 0 for a guard: it counts toward status only).",
+)
 @click.option(
     "--kpi",
     metavar="K",
@@ -345,12 +377,18 @@ def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
         f"{view.kind}: {kr_values(view)}  weight {number(view.weight)}"
         + (f"  follows KPI {view.kpi_key}" if view.kpi_key else "")
     )
+    if view.zone is not None:
+        levels = {"commit": view.commit, "stretch": view.stretch}
+        shown = [f"{name} {number(value, view.unit)}" for name, value in levels.items() if value is not None]
+        echo("  ".join([*shown, f"zone {ZONE_TEXT[view.zone]}"]))
     for line in definition_moves(record, ws.today):
         echo(line)
     echo(
         f"progress {progress_cell(view.progress)} (expected {percent(view.expected).strip()})"
         f"  status {status_text(view.status)}"
     )
+    if view.closed:
+        echo(closed_text(view))
     if not view.checkins:
         echo(f"No check-ins yet. Add one: okrtui kr checkin {view.id} VALUE")
         return
@@ -368,6 +406,46 @@ def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
     table(["DATE", "VALUE", "CONF", "AUTHOR", "NOTE"], rows)
 
 
+def closed_text(view: Any) -> str:
+    """``closed achieved on 2026-11-20 by alice, value frozen at 44 days: note`` for ``kr show``."""
+    closed = view.closed
+    by = f" by {safe(closed['by'])}" if closed["by"] else ""
+    frozen = value_text(closed["value"], view.kind, view.unit)
+    note = f": {safe(closed['note'])}" if closed["note"] else ""
+    return f"closed {closed['outcome']} on {closed['on']}{by}, value frozen at {frozen}{note}"
+
+
+@kr.command("close")
+@click.argument("kr_id", metavar="KR-ID", shell_complete=record_ids("KR"))
+@click.option("--achieved", is_flag=True, help="It reached what it set out to.")
+@click.option("--missed", is_flag=True, help="It fell short and is over.")
+@click.option("--dropped", is_flag=True, help="It no longer counts: it leaves its objective's progress and grade.")
+@click.option("--note", metavar="TEXT", help="Why, in a sentence.")
+@pass_settings
+def kr_close(settings: Settings, kr_id: str, achieved: bool, missed: bool, dropped: bool, note: str | None) -> None:
+    """Close a key result as achieved, missed or dropped: its value is frozen and it is no longer due."""
+    from okrtui.errors import BadInput
+    from okrtui.services.closures import close_kr
+
+    chosen = [name for name, given in (("achieved", achieved), ("missed", missed), ("dropped", dropped)) if given]
+    if len(chosen) != 1:
+        raise BadInput("give exactly one of --achieved, --missed or --dropped")
+    closed = close_kr(settings.ws, kr_id, chosen[0], note=note)
+    value = closed.closed.value if closed.closed else None
+    frozen = "no value" if value is None else value_text(value, closed.kind, closed.unit)
+    echo(f"{closed.id} closed: {chosen[0]} on {settings.ws.today.isoformat()} (value frozen at {frozen})")
+
+
+@kr.command("reopen")
+@click.argument("kr_id", metavar="KR-ID", shell_complete=record_ids("KR"))
+@pass_settings
+def kr_reopen(settings: Settings, kr_id: str) -> None:
+    """Reopen a closed key result: it scores, is due and takes check-ins again."""
+    from okrtui.services.closures import reopen_kr
+
+    echo(f"{reopen_kr(settings.ws, kr_id).id} reopened")
+
+
 @kr.command("edit")
 @click.argument("kr_id", metavar="KR-ID", shell_complete=record_ids("KR"))
 @click.option("--title")
@@ -375,9 +453,12 @@ def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
 @click.option("--target", metavar="N")
 @click.option("--at-least", metavar="N")
 @click.option("--at-most", metavar="N")
+@click.option("--between", nargs=2, metavar="LOW HIGH", help="Make it a range guard: in bounds from LOW to HIGH.")
 @click.option("--milestone", is_flag=True)
+@click.option("--commit", metavar="N", help="Committed level, between start and target; '' clears it.")
+@click.option("--stretch", metavar="N", help="Stretch level, beyond the target; '' clears it.")
 @click.option("--unit", metavar="U")
-@click.option("--weight", metavar="W")
+@click.option("--weight", metavar="W", help="Weight in the objective's progress, 0 to 1000 (0: status only).")
 @click.option("--kpi", metavar="K", help="Link a KPI (id or key); '' unlinks.", shell_complete=kpi_names)
 @pass_settings
 def kr_edit(settings: Settings, kr_id: str, **changes: Any) -> None:

@@ -10,11 +10,12 @@ from okrtui.domain.models import (
     Objective,
     build,
 )
-from okrtui.domain.periods import parse_date
+from okrtui.domain.periods import Period, parse_date
 from okrtui.domain.targets import with_earlier_definition
-from okrtui.domain.vocab import MAX_NAME, MAX_TITLE, MAX_UNIT, OPEN_STATES
+from okrtui.domain.vocab import MAINTAIN_KINDS, MAX_NAME, MAX_TITLE, MAX_UNIT, OPEN_STATES
 from okrtui.errors import BadInput
 from okrtui.services.guards import ensure_open
+from okrtui.services.windows import WINDOW_FIELDS, check_window, window_values
 from okrtui.services.workspace import Workspace, clean_text, parse_number, parse_optional_number
 from okrtui.store.repository import parse_id
 
@@ -36,6 +37,8 @@ def add_objective(
     perspective: str | None = None,
     level: str | None = None,
     cadence: str | None = None,
+    rollup: str | None = None,
+    weight: Any = None,
 ) -> Objective:
     """A new objective; the period defaults to the current quarter and the owner to whoever acts."""
     with ws.repo.transaction():
@@ -53,6 +56,7 @@ def add_objective(
             "perspective": perspective or None,
             "level": level,
             "cadence": cadence or "weekly",
+            **rollup_fields(rollup, weight),
             "updated_by": ws.actor,
         }
         build(Objective, data)  # validate before an id is spent
@@ -77,6 +81,7 @@ def edit_objective(
                 updates[key] = clean_text(updates[key], key, max_length=MAX_TITLE if key == "title" else MAX_NAME)
         if updates.get("perspective") == "":
             updates["perspective"] = None
+        updates.update(rollup_fields(changes.get("rollup"), changes.get("weight"), keep=objective))
         if objective.state == "closed" and updates.get("state", "closed") != "closed":
             updates["grade"] = None  # reopened: the grades wait for the next close, as with period reopen
             for kr in ws.repo.all(KeyResult):
@@ -84,6 +89,21 @@ def edit_objective(
                     ws.repo.save(kr.model_copy(update={"grade": None}), author=ws.actor)
         edited = build(Objective, {**objective.model_dump(), **updates})
         return ws.repo.save(edited, expected_rev=expected_rev, author=ws.actor)  # type: ignore[arg-type]
+
+
+def rollup_fields(rollup: str | None, weight: Any, *, keep: Objective | None = None) -> dict[str, Any]:
+    """The stored ``rollup`` and ``weight`` of an objective from what was given: ``auto`` (or "") is the automatic
+    roll-up, "" a weight of 1 again; None keeps ``keep``'s (nothing for a new objective)."""
+    fields: dict[str, Any] = {}
+    if rollup is not None:
+        fields["rollup"] = None if rollup.strip().lower() in ("", "auto") else rollup.strip().lower()
+    elif keep is not None:
+        fields["rollup"] = keep.rollup
+    if weight is not None:
+        fields["weight"] = parse_number(weight, "weight") if str(weight).strip() else None
+    elif keep is not None:
+        fields["weight"] = keep.weight
+    return fields
 
 
 def _unset(changes: dict[str, Any]) -> set[str]:
@@ -159,15 +179,19 @@ def kr_bounds(
     at_least: Any = None,
     at_most: Any = None,
     milestone: bool = False,
+    between: Any = None,
 ) -> dict[str, Any]:
-    """Kind, start and target from exactly one way of giving them (start/target, at-least, at-most, milestone)."""
+    """Kind, start and target from exactly one way of giving them (start/target, at-least, at-most, between LOW HIGH,
+    milestone)."""
     at_least = parse_optional_number(at_least, "at-least")
     at_most = parse_optional_number(at_most, "at-most")
     start = parse_optional_number(start, "start")
     target = parse_optional_number(target, "target")
-    ways = [start is not None or target is not None, at_least is not None, at_most is not None, milestone]
-    if sum(ways) != 1:
-        raise BadInput("give exactly one of: --start and --target, --at-least, --at-most, --milestone")
+    ways = [start is not None or target is not None, at_least is not None, at_most is not None, milestone, between]
+    if sum(map(bool, ways)) != 1:
+        raise BadInput("give exactly one of: --start and --target, --at-least, --at-most, --between, --milestone")
+    if between:
+        return range_bounds(*between)
     if milestone:
         return {"kind": "milestone", "start": 0.0, "target": 1.0}
     if at_least is not None:
@@ -184,6 +208,28 @@ def kr_bounds(
     return {"kind": "increase" if target > start else "decrease", "start": start, "target": target}
 
 
+def range_bounds(low: Any, high: Any) -> dict[str, Any]:
+    """A range guard's bounds: in bounds from LOW to HIGH, both included (its target is HIGH)."""
+    low_value, high_value = parse_number(low, "low"), parse_number(high, "high")
+    if low_value > high_value:
+        raise BadInput(f"range low {low_value:g} is above high {high_value:g}: give LOW first", field="high")
+    return {"kind": "range", "start": None, "target": high_value, "low": low_value, "high": high_value}
+
+
+def kr_levels(commit: Any = None, stretch: Any = None) -> dict[str, Any]:
+    """The commit and stretch levels given (``""`` clears one); the key result's own check places them."""
+    levels = {}
+    for name, given in (("commit", commit), ("stretch", stretch)):
+        if given is not None:
+            levels[name] = parse_optional_number(given, name)
+    return levels
+
+
+def default_weight(kind: str) -> float:
+    """A new guard counts toward its objective's status only (weight 0); any other kind weighs 1."""
+    return 0.0 if kind in MAINTAIN_KINDS else 1.0
+
+
 def add_kr(
     ws: Workspace,
     objective_id: str,
@@ -197,23 +243,38 @@ def add_kr(
     unit: str | None = None,
     weight: Any = None,
     kpi: str | None = None,
+    between: Any = None,
+    commit: Any = None,
+    stretch: Any = None,
+    begins: str | None = None,
+    due: str | None = None,
+    plan: str | None = None,
 ) -> KeyResult:
-    """A new key result of an objective; its kind follows from how its bounds are given."""
+    """A new key result of an objective; its kind follows from how its bounds are given. Without a weight, a guard
+    weighs 0 (it counts toward the status only) and any other kind 1. ``begins``, ``due`` and ``plan`` (text as
+    typed) give it its own window inside the period and a phased plan."""
     from okrtui.services.kpis import find_kpi
 
     with ws.repo.transaction():
         objective = ws.repo.get(Objective, objective_id)
         ensure_open(ws, objective.id)
+        bounds = kr_bounds(
+            start=start, target=target, at_least=at_least, at_most=at_most, milestone=milestone, between=between
+        )
         data = {
             "id": "KR-0",
             "objective": objective.id,
             "title": clean_text(title, "title"),
-            **kr_bounds(start=start, target=target, at_least=at_least, at_most=at_most, milestone=milestone),
+            **bounds,
+            **kr_levels(commit, stretch),
             "unit": clean_text(unit, "unit", max_length=MAX_UNIT),
-            "weight": parse_number(weight, "weight") if weight is not None else 1.0,
+            "weight": parse_number(weight, "weight") if weight is not None else default_weight(bounds["kind"]),
             "kpi": find_kpi(ws, kpi).id if kpi else None,
             "updated_by": ws.actor,
+            "created": ws.today,
+            **window_values({"begins": begins, "due": due, "plan": plan}),
         }
+        check_window(data, Period.parse(objective.period))
         build(KeyResult, data)
         data["id"] = ws.repo.next_id(KeyResult)
         return ws.repo.insert(build(KeyResult, data))
@@ -235,10 +296,17 @@ def edit_kr(ws: Workspace, kr_id: str, changes: dict[str, Any], *, expected_rev:
             updates["weight"] = parse_number(changes["weight"], "weight")
         if "kpi" in changes and changes["kpi"] is not None:
             updates["kpi"] = find_kpi(ws, changes["kpi"]).id if changes["kpi"] else None
-        bound_keys = ("start", "target", "at_least", "at_most", "milestone")
+        bound_keys = ("start", "target", "at_least", "at_most", "milestone", "between")
         given = {key: changes[key] for key in bound_keys if _given(changes.get(key))}
         if given:
             updates.update(_edited_bounds(kr, given))
+            if updates["kind"] not in ("increase", "decrease"):
+                updates["commit"] = updates["stretch"] = None  # the levels of a direction it no longer has
+        updates.update(kr_levels(changes.get("commit"), changes.get("stretch")))
+        updates.update(window_values(changes))
+        if given or set(updates) & set(WINDOW_FIELDS):
+            period = Period.parse(ws.repo.get(Objective, kr.objective).period)
+            check_window({**kr.model_dump(), **updates}, period)
         edited = with_earlier_definition(kr, build(KeyResult, {**kr.model_dump(), **updates}), ws.today, ws.actor)
         return ws.repo.save(edited, expected_rev=expected_rev, author=ws.actor)  # type: ignore[arg-type]
 
@@ -252,6 +320,8 @@ def _edited_bounds(kr: KeyResult, given: dict[str, Any]) -> dict[str, Any]:
     """New bounds: a lone --start or --target keeps the other one of an increase/decrease result."""
     if set(given) <= {"start", "target"} and kr.kind in ("increase", "decrease"):
         return kr_bounds(start=given.get("start", kr.start), target=given.get("target", kr.target))
+    if set(given) == {"target"} and kr.kind == "range":
+        return range_bounds(kr.low, given["target"])
     if set(given) == {"target"} and kr.is_maintain:
         return kr_bounds(**{kr.kind.replace("-", "_"): given["target"]})
     return kr_bounds(**given)

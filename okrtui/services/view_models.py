@@ -51,6 +51,24 @@ class KrView(NamedTuple):
     kpi_key: str | None
     checkins: tuple[CheckInView, ...]
     grade: float | None = None
+    ratio: float | None = None
+    """Unclamped (current − start) / (target − start), 4 decimals; None for a guard."""
+    low: float | None = None
+    high: float | None = None
+    commit: float | None = None
+    stretch: float | None = None
+    zone: str | None = None
+    """below-commit, committed, target or stretch; None without a commit or stretch level."""
+    closed: dict[str, Any] | None = None
+    """``{outcome, on, by, note, value}`` once it is closed (achieved, missed, dropped); None while it is open."""
+    created: str | None = None
+    """The day it was added (ISO); None in files written before that was kept."""
+    begins: str | None = None
+    """The first day of its own window (ISO); None: its period's first day."""
+    due: str | None = None
+    """The last day of its own window (ISO); None: its period's last day."""
+    plan: tuple[Measurement, ...] = ()
+    """Its planned values by date, as ``{date, value}`` in the JSON; empty without a plan."""
 
     @property
     def is_maintain(self) -> bool:
@@ -71,6 +89,8 @@ class KrView(NamedTuple):
         ]
         if self.grade is None:
             del data["grade"]
+        if self.plan:
+            data["plan"] = [{"date": day, "value": value} for day, value in self.plan]
         return data
 
 
@@ -107,7 +127,8 @@ class ObjectiveView(NamedTuple):
     parent: str | None
     perspective: str | None
     state: str
-    progress: float
+    progress: float | None
+    """None when its key results all weigh 0 (or its children have none): it shows its status only."""
     expected: float
     status: str
     warnings: tuple[str, ...]
@@ -116,6 +137,10 @@ class ObjectiveView(NamedTuple):
     key_results: tuple[KrView, ...]
     initiatives: tuple[InitiativeView, ...]
     grade: float | None = None
+    rollup: str | None = None
+    """krs, children or both; None: automatic (its key results when it has any, else its children)."""
+    weight: float = 1.0
+    """Its weight when its parent rolls up children."""
 
     def to_json(self) -> dict[str, Any]:
         """The objective as JSON."""
@@ -182,11 +207,17 @@ class StatusView(NamedTuple):
     objectives: tuple[ObjectiveView, ...]
     kpis: tuple[KpiView, ...]
     findings: list[dict[str, Any]] | None = None
+    progress: float | None = None
+    """The plain mean of the progress of the objectives shown (a year's: its own and its quarters'); None with
+    none."""
+    config: dict[str, float] | None = None
+    """The thresholds in force (``okrtui config``), every key."""
 
     def to_json(self) -> dict[str, Any]:
         """The status as JSON (``status --json``)."""
-        data: dict[str, Any] = {"period": self.period, "today": self.today, "objectives": self.objectives}
-        data["kpis"] = self.kpis
+        data: dict[str, Any] = {"period": self.period, "today": self.today, "progress": self.progress}
+        data["config"] = self.config
+        data["objectives"], data["kpis"] = self.objectives, self.kpis
         if self.findings is not None:
             data["findings"] = self.findings
         return data
@@ -247,6 +278,8 @@ class ReportObjective(NamedTuple):
     change: float
     status: str
     key_results: tuple[ReportKr, ...]
+    period: str = ""
+    """Its own period: in a year's report, the year or one of its quarters."""
 
     def to_json(self) -> dict[str, Any]:
         """The objective's report entry as JSON."""
@@ -297,12 +330,15 @@ class Report(NamedTuple):
     kpis: tuple[ReportKpi, ...]
     attention: tuple[ReportAttention, ...]
     not_checked_in: tuple[DueView, ...]
+    progress: float | None = None
+    """The plain mean of the objectives' progress (a year's: its own and its quarters'); None with none."""
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON (``report --format json``)."""
         return {
             "period": self.period,
             "as_of": self.as_of,
+            "progress": self.progress,
             "objectives": [objective.to_json() for objective in self.objectives],
             "kpis": [kpi.to_json() for kpi in self.kpis],
             "attention": [item.to_json() for item in self.attention],

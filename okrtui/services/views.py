@@ -15,13 +15,17 @@ from okrtui.domain.periods import Period
 from okrtui.domain.scoring import (
     KrScore,
     ObjectiveScore,
+    closure_on,
+    counted_krs,
     effective_checkins,
     is_alarm,
     kpi_health,
     score_kr,
+    rollup_sources,
     score_objective,
 )
 from okrtui.domain.targets import definition_fields, earlier_as_of, in_force
+from okrtui.domain.thresholds import DEFAULT, Thresholds, as_config
 from okrtui.services.filters import owned_by
 from okrtui.services.view_models import (
     CheckInView,
@@ -45,13 +49,18 @@ class Dataset:
     krs: list[KeyResult]
     initiatives: list[Initiative]
     kpis: list[Kpi]
+    thresholds: Thresholds = DEFAULT
+    """The file's thresholds (``okrtui config``): every score of this read uses them."""
     _scorers: dict[date, Scorer] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, ws: Workspace) -> Dataset:
         """Read the whole file once."""
+        from okrtui.services.config import thresholds_of
+
         with ws.repo.snapshot():
-            return cls(ws.repo.all(Objective), ws.repo.all(KeyResult), ws.repo.all(Initiative), ws.repo.all(Kpi))
+            records = ws.repo.all(Objective), ws.repo.all(KeyResult), ws.repo.all(Initiative), ws.repo.all(Kpi)
+            return cls(*records, thresholds=thresholds_of(ws.repo))
 
     @cached_property
     def objective_by_id(self) -> dict[str, Objective]:
@@ -117,7 +126,16 @@ class Scorer:
         """The score of a key result (its objective's period sets the pace)."""
         if kr.id not in self._kr_scores:
             kpi = self.data.kpi_by_id.get(kr.kpi or "")
-            self._kr_scores[kr.id] = score_kr(kr, self.period_of(kr), self.today, kpi, self.checkins(kr))
+            objective = self.data.objective_by_id.get(kr.objective)
+            self._kr_scores[kr.id] = score_kr(
+                kr,
+                self.period_of(kr),
+                self.today,
+                kpi,
+                self.checkins(kr),
+                cadence=objective.cadence if objective else None,
+                thresholds=self.data.thresholds,
+            )
         return self._kr_scores[kr.id]
 
     def checkins(self, kr: KeyResult) -> list[CheckIn]:
@@ -129,7 +147,7 @@ class Scorer:
 
     def warm(self, period: Period) -> None:
         """Compute the scores and histories of the period's objectives and key results now (in a worker thread)."""
-        for objective in objectives_in(self.data, period):
+        for objective in objectives_shown(self.data, period):
             self.objective(objective)
             for kr in self.data.krs_of.get(objective.id, []):
                 self.checkins(kr)
@@ -147,18 +165,16 @@ class Scorer:
         """An objective's score, rolled up from aligned children when it has no key results."""
         if objective.id not in self._objective_scores:
             seen = _seen | {objective.id}
-            krs = self.data.krs_of.get(objective.id, [])
-            children = (
-                []
-                if krs
-                else [
-                    self.objective(child, seen)
-                    for child in self.data.children_of.get(objective.id, [])
-                    if child.id not in seen and child.state != "cancelled"
-                ]
+            kr_scores = [(kr, self.kr(kr)) for kr in self.data.krs_of.get(objective.id, [])]
+            _, use_children = rollup_sources(objective, bool(counted_krs(kr_scores)))
+            children = [
+                (child.weight_in_parent, self.objective(child, seen))
+                for child in (self.data.children_of.get(objective.id, []) if use_children else [])
+                if child.id not in seen and child.state != "cancelled"
+            ]
+            self._objective_scores[objective.id] = score_objective(
+                objective, kr_scores, children, self.today, self.data.thresholds
             )
-            kr_scores = [(kr, self.kr(kr)) for kr in krs]
-            self._objective_scores[objective.id] = score_objective(objective, kr_scores, children, self.today)
         return self._objective_scores[objective.id]
 
 
@@ -193,7 +209,38 @@ def kr_view(scorer: Scorer, kr: KeyResult) -> KrView:
         kpi_key=kpi.key if kpi else None,
         checkins=tuple([checkin_view(checkin) for checkin in scorer.checkins(kr)]),
         grade=None if kr.grade is None else round(kr.grade, 4),
+        created=kr.created.isoformat() if kr.created else None,
+        ratio=round4(score.ratio),
+        low=number_out(kr.low),
+        high=number_out(kr.high),
+        commit=number_out(kr.commit),
+        stretch=number_out(kr.stretch),
+        zone=score.zone,
+        closed=closure_json(kr, scorer.today),
+        begins=kr.begins.isoformat() if kr.begins else None,
+        due=kr.due.isoformat() if kr.due else None,
+        plan=tuple([Measurement(p.date.isoformat(), number_out(p.value)) for p in kr.plan]) if kr.plan else (),
     )
+
+
+def closure_json(kr: KeyResult, today: date) -> dict[str, Any] | None:
+    """How the key result was closed, as of ``today`` (None while it is open then): ``{outcome, on, by, note, value}``
+    with its frozen value."""
+    closure = closure_on(kr, today)
+    if closure is None:
+        return None
+    return {
+        "outcome": closure.outcome,
+        "on": closure.on.isoformat(),
+        "by": closure.by,
+        "note": closure.note,
+        "value": number_out(closure.value),
+    }
+
+
+def round4(value: float | None) -> float | None:
+    """A fraction to 4 decimals as ``--json`` prints it; None stays None (no progress, no ratio)."""
+    return None if value is None else round(value, 4)
 
 
 def earlier_targets_json(record: KeyResult | Kpi, today: date) -> list[dict[str, Any]]:
@@ -203,10 +250,18 @@ def earlier_targets_json(record: KeyResult | Kpi, today: date) -> list[dict[str,
         {
             "until": entry.until.isoformat(),
             "by": entry.by,
-            **{name: _json_value(getattr(entry, name)) for name in names},
+            **{
+                name: _json_value(getattr(entry, name))
+                for name in names
+                if name not in OPTIONAL_DEFINITION or getattr(entry, name) is not None
+            },
         }
         for entry in earlier_as_of(record, today)
     ]
+
+
+OPTIONAL_DEFINITION = frozenset({"low", "high", "commit", "stretch"})
+"""Parts of a key result's definition that an earlier one lists only when it had them."""
 
 
 def _json_value(value: Any) -> Any:
@@ -214,10 +269,10 @@ def _json_value(value: Any) -> Any:
     return number_out(value) if isinstance(value, float) else value
 
 
-def objective_warnings(kr_count: int) -> list[str]:
-    """The healthy range is 1 to 5 key results."""
+def objective_warnings(kr_count: int, rolls_up_children: bool = False) -> list[str]:
+    """The healthy range is 1 to 5 key results; none is no warning when the objective rolls up aligned children."""
     if kr_count == 0:
-        return ["no key results"]
+        return [] if rolls_up_children else ["no key results"]
     if kr_count not in HEALTHY_KR_COUNT:
         return [f"{kr_count} key results (more than 5)"]
     return []
@@ -238,16 +293,25 @@ def objective_view(scorer: Scorer, objective: Objective) -> ObjectiveView:
         parent=objective.parent,
         perspective=objective.perspective,
         state=objective.state,
-        progress=round(score.progress, 4),
+        progress=round4(score.progress),
         expected=round(score.expected, 4),
         status=score.status,
-        warnings=tuple(objective_warnings(len(krs))),
+        warnings=tuple(objective_warnings(len(krs), rolls_up_children(scorer.data, objective))),
         children=tuple(child.id for child in scorer.data.children_of.get(objective.id, [])),
         kpis=tuple(objective_kpis(scorer.data, objective.id)),
         key_results=tuple(kr_view(scorer, kr) for kr in krs),
         initiatives=tuple(initiative_view(i) for i in scorer.data.initiatives if i.objective == objective.id),
         grade=None if objective.grade is None else round(objective.grade, 4),
+        rollup=objective.rollup,
+        weight=number_out(objective.weight_in_parent),
     )
+
+
+def rolls_up_children(data: Dataset, objective: Objective) -> bool:
+    """Whether the objective's progress rolls up aligned children it has (by its ``rollup``, or having no key
+    results)."""
+    children = [child for child in data.children_of.get(objective.id, []) if child.state != "cancelled"]
+    return bool(children) and rollup_sources(objective, bool(data.krs_of.get(objective.id)))[1]
 
 
 def objective_kpis(data: Dataset, objective_id: str) -> list[str]:
@@ -307,10 +371,16 @@ class HistoryRows(Sequence[dict[str, Any]]):
 
 
 def kpi_view(
-    kpi: Kpi, today: date, drives: list[str] | None = None, *, with_history: bool = True, trend: int = 0
+    kpi: Kpi,
+    today: date,
+    drives: list[str] | None = None,
+    *,
+    with_history: bool = True,
+    trend: int = 0,
+    thresholds: Thresholds = DEFAULT,
 ) -> KpiView:
     """A KPI with its latest value, health and history, in the CLI.md shape (its target and warn: those in force on
-    ``today``).
+    ``today``; its staleness: the file's ``thresholds``).
 
     Without its history (which a big file holds a million of), ``trend`` adds the last ``trend`` values as of today,
     oldest first, for a sparkline; that key is not part of the JSON.
@@ -330,7 +400,7 @@ def kpi_view(
         owner=kpi.owner,
         perspective=kpi.perspective,
         latest=Measurement(latest[0], number_out(latest[1])) if latest else None,
-        health=kpi_health(kpi, today),
+        health=kpi_health(kpi, today, thresholds),
         drives=tuple(drives or ()),
         history=HistoryRows(kpi.history, kpi.count_until(cutoff)) if with_history else None,
         trend=tuple(kpi.values_until(cutoff, trend)) if trend else None,
@@ -345,6 +415,30 @@ def objectives_in(
     if owner or team:
         chosen = [objective for objective in chosen if owned_by(objective, owner, team)]
     return chosen
+
+
+def period_groups(
+    data: Dataset, period: Period, *, owner: str | None = None, team: str | None = None
+) -> list[tuple[Period, list[Objective]]]:
+    """What a view of ``period`` shows, by period: a quarter's objectives; for a year, its own, then each of its
+    quarters' (a group only when it has objectives)."""
+    parts = [period] if period.quarter else [period, *(Period(period.year, quarter) for quarter in range(1, 5))]
+    groups = [(part, objectives_in(data, part, owner=owner, team=team)) for part in parts]
+    return [(part, chosen) for part, chosen in groups if chosen]
+
+
+def objectives_shown(
+    data: Dataset, period: Period, *, owner: str | None = None, team: str | None = None
+) -> list[Objective]:
+    """The objectives a view of ``period`` shows (a year's: its own and its quarters'), group by group."""
+    return [objective for _, chosen in period_groups(data, period, owner=owner, team=team) for objective in chosen]
+
+
+def mean_progress(scorer: Scorer, objectives: Sequence[Objective]) -> float | None:
+    """The plain mean of the objectives' progress (those without one, all key results weighing 0, left out), to 4
+    decimals; None when none has one."""
+    values = [progress for o in objectives if (progress := scorer.objective(o).progress) is not None]
+    return round(sum(values) / len(values), 4) if values else None
 
 
 def tree_order(objectives: list[Objective]) -> list[tuple[int, Objective]]:
@@ -368,18 +462,29 @@ def tree_order(objectives: list[Objective]) -> list[tuple[int, Objective]]:
 
 
 def status_view(ws: Workspace, period: Period, data: Dataset | None = None, *, trend: int = 0) -> StatusView:
-    """Progress of every objective and key result of the period, and the health of every KPI.
+    """Progress of every objective and key result of the period (a year: its own and its quarters', group by group,
+    and their mean progress), the health of every KPI and the thresholds in force.
 
     With ``trend`` (for people), each KPI has its last ``trend`` values instead of its whole history.
     """
     data = data or Dataset.load(ws)
     scorer = data.scorer(ws.today)
+    shown = objectives_shown(data, period)
     return StatusView(
         period=str(period),
         today=ws.today.isoformat(),
-        objectives=tuple(objective_view(scorer, objective) for objective in objectives_in(data, period)),
+        progress=mean_progress(scorer, shown),
+        config=as_config(data.thresholds),
+        objectives=tuple(objective_view(scorer, objective) for objective in shown),
         kpis=tuple(
-            kpi_view(kpi, ws.today, data.krs_driven_by.get(kpi.id), with_history=not trend, trend=trend)
+            kpi_view(
+                kpi,
+                ws.today,
+                data.krs_driven_by.get(kpi.id),
+                with_history=not trend,
+                trend=trend,
+                thresholds=data.thresholds,
+            )
             for kpi in data.kpis
         ),
     )
@@ -417,12 +522,15 @@ def scorecard_view(ws: Workspace, period: Period, data: Dataset | None = None) -
                     {
                         "id": o.id,
                         "title": o.title,
-                        "progress": round(scorer.objective(o).progress, 4),
+                        "progress": round4(scorer.objective(o).progress),
                         "status": scorer.objective(o).status,
                     }
                     for o in objectives
                 ],
-                "kpis": [{"id": k.id, "key": k.key, "name": k.name, "health": kpi_health(k, ws.today)} for k in kpis],
+                "kpis": [
+                    {"id": k.id, "key": k.key, "name": k.name, "health": kpi_health(k, ws.today, data.thresholds)}
+                    for k in kpis
+                ],
             }
         )
     return {"period": str(period), "perspectives": groups}

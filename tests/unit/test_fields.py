@@ -57,8 +57,8 @@ class TestNumbers:
     def test_bad_numbers_are_named(self, given, kind):
         assert problem(KeyResult, {**KR, "target": given}) == (("target",), kind)
 
-    def test_a_weight_must_be_above_zero(self):
-        assert problem(KeyResult, {**KR, "weight": 0}) == (("weight",), "greater_than")
+    def test_a_weight_must_not_be_negative(self):
+        assert problem(KeyResult, {**KR, "weight": -0.5}) == (("weight",), "greater_than_equal")
         assert KeyResult.model_validate({**KR, "weight": 0.5}).weight == 0.5
 
     @pytest.mark.parametrize(("given", "kept"), [(2, 2), (3.0, 3), ("4", 4)])

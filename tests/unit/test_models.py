@@ -95,14 +95,17 @@ class TestKeyResultBounds:
 
 
 class TestWeight:
-    @pytest.mark.parametrize("weight", [0, -1, -0.5, *BAD_NUMBERS])
-    def test_weight_must_be_a_positive_finite_number(self, weight):
+    @pytest.mark.parametrize("weight", [-1, -0.5, 1000.5, *BAD_NUMBERS])
+    def test_weight_must_be_a_finite_number_from_0_to_1000(self, weight):
         with pytest.raises(ValidationError):
             KeyResult(**key_result(weight=weight))
 
     def test_weight_defaults_to_1_and_may_be_fractional(self):
         assert KeyResult(**key_result()).weight == 1.0
         assert KeyResult(**key_result(weight=0.5)).weight == 0.5
+
+    def test_weight_0_counts_toward_status_only_and_is_allowed(self):
+        assert KeyResult(**key_result(weight=0)).weight == 0.0
 
 
 class TestCheckIn:
