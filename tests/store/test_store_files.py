@@ -317,8 +317,10 @@ def test_a_write_keeps_the_mode_replaces_atomically_and_leaves_no_temp_file(db, 
     assert len(json.loads(db.read_text())["objectives"]) == 2
     assert leftover_temp_files(db.parent) == []
     assert sorted(entry.name for entry in db.parent.iterdir()) == sorted(
-        [db.name, db.name + ".lock", db.name + ".backups"]
+        [db.name, db.name + ".lock", db.name + ".backups", db.name + ".journal"]
     )
+    journal_mode = (db.parent / (db.name + ".journal")).stat().st_mode & 0o777
+    assert journal_mode & ~mode == 0, f"the journal ({journal_mode:o}) is never more open than the data file"
 
 
 def test_a_new_file_gets_the_usual_mode_for_the_umask(db):
