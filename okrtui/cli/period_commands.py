@@ -9,7 +9,7 @@ import click
 from okrtui.cli.output import echo, echo_json, styled, table
 from okrtui.cli.settings import Settings, pass_settings
 from okrtui.errors import BadInput
-from okrtui.formatting import progress_cell, safe
+from okrtui.formatting import ZONE_TEXT, progress_cell, safe
 
 GRADE_COLOURS = {"green": "green", "yellow": "yellow", "red": "red"}
 
@@ -66,12 +66,18 @@ def print_grades(data, grades) -> None:
         objective = data.objective_by_id[objective_id]
         rows.append([objective_id, grade_text(grade, grade_colour), safe(objective.owner), safe(objective.title)])
         for kr in data.krs_of.get(objective_id, []):
-            rows.append([f"  {kr.id}", grade_text(grades.kr_grades[kr.id], grade_colour), "", safe(kr.title)])
+            shown = grade_text(grades.kr_grades[kr.id], grade_colour) if kr.id in grades.kr_grades else "dropped"
+            rows.append([f"  {kr.id}", shown, "", safe(kr.title)])
     table(["ID", "GRADE", "OWNER", "TITLE"], rows)
+    if any(grades.zones.values()):
+        counts = ", ".join(f"{count} {ZONE_TEXT[zone].removesuffix(' ★')}" for zone, count in grades.zones.items())
+        echo(f"zones: {counts}")
 
 
-def grade_text(grade: float, colour_of) -> str:
-    """``0.72`` in its grade colour."""
+def grade_text(grade: float | None, colour_of) -> str:
+    """``0.72`` in its grade colour; ``–`` for an objective with status only."""
+    if grade is None:
+        return "–"
     return styled(f"{grade:.2f}", GRADE_COLOURS[colour_of(grade)])
 
 

@@ -290,6 +290,15 @@ def optional(kind: Any) -> Any:
     return Field(check, None)
 
 
+def record(model: type[Model]) -> Any:
+    """One nested record of ``model``, built from a dict or given as a record (wrap in ``optional`` for None)."""
+
+    def check(value: Any) -> Model:
+        return model.model_validate(value)  # its ValidationError names the nested field
+
+    return Field(check)
+
+
 def records(model: type[Model]) -> Any:
     """A list of records of ``model`` (each built from a dict or given as a record); empty by default."""
 

@@ -11,7 +11,7 @@ from typing import Any
 from okrtui.domain.periods import parse_date
 from okrtui.domain.vocab import MAX_TEXT, MILESTONE_VALUES, parse_confidence
 from okrtui.errors import BadInput
-from okrtui.services.guards import ensure_open
+from okrtui.services.guards import ensure_kr_open, ensure_open
 from okrtui.services.workspace import Workspace, clean_text, number_out, parse_number
 
 
@@ -61,6 +61,7 @@ def checkin(
     with ws.repo.transaction():
         kr = ws.repo.raw_get("KR", kr_id)
         ensure_open(ws, kr["objective"], of=kr["id"])
+        ensure_kr_open(kr)
         if kr.get("kpi"):  # its values come from the KPI; only the KPI is edited by hand
             key = ws.repo.raw_get("K", kr["kpi"]).get("key", kr["kpi"])
             raise BadInput(

@@ -13,7 +13,7 @@ from okrtui.domain.periods import parse_date
 from okrtui.domain.vocab import MAX_TEXT, parse_confidence
 from okrtui.errors import BadInput, DataFileError
 from okrtui.services.checkins import in_date_order, parse_checkin_value
-from okrtui.services.guards import ensure_open
+from okrtui.services.guards import ensure_kr_open, ensure_open
 from okrtui.services.measurements import find_kpi_doc
 from okrtui.services.workspace import Workspace, clean_text, number_out, shorten
 
@@ -123,6 +123,7 @@ def _open_kr(ws: Workspace, kr_id: str) -> dict:
     """The stored key result, refused when its objective is closed."""
     kr = ws.repo.raw_get("KR", kr_id)
     ensure_open(ws, kr["objective"], of=kr["id"])
+    ensure_kr_open(kr)
     return kr
 
 

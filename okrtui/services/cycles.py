@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 from typing import Any
 
 from okrtui.domain.models import Initiative, KeyResult, Objective, build
 from okrtui.domain.periods import Period
-from okrtui.domain.scoring import kr_grade, score_kr, weighted_progress
-from okrtui.domain.vocab import MAX_TEXT, OPEN_STATES
+from okrtui.domain.scoring import closure_on, kr_grade, rollup_sources, score_kr, weighted_mean
+from okrtui.domain.vocab import MAX_TEXT, OPEN_STATES, ZONES
 from okrtui.errors import BadInput
 from okrtui.services.views import Dataset, Scorer
 from okrtui.services.workspace import Workspace, clean_text
@@ -30,40 +30,51 @@ def grading_day(period: Period, today: date) -> date:
 
 @dataclass(frozen=True)
 class PeriodGrades:
-    """What closing a period gives: a grade per key result and per objective."""
+    """What closing a period gives: a grade per key result and per objective (None for an objective whose key
+    results all weigh 0: it has a status only), and how many key results reached each zone (those with a commit or
+    stretch level)."""
 
     period: str
     kr_grades: dict[str, float]
-    objective_grades: dict[str, float]
+    objective_grades: dict[str, float | None]
+    zones: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ZONES, 0))
 
 
 def compute_grades(data: Dataset, period: Period, today: date) -> PeriodGrades:
-    """Key result grade = progress (maintain: share of the period's check-ins in bounds); objective grade = the
-    weighted mean of its key results (an objective without any is graded by its aligned children, else 0)."""
+    """Key result grade = progress (maintain: share of the period's check-ins in bounds; a closed one as on the day
+    it was closed; a dropped one gets none); objective grade = the weighted mean of what it rolls up (its key results,
+    its aligned children by their weights, or both: ``rollup_sources``), else 0."""
     day = grading_day(period, today)
     objectives = [o for o in data.objectives if o.period == str(period) and o.state != "cancelled"]
     kr_grades: dict[str, float] = {}
+    zones = dict.fromkeys(ZONES, 0)
     for objective in objectives:
         for kr in data.krs_of.get(objective.id, []):
-            kr_grades[kr.id] = round(kr_grade(kr, period, day, data.kpi_by_id.get(kr.kpi or "")), 4)
-    objective_grades: dict[str, float] = {}
+            if (closure := closure_on(kr, day)) is not None and closure.outcome == "dropped":
+                continue  # it left its objective's progress and grade
+            kpi = data.kpi_by_id.get(kr.kpi or "")
+            kr_grades[kr.id] = round(kr_grade(kr, period, day, kpi), 4)
+            if kr.commit is not None or kr.stretch is not None:
+                reached = score_kr(kr, period, day, kpi).zone
+                zones[reached or "below-commit"] += 1
+    objective_grades: dict[str, float | None] = {}
 
-    def grade_of(objective: Objective, seen: frozenset[str]) -> float:
+    def grade_of(objective: Objective, seen: frozenset[str]) -> float | None:
         if objective.id in objective_grades:
             return objective_grades[objective.id]
-        krs = data.krs_of.get(objective.id, [])
-        if krs:
-            grade = weighted_progress([(kr.weight, kr_grades.get(kr.id, 0.0)) for kr in krs])
-        else:
+        krs = [kr for kr in data.krs_of.get(objective.id, []) if kr.id in kr_grades]
+        use_krs, use_children = rollup_sources(objective, bool(krs))
+        parts: list[tuple[float, float | None]] = [(kr.weight, kr_grades[kr.id]) for kr in krs] if use_krs else []
+        if use_children:
             children = [c for c in data.children_of.get(objective.id, []) if c.id not in seen and c in objectives]
-            grades = [grade_of(child, seen | {objective.id}) for child in children]
-            grade = sum(grades) / len(grades) if grades else 0.0
-        objective_grades[objective.id] = round(grade, 4)
+            parts += [(child.weight_in_parent, grade_of(child, seen | {objective.id})) for child in children]
+        grade = weighted_mean([(weight, part) for weight, part in parts if part is not None]) if parts else 0.0
+        objective_grades[objective.id] = None if grade is None else round(grade, 4)
         return objective_grades[objective.id]
 
     for objective in objectives:
         grade_of(objective, frozenset())
-    return PeriodGrades(str(period), kr_grades, objective_grades)
+    return PeriodGrades(str(period), kr_grades, objective_grades, zones)
 
 
 def close_period(ws: Workspace, period_text: str, retros: dict[str, str] | None = None) -> PeriodGrades:
@@ -89,7 +100,7 @@ def close_period(ws: Workspace, period_text: str, retros: dict[str, str] | None 
         grades = compute_grades(data, period, ws.today)
         for objective in open_ones:
             for kr in data.krs_of.get(objective.id, []):
-                ws.repo.save(kr.model_copy(update={"grade": grades.kr_grades[kr.id]}), author=ws.actor)
+                ws.repo.save(kr.model_copy(update={"grade": grades.kr_grades.get(kr.id)}), author=ws.actor)
             changes = {"state": "closed", "grade": grades.objective_grades[objective.id]}
             if objective.id in retros:
                 changes["retro"] = retros[objective.id]
@@ -171,7 +182,8 @@ def _copy_objectives(
             restarted = _restarted(kr, source, day, data)
             if restarted is None:
                 continue
-            new_kr = build(KeyResult, {**restarted, "id": ws.repo.next_id(KeyResult), "objective": copy.id})
+            new_id = ws.repo.next_id(KeyResult)
+            new_kr = build(KeyResult, {**restarted, "id": new_id, "objective": copy.id, "created": ws.today})
             ws.repo.insert(new_kr)
             mapping[kr.id] = copied[kr.id] = new_kr.id
         for initiative in data.initiatives:
@@ -194,7 +206,10 @@ def _copy_objectives(
 
 def _restarted(kr: KeyResult, period: Period, day: date, data: Dataset) -> dict[str, Any] | None:
     """The key result for the next period: an increase/decrease starts from its current value; a finished one
-    (target reached, milestone done) stays behind; a maintain result keeps its threshold."""
+    (target reached, milestone done, or closed: achieved, missed, dropped) stays behind; a maintain result keeps its
+    threshold."""
+    if closure_on(kr, day) is not None:  # achieved, missed or dropped: it is over
+        return None
     score = score_kr(kr, period, day, data.kpi_by_id.get(kr.kpi or ""))
     fields = {**kr.model_dump(), "checkins": [], "grade": None, "earlier_targets": None, "rev": 1}
     if kr.kind in ("increase", "decrease"):
@@ -211,7 +226,8 @@ def _finished(objective: Objective, scorer: Scorer) -> bool:
     """Graded 1.0 when closed; when still open, at full progress (its key results, or rolled up from its children)."""
     if objective.state == "closed" and objective.grade is not None:
         return objective.grade >= 1
-    return scorer.objective(objective).progress >= 1
+    progress = scorer.objective(objective).progress
+    return progress is not None and progress >= 1  # one with status only (guards) carries on
 
 
 def sandbagging_hints(data: Dataset) -> list[dict[str, Any]]:

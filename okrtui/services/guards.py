@@ -28,3 +28,15 @@ def ensure_open(ws: Workspace, objective_id: str, *, of: str | None = None, orph
             f"{doc['id']} is closed with its period {doc['period']}; reopen it first "
             f"(okrtui period reopen {doc['period']})"
         )
+
+
+def ensure_kr_open(kr: dict) -> None:
+    """Refuse a check-in (or a correction of one) on a stored key result that is closed: its value is frozen until it
+    is reopened."""
+    closed = kr.get("closed")
+    if isinstance(closed, dict):
+        raise BadInput(
+            f"{kr['id']} is closed ({closed.get('outcome')} on {closed.get('on')}): its value is frozen; "
+            f"reopen it first (okrtui kr reopen {kr['id']})",
+            field="value",
+        )

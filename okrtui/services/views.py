@@ -20,8 +20,8 @@ from okrtui.domain.scoring import (
     effective_checkins,
     is_alarm,
     kpi_health,
-    score_kr,
     rollup_sources,
+    score_kr,
     score_objective,
 )
 from okrtui.domain.targets import definition_fields, earlier_as_of, in_force
@@ -262,6 +262,20 @@ def earlier_targets_json(record: KeyResult | Kpi, today: date) -> list[dict[str,
 
 OPTIONAL_DEFINITION = frozenset({"low", "high", "commit", "stretch"})
 """Parts of a key result's definition that an earlier one lists only when it had them."""
+
+
+def scheduled_targets_json(kpi: Kpi, today: date) -> list[dict[str, Any]]:
+    """The KPI's target and warn levels set ahead of ``today``, soonest first: ``{begins, by, target, warn}``."""
+    return [
+        {
+            "begins": entry.begins.isoformat(),
+            "by": entry.by,
+            "target": number_out(entry.target),
+            "warn": number_out(entry.warn),
+        }
+        for entry in kpi.scheduled_targets or ()
+        if entry.begins > today
+    ]
 
 
 def _json_value(value: Any) -> Any:
