@@ -14,8 +14,12 @@ from textual.reactive import reactive
 
 from okrtui.domain.periods import Period
 from okrtui.errors import Busy, DataFileError, OkrError
+from okrtui.formatting import change_summary, safe
+from okrtui.services.filters import same_name
 from okrtui.services.views import Dataset
 from okrtui.services.workspace import Workspace
+from okrtui.store.journal import meta_state
+from okrtui.store.repository import Repository
 from okrtui.store.storage import file_signature
 from okrtui.tui.commands import OkrCommands
 from okrtui.tui.messages import SaveDone, SaveFailed
@@ -25,15 +29,19 @@ SAVE_ATTEMPTS = 3
 """Tries of a save while another writer holds the lock; the form keeps its input all the while."""
 WATCH_INTERVAL = 0.5
 """Seconds between looks at the data file's signature (inode, mtime, size)."""
+NEWS_SHOWN = 3
+"""At most this many toasts per reload say what someone else changed; the last one counts the rest."""
 
 
 class DataLoaded(Message):
     """A fresh read of the data file."""
 
-    def __init__(self, data: Dataset, signature: tuple[int, int, int] | None) -> None:
+    def __init__(self, data: Dataset, signature: tuple[int, int, int] | None, changes: list[dict]) -> None:
         super().__init__()
         self.data = data
         self.signature = signature
+        self.changes = changes
+        """The journal's entries committed since the previous read (none on the first)."""
 
 
 class DataFailed(Message):
@@ -65,7 +73,13 @@ class OkrApp(Navigation, App[None]):
     def __init__(self, ws: Workspace, *, watch: bool = True) -> None:
         super().__init__()
         self.ws = ws
+        self.reader = Workspace(Repository(ws.repo.path, read_only=True), ws.actor, ws.today)
+        """The same file for the reading threads: a storage of their own, so a read never meets a save's
+        transaction on the shared one."""
         self.watch_file = watch
+        self._journal_offset: int | None = None
+        """Where the journal's next new entries start (None until the first read)."""
+        self._undoing = False
         self._signature: tuple[int, int, int] | None = None
         self._load_error: OkrError | None = None
         self._loading = False
@@ -112,7 +126,9 @@ class OkrApp(Navigation, App[None]):
         """Parse and check the file off the event loop and post it; widgets are touched only by the message handler."""
         signature = file_signature(self.ws.repo.path)
         try:
-            data = Dataset.load(self.ws)
+            with self.reader.repo.snapshot() as raw:  # one parse for the records and the journal's commit point
+                data = Dataset.load(self.reader)
+                changes = self._journal_news(raw)
             data.scorer(self.ws.today).warm(self.period)  # the scores the panes draw, off the event loop
         except OkrError as error:
             self.post_message(DataFailed(error))
@@ -120,7 +136,19 @@ class OkrApp(Navigation, App[None]):
         except Exception as error:  # never leave the app waiting for a read that died
             self.post_message(DataFailed(DataFileError(f"can't read {self.ws.repo.path}: {error}")))
             return
-        self.post_message(DataLoaded(data, signature))
+        self.post_message(DataLoaded(data, signature, changes))
+
+    def _journal_news(self, raw: dict) -> list[dict]:
+        """The journal entries committed since the last read: only the new lines are read. The first read starts at
+        the commit point, so what was there before the session is no news."""
+        from okrtui.services.history import new_entries
+
+        committed = meta_state(raw)[1] or 0
+        if self._journal_offset is None or committed < self._journal_offset:  # first read, or a journal cut short
+            self._journal_offset = committed
+            return []
+        changes, self._journal_offset = new_entries(self.reader, self._journal_offset)
+        return changes
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def poll_file(self) -> None:
@@ -152,7 +180,19 @@ class OkrApp(Navigation, App[None]):
             if isinstance(self.screen, DataErrorScreen):
                 self.pop_screen()
         self.data = message.data
+        self._announce(message.changes)
         self._load_finished()
+
+    def _announce(self, changes: list[dict]) -> None:
+        """A toast per change someone else made (never for this session's person), at most ``NEWS_SHOWN``."""
+        others = [entry for entry in changes if not same_name(str(entry.get("by", "")), self.ws.actor)]
+        shown = others[:NEWS_SHOWN]
+        for number, entry in enumerate(shown, start=1):
+            text = f"{safe(entry.get('by'))}: {change_summary(entry)}"
+            if number == len(shown) and len(others) > len(shown):
+                rest = len(others) - len(shown)
+                text += f"\nand {rest} more change{'' if rest == 1 else 's'}"
+            self.notify(text, title="Changed", timeout=6, markup=False)
 
     @on(DataFailed)
     def _failed(self, message: DataFailed) -> None:
@@ -178,11 +218,12 @@ class OkrApp(Navigation, App[None]):
         reply_to: MessagePump | None = None,
         success: str | None = None,
         announce: bool = False,
+        failed: str = "Not saved",
     ) -> None:
         """Run a service call in a thread, then read the file again. ``reply_to`` gets ``SaveDone`` (with what
-        ``operation`` returned) or ``SaveFailed``; a failure nobody takes is a notification, as is ``success``, and,
-        with ``announce``, the account the operation returned."""
-        self._save_worker(operation, reply_to, success, announce)
+        ``operation`` returned) or ``SaveFailed``; a failure nobody takes is a notification titled ``failed``, as is
+        ``success``, and, with ``announce``, the account the operation returned."""
+        self._save_worker(operation, reply_to, success, announce, failed)
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(
@@ -191,18 +232,19 @@ class OkrApp(Navigation, App[None]):
         reply_to: MessagePump | None,
         success: str | None,
         announce: bool,
+        failed: str = "Not saved",
     ) -> None:
         try:
             saved = self._with_retries(operation)
         except OkrError as error:
-            self.call_from_thread(self._save_failed, error, reply_to)
+            self.call_from_thread(self._save_failed, error, reply_to, failed)
             return
         except OSError as error:  # anything the storage did not already phrase
-            self.call_from_thread(self._save_failed, DataFileError(f"can't save: {error}"), reply_to)
+            self.call_from_thread(self._save_failed, DataFileError(f"can't save: {error}"), reply_to, failed)
             return
         except Exception as error:  # any failure is a message: an escaped one would leave Save stuck for good
             message = f"can't save: {type(error).__name__}: {error}"
-            self.call_from_thread(self._save_failed, DataFileError(message), reply_to)
+            self.call_from_thread(self._save_failed, DataFileError(message), reply_to, failed)
             return
         self.call_from_thread(self._save_done, saved, reply_to, saved if announce else success, announce)
 
@@ -225,9 +267,32 @@ class OkrApp(Navigation, App[None]):
             reply_to.post_message(SaveDone(saved))
         self.load()
 
-    def _save_failed(self, error: OkrError, reply_to: MessagePump | None) -> None:
+    def _save_failed(self, error: OkrError, reply_to: MessagePump | None, title: str = "Not saved") -> None:
         if reply_to is None or not reply_to.post_message(SaveFailed(error)):
-            self.notify(error.message, title="Not saved", severity="error", timeout=8, markup=False)
+            self.notify(error.message, title=title, severity="error", timeout=8, markup=False)
+
+    # -- undo ---------------------------------------------------------------------------------------------------------
+
+    def undo_last(self, change_id: str | None = None) -> None:
+        """Undo this person's latest change (or ``change_id``) in a thread; a toast says what was undone, or why it
+        can't be."""
+        if self._undoing:  # a second ctrl+z before the first is done would undo the undo
+            return
+        self._undoing = True
+
+        def undo(ws: Workspace) -> str:
+            from okrtui.services.history import undo as undo_change
+
+            try:
+                undone, _ = undo_change(ws, change_id)
+            finally:
+                self.call_from_thread(self._undo_finished)
+            return f"Undid {safe(undone['id'])}: {change_summary(undone)}"
+
+        self.save(undo, announce=True, failed="Not undone")
+
+    def _undo_finished(self) -> None:
+        self._undoing = False
 
     # -- period and help ----------------------------------------------------------------------------------------------
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
+from okrtui.errors import OkrError
 from okrtui.formatting import safe
+from okrtui.services.history import Log, read_log
 from okrtui.services.views import Dataset, Scorer
 from okrtui.tui.base import LiveScreen
+from okrtui.tui.widgets.history import HistorySection
 
 
 class DetailsScreen(LiveScreen[None]):
@@ -25,17 +28,22 @@ class DetailsScreen(LiveScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="details.close", tooltip="Close the details and go back"),
         Binding("q", "close", "Back", show=False, id="details.close_q", tooltip="Close the details and go back"),
+        Binding("ctrl+z", "undo", "Undo", id="details.undo", tooltip="Undo my latest change (a toast says which)"),
+        Binding("H", "history", "History", id="details.history", tooltip="Every change of this record"),
     ]
 
     def __init__(self, record_id: str) -> None:
         super().__init__(classes="details-screen")
         self.record_id = record_id
+        self.changes: list[dict] = []
+        """The record's journaled changes, newest first, as last read."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
         with VerticalScroll(classes="details"):
             yield Static(id="details-missing")
             yield from self.compose_body()
+            yield HistorySection(self.app.size.width, id="history")
         yield Footer()
 
     def compose_body(self) -> ComposeResult:
@@ -49,7 +57,25 @@ class DetailsScreen(LiveScreen[None]):
         self.redraw()
 
     def redraw(self) -> None:
-        """Redraw from a fresh read, or say why there is nothing to show."""
+        """Redraw from a fresh read, or say why there is nothing to show; the record's history is read in a thread."""
+        self.draw_record()
+        if self.app.data is not None:
+            self._read_history(self.record_id)
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    def _read_history(self, record_id: str) -> None:
+        try:
+            log = read_log(self.app.reader, record=record_id)
+        except OkrError as error:
+            log = Log(problems=[error.message])
+        self.app.call_from_thread(self._show_history, log)
+
+    def _show_history(self, log: Log) -> None:
+        self.changes = log.entries
+        self.query_one(HistorySection).show_log(log.entries, log.problems)
+
+    def draw_record(self) -> None:
+        """Draw the record from the app's latest read, or say why there is nothing to show."""
         data = self.app.data
         record = self.find(data) if data is not None else None
         self.set_class(record is None, "-missing")
@@ -78,8 +104,32 @@ class DetailsScreen(LiveScreen[None]):
         """Back to the screen below."""
         self.app.pop_screen()
 
+    def selected_row(self, section_id: str) -> str | None:
+        """The row key under the cursor of a section's table when that table has the focus, else None."""
+        table = self.query_one(f"#{section_id} DataTable", DataTable)
+        if self.focused is not table or not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_undo(self) -> None:
+        """Undo my latest change."""
+        self.app.undo_last()
+
+    def action_history(self) -> None:
+        """The History screen with this record's changes."""
+        self.app.open_history(self.record_id)
+
     @on(DataTable.RowSelected)
     def _open_row(self, event: DataTable.RowSelected) -> None:
-        record_id = event.row_key.value
-        if record_id and not record_id.startswith("_"):
-            self.app.open_details(record_id)
+        key = event.row_key.value or ""
+        if key.startswith("_change-"):
+            self._open_change(key.removeprefix("_change-"))
+        elif key and not key.startswith("_"):
+            self.app.open_details(key)
+
+    def _open_change(self, change_id: str) -> None:
+        from okrtui.tui.screens.history import ChangeScreen
+
+        entry = next((entry for entry in self.changes if entry["id"] == change_id), None)
+        if entry is not None:
+            self.app.push_screen(ChangeScreen(entry))

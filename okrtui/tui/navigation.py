@@ -86,10 +86,25 @@ class Navigation:
         app = cast("OkrApp", self)  # the mixin is only ever an OkrApp
         app.push_screen(ScorecardScreen())
 
+    def open_history(self, record: str | None = None) -> None:
+        """The History screen: every change, or those of ``record``."""
+        from okrtui.tui.screens.history import HistoryScreen
+
+        app = cast("OkrApp", self)  # the mixin is only ever an OkrApp
+        app.push_screen(HistoryScreen(record))
+
     def screen_bindings(self) -> dict[str, Iterable[BindingType]]:
         """The keys of each kind of screen, by the name the help gives it."""
         from okrtui.tui.details_screen import DetailsScreen
+        from okrtui.tui.screens.details import KeyResultDetails
+        from okrtui.tui.screens.history import ChangeScreen, HistoryScreen
         from okrtui.tui.screens.kpi_details import KpiDetails
         from okrtui.tui.screens.main import MainScreen
 
-        return {"main": MainScreen.BINDINGS, "details": DetailsScreen.BINDINGS, "kpi": KpiDetails.BINDINGS}
+        return {
+            "main": MainScreen.BINDINGS,
+            "details": DetailsScreen.BINDINGS,
+            "kr": KeyResultDetails.BINDINGS,
+            "kpi": KpiDetails.BINDINGS,
+            "history": [*HistoryScreen.BINDINGS, *ChangeScreen.BINDINGS],
+        }

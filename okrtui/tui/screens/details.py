@@ -8,10 +8,11 @@ instead of a crash. Scores come from the shared views only; nothing here compute
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from okrtui.domain.scoring import confidence_status
@@ -158,9 +159,19 @@ CHECKIN_COLUMNS: tuple[Column, ...] = (("Date", None), ("Value", None), ("Conf."
 
 
 class KeyResultDetails(DetailsScreen):
-    """A key result: its values, pace and status, and every check-in, newest first."""
+    """A key result: its values, pace and status, and every check-in, newest first; e and d correct one."""
 
     KIND = "Key result"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit_checkin", "Edit check-in", id="kr.checkin.edit", tooltip="Correct the selected check-in"),
+        Binding(
+            "d",
+            "delete_checkin",
+            "Delete check-in",
+            id="kr.checkin.delete",
+            tooltip="Delete the selected check-in (asks first; ctrl+z brings it back)",
+        ),
+    ]
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary", classes="part")
@@ -176,9 +187,50 @@ class KeyResultDetails(DetailsScreen):
         objective = scorer.data.objective_by_id.get(record.objective)
         moves = definition_moves(record, scorer.today)
         self.query_one("#summary", Static).update(kr_summary(view, objective.title if objective else None, moves))
-        rows = [(f"_checkin-{index}", checkin_cells(checkin, view.unit)) for index, checkin in enumerate(view.checkins)]
+        keys = checkin_keys(record, scorer.checkins(record))
+        rows = [(key, checkin_cells(checkin, view.unit)) for key, checkin in zip(keys, view.checkins, strict=True)]
         rows.reverse()
         self.query_one("#checkins", Section).show(rows)
+
+    def selected_checkin(self) -> tuple[Any, int] | None:
+        """(the key result, the handle of the check-in under the cursor), or None with a note saying why not."""
+        key = self.selected_row("checkins")
+        record = self.app.data.kr_by_id.get(self.record_id) if self.app.data else None
+        if record is None or key is None:
+            self.notify("Select a check-in first: tab to the check-ins, then e or d", severity="warning")
+            return None
+        if not key.startswith("_checkin-"):
+            self.notify(
+                f"That value is {record.kpi}'s measurement: correct it in the KPI's details", severity="warning"
+            )
+            return None
+        return record, int(key.removeprefix("_checkin-"))
+
+    def action_edit_checkin(self) -> None:
+        """Correct the selected check-in in a form."""
+        from okrtui.tui.modals.corrections import CheckInEditForm
+
+        selected = self.selected_checkin()
+        if selected is not None:
+            self.app.push_screen(CheckInEditForm(self.record_id, selected[1]))
+
+    def action_delete_checkin(self) -> None:
+        """Delete the selected check-in after confirmation."""
+        from okrtui.tui.modals.corrections import confirm_checkin_delete
+
+        selected = self.selected_checkin()
+        if selected is not None:
+            confirm_checkin_delete(self.app, *selected)
+
+
+def checkin_keys(record: Any, points: Sequence[Any]) -> list[str]:
+    """Row keys of a key result's effective check-ins: ``_checkin-N`` for its own (N: the handle, its place in the
+    stored list), ``_kpi-N`` for its KPI's measurements."""
+    handles = {id(checkin): number for number, checkin in enumerate(record.checkins, start=1)}
+    return [
+        f"_checkin-{handles[id(point)]}" if id(point) in handles else f"_kpi-{index}"
+        for index, point in enumerate(points)
+    ]
 
 
 def kr_summary(view: KrView, objective_title: str | None, moves: Sequence[str] = ()) -> Text:

@@ -91,7 +91,9 @@ class HelpScreen(OkrModal[None]):
             ("Main screen", self.rows(screens["main"])),
             ("In the panes and tables", panes),
             ("Details screens", self.rows(screens["details"])),
-            ("KPI details (chart)", self.rows(screens["kpi"])),
+            ("Key result details (check-ins)", self.rows(screens["kr"])),
+            ("KPI details (chart and values)", self.rows(screens["kpi"])),
+            ("History (H) and a change in full", self.rows(screens["history"])),
             ("This help", self.rows(self.BINDINGS)),
         ]
 

@@ -16,6 +16,7 @@ from okrtui.services.series import aggregate, bucketing, nice_ticks, window
 from okrtui.services.view_models import KpiView
 from okrtui.services.views import Dataset, Scorer, kpi_view
 from okrtui.tui.details_screen import DetailsScreen
+from okrtui.tui.widgets.details import Column, Section
 from okrtui.tui.widgets.lines import fields_line, join_lines
 from okrtui.tui.widgets.panes import KPI_LINK_MARK, health_text
 
@@ -32,6 +33,9 @@ CHART_RANGES: tuple[tuple[str, int | None], ...] = (
 DEFAULT_RANGE = 1
 MAX_CHART_POINTS = 120
 """More points than this are bucketed into weekly (or coarser) means: a terminal chart has no room for more."""
+VALUES_SHOWN = 400
+"""The newest values of the charted range listed under the chart (a year of daily values)."""
+VALUE_COLUMNS: tuple[Column, ...] = (("Date", None), ("Value", None))
 BUCKET_WORDS = {
     "week": "weekly means",
     "month": "monthly means",
@@ -52,6 +56,14 @@ class KpiDetails(DetailsScreen):
         Binding("3", "range(2)", "1 year", id="kpi.range.1y", tooltip="Chart the last year"),
         Binding("4", "range(3)", "All", id="kpi.range.all", tooltip="Chart every measurement"),
         Binding("t", "cycle_range", "Range", id="kpi.range.cycle", tooltip="Cycle the chart range"),
+        Binding("e", "edit_value", "Edit value", id="kpi.value.edit", tooltip="Correct the selected value or its date"),
+        Binding(
+            "d",
+            "delete_value",
+            "Delete value",
+            id="kpi.value.delete",
+            tooltip="Delete the selected value (asks first; ctrl+z brings it back)",
+        ),
     ]
 
     def __init__(self, record_id: str) -> None:
@@ -65,13 +77,15 @@ class KpiDetails(DetailsScreen):
         yield Static(id="summary", classes="part")
         yield Static(id="chart-note", classes="part")
         yield PlotextPlot(id="chart", classes="part")
+        yield Section("Values, newest first", VALUE_COLUMNS, "none in this range", id="values")
 
     def find(self, data: Dataset) -> Any:
         return data.kpi_by_id.get(self.record_id)
 
     def draw(self, scorer: Scorer, record: Any) -> None:
         today = self.app.ws.today
-        view = kpi_view(record, today, scorer.data.krs_driven_by.get(record.id), with_history=False)
+        drives, thresholds = scorer.data.krs_driven_by.get(record.id), scorer.data.thresholds
+        view = kpi_view(record, today, drives, with_history=False, thresholds=thresholds)
         moves = definition_moves(record, today)
         self.query_one("#summary", Static).update(kpi_summary(view, len(record.history), moves))
         label, days = CHART_RANGES[self.range_index]
@@ -82,15 +96,44 @@ class KpiDetails(DetailsScreen):
         chart.set_class(not points, "-empty")
         if points:
             plot_series(chart, self.plotted, view)
+        newest = reversed(points[-VALUES_SHOWN:])
+        rows = [(f"_value-{day}", [day, number(value, view.unit)]) for day, value in newest]
+        self.query_one("#values", Section).show(rows)
 
     def action_range(self, index: int) -> None:
         """Chart another range."""
         self.range_index = index
-        self.redraw()
+        self.draw_record()
 
     def action_cycle_range(self) -> None:
         """Chart the next range (after all comes 30 days again)."""
         self.action_range((self.range_index + 1) % len(CHART_RANGES))
+
+    def selected_value(self) -> tuple[Any, str] | None:
+        """(the KPI, the date of the value under the cursor), or None with a note saying why not."""
+        key = self.selected_row("values")
+        record = self.app.data.kpi_by_id.get(self.record_id) if self.app.data else None
+        day = key.removeprefix("_value-") if key else None
+        if record is None or day not in record.history:
+            self.notify("Select a value first: tab to the values, then e or d", severity="warning")
+            return None
+        return record, day
+
+    def action_edit_value(self) -> None:
+        """Correct the selected value in a form."""
+        from okrtui.tui.modals.corrections import ValueEditForm
+
+        selected = self.selected_value()
+        if selected is not None:
+            self.app.push_screen(ValueEditForm(self.record_id, selected[1]))
+
+    def action_delete_value(self) -> None:
+        """Delete the selected value after confirmation."""
+        from okrtui.tui.modals.corrections import confirm_value_delete
+
+        selected = self.selected_value()
+        if selected is not None:
+            confirm_value_delete(self.app, *selected)
 
 
 def kpi_summary(view: KpiView, measurements: int, moves: Sequence[str] = ()) -> Text:

@@ -105,6 +105,8 @@ class MainScreen(LiveScreen[None]):
         ),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="filter.clear", tooltip="Show everything"),
         Binding("z", "zoom", "Zoom", id="zoom", tooltip="Maximise the focused pane (z or escape again)"),
+        Binding("H", "history", "History", id="history", tooltip="Every change to the file: who changed what, when"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo my latest change (a toast says which)"),
         Binding("D", "demo", "Demo data", show=False, id="demo", tooltip="Load the demo data into an empty file"),
     ]
 
@@ -224,7 +226,7 @@ class MainScreen(LiveScreen[None]):
         data, today = self._scorer.data, self.app.ws.today
         rows = []
         for kpi in data.kpis:
-            view = kpi_view(kpi, today, data.krs_driven_by.get(kpi.id), with_history=False)
+            view = kpi_view(kpi, today, data.krs_driven_by.get(kpi.id), with_history=False, thresholds=data.thresholds)
             trend = kpi.values_until(today.isoformat(), 12)  # the newest few, not a sort of the whole history
             rows.append((kpi.id, kpi_row(view, trend)))
         self.query_one(KpisPane).show(rows, "No KPIs. Press a here to add one.")
@@ -400,6 +402,14 @@ class MainScreen(LiveScreen[None]):
     def action_scorecard(self) -> None:
         """Open the balanced scorecard of the period."""
         self.app.open_scorecard()
+
+    def action_history(self) -> None:
+        """Open the History: every change to the file."""
+        self.app.open_history()
+
+    def action_undo(self) -> None:
+        """Undo my latest change."""
+        self.app.undo_last()
 
     def action_demo(self) -> None:
         """Load the demo data into an empty file."""
