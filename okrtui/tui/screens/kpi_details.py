@@ -84,8 +84,7 @@ class KpiDetails(DetailsScreen):
 
     def draw(self, scorer: Scorer, record: Any) -> None:
         today = self.app.ws.today
-        drives, thresholds = scorer.data.krs_driven_by.get(record.id), scorer.data.thresholds
-        view = kpi_view(record, today, drives, with_history=False, thresholds=thresholds)
+        view = kpi_view(record, today, scorer.data.krs_driven_by.get(record.id), with_history=False)
         moves = definition_moves(record, today)
         self.query_one("#summary", Static).update(kpi_summary(view, len(record.history), moves))
         label, days = CHART_RANGES[self.range_index]

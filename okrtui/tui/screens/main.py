@@ -226,7 +226,7 @@ class MainScreen(LiveScreen[None]):
         data, today = self._scorer.data, self.app.ws.today
         rows = []
         for kpi in data.kpis:
-            view = kpi_view(kpi, today, data.krs_driven_by.get(kpi.id), with_history=False, thresholds=data.thresholds)
+            view = kpi_view(kpi, today, data.krs_driven_by.get(kpi.id), with_history=False)
             trend = kpi.values_until(today.isoformat(), 12)  # the newest few, not a sort of the whole history
             rows.append((kpi.id, kpi_row(view, trend)))
         self.query_one(KpisPane).show(rows, "No KPIs. Press a here to add one.")
