@@ -176,6 +176,36 @@ def definition_moves(record: Any, day: Any) -> list[str]:
     return lines
 
 
+def scheduled_moves(record: Any, day: Any) -> list[str]:
+    """Each move of a KPI's target or warn set ahead to take effect after ``day``, soonest first:
+    ``target 200,000 → 250,000 from 2027-01-01 (set by cfo)``."""
+    from okrtui.domain.targets import upcoming
+
+    lines = []
+    for move in upcoming(record, day):
+        changed = [name for name in move.after if move.before[name] != move.after[name]] or ["target"]
+        text = ", ".join(
+            f"{name} {_definition_value(move.before[name], record.unit)} → "
+            f"{_definition_value(move.after[name], record.unit)}"
+            for name in changed
+        )
+        lines.append(f"{text} from {move.on.isoformat()}" + (f" (set by {safe(move.by)})" if move.by else ""))
+    return lines
+
+
+def kr_window_lines(kr: KrView, today_iso: str) -> list[str]:
+    """A key result's own dates and plan, when it has them: ``from 2026-11-01  due 2026-11-30 (past due)``,
+    ``plan 2026-10-31 45 days, 2026-11-30 40 days``."""
+    lines = []
+    if kr.begins or kr.due:
+        dates = [f"{name} {day}" for name, day in (("from", kr.begins), ("due", kr.due)) if day]
+        past = kr.due is not None and today_iso > kr.due and kr.progress < 1
+        lines.append("  ".join(dates) + (" (past due)" if past else ""))
+    if kr.plan:
+        lines.append("plan " + ", ".join(f"{day} {number(value, kr.unit)}" for day, value in kr.plan))
+    return lines
+
+
 def _definition_value(value: Any, unit: str) -> str:
     """A kind as it is, a bound as a number with its unit."""
     return value if isinstance(value, str) else number(value, unit)

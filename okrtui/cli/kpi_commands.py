@@ -73,6 +73,29 @@ def kpi_edit(settings: Settings, name: str, new_name: str | None, **changes: Any
     echo(f"{edited.id} updated (rev {edited.rev})")
 
 
+@kpi.command("target", context_settings={"ignore_unknown_options": True})  # N may be -2
+@click.argument("name", metavar="K", shell_complete=kpi_names)
+@click.argument("target", metavar="[N]", required=False)
+@click.option("--warn", metavar="N", help="The warn level from that day on; '' for none.")
+@click.option(
+    "--from", "begins", metavar="D", help="The day it takes effect (default today); a later day sets it ahead."
+)
+@pass_settings
+def kpi_target(settings: Settings, name: str, target: str | None, warn: str | None, begins: str | None) -> None:
+    """Set a KPI's target N and/or warn level from a day on: health on each day uses the levels in force then."""
+    from okrtui.domain.targets import in_force
+    from okrtui.services import kpis
+
+    ws = settings.ws
+    saved, day = kpis.set_target(ws, name, target=target, warn=warn, begins=begins)
+    levels = in_force(saved, day)
+    shown = f"target {number(levels.target, saved.unit)}" + (
+        f", warn {number(levels.warn, saved.unit)}" if levels.warn is not None else ", no warn level"
+    )
+    ahead = " (set ahead)" if day > ws.today else ""
+    echo(f"{saved.id}: {shown} from {day.isoformat()}{ahead} (rev {saved.rev})")
+
+
 @kpi.command("delete")
 @click.argument("name", metavar="K", shell_complete=kpi_names)
 @click.option("--yes", is_flag=True, help="Also unlink the key results that follow it.")
@@ -166,19 +189,28 @@ def exact(value: float) -> str:
 def kpi_show(settings: Settings, name: str, as_json: bool) -> None:
     """Show a KPI with its health and history."""
     from okrtui.domain.models import KeyResult
-    from okrtui.formatting import definition_moves
+    from okrtui.domain.targets import settled
+    from okrtui.formatting import definition_moves, scheduled_moves
     from okrtui.services import kpis
-    from okrtui.services.views import earlier_targets_json, kpi_view
+    from okrtui.services.config import thresholds_of
+    from okrtui.services.views import earlier_targets_json, kpi_view, scheduled_targets_json
 
     ws = settings.ws
     with ws.repo.snapshot():  # one parse; only this KPI's history is checked
-        item = kpis.find_kpi(ws, name)
+        item = settled(kpis.find_kpi(ws, name), ws.today)  # a target set ahead that began: one of its moves
         drives = [kr.id for kr in ws.repo.all(KeyResult) if kr.kpi == item.id]
+        thresholds = thresholds_of(ws.repo)
     if as_json:
-        document = kpi_view(item, ws.today, drives).to_json()
-        echo_json({**document, "earlier_targets": earlier_targets_json(item, ws.today)})
+        document = kpi_view(item, ws.today, drives, thresholds=thresholds).to_json()
+        echo_json(
+            {
+                **document,
+                "earlier_targets": earlier_targets_json(item, ws.today),
+                "scheduled_targets": scheduled_targets_json(item, ws.today),
+            }
+        )
         return
-    view = kpi_view(item, ws.today, drives, with_history=False, trend=SHOWN_TREND)
+    view = kpi_view(item, ws.today, drives, with_history=False, trend=SHOWN_TREND, thresholds=thresholds)
     count = item.count_until(ws.today.isoformat())
     echo(styled(f"{view.id}  {safe(view.name)}", None, bold=True) + f"  key {view.key}")
     warn = f", warn {number(view.warn, view.unit)}" if view.warn is not None else ""
@@ -188,6 +220,8 @@ def kpi_show(settings: Settings, name: str, as_json: bool) -> None:
     )
     for line in definition_moves(item, ws.today):
         echo(line)
+    for line in scheduled_moves(item, ws.today):
+        echo(f"set ahead: {line}")
     latest = view.latest
     echo(
         f"health {health_text(view.health)}"
@@ -216,7 +250,12 @@ def kpi_list(settings: Settings, as_json: bool) -> None:
     data = Dataset.load(ws)
     views = [
         kpi_view(
-            item, ws.today, data.krs_driven_by.get(item.id), with_history=as_json, trend=0 if as_json else TREND_POINTS
+            item,
+            ws.today,
+            data.krs_driven_by.get(item.id),
+            with_history=as_json,
+            trend=0 if as_json else TREND_POINTS,
+            thresholds=data.thresholds,
         )
         for item in data.kpis
     ]

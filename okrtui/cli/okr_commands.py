@@ -244,6 +244,11 @@ def kr() -> None:
 @click.option("--milestone", is_flag=True, help="Done or not done.")
 @click.option("--commit", metavar="N", help="Committed level, between start and target.")
 @click.option("--stretch", metavar="N", help="Stretch level, beyond the target (progress still counts to the target).")
+@click.option("--from", "begins", metavar="D", help="Its own first day, inside the period (default: the period's).")
+@click.option("--due", metavar="D", help="Its own due date, inside the period; past it and not done is off-track.")
+@click.option(
+    "--plan", metavar="D:N,...", help="Phased values on dates, like 2026-10-31:45,2026-11-30:40 (increase/decrease)."
+)
 @click.option("--unit", metavar="U")
 @click.option(
     "--weight",
@@ -359,7 +364,7 @@ def kr_checkin_delete(settings: Settings, kr_id: str, handle: str) -> None:
 def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
     """Show a key result with its whole check-in history."""
     from okrtui.errors import NotFound
-    from okrtui.formatting import definition_moves
+    from okrtui.formatting import definition_moves, kr_window_lines
     from okrtui.services.views import Dataset, Scorer, earlier_targets_json, kr_view
 
     ws = settings.ws
@@ -382,6 +387,8 @@ def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
         shown = [f"{name} {number(value, view.unit)}" for name, value in levels.items() if value is not None]
         echo("  ".join([*shown, f"zone {ZONE_TEXT[view.zone]}"]))
     for line in definition_moves(record, ws.today):
+        echo(line)
+    for line in kr_window_lines(view, ws.today.isoformat()):
         echo(line)
     echo(
         f"progress {progress_cell(view.progress)} (expected {percent(view.expected).strip()})"
@@ -457,6 +464,9 @@ def kr_reopen(settings: Settings, kr_id: str) -> None:
 @click.option("--milestone", is_flag=True)
 @click.option("--commit", metavar="N", help="Committed level, between start and target; '' clears it.")
 @click.option("--stretch", metavar="N", help="Stretch level, beyond the target; '' clears it.")
+@click.option("--from", "begins", metavar="D", help="Its own first day, inside the period; '' clears it.")
+@click.option("--due", metavar="D", help="Its own due date, inside the period; '' clears it.")
+@click.option("--plan", metavar="D:N,...", help="Phased values on dates (2026-10-31:45,...); '' clears it.")
 @click.option("--unit", metavar="U")
 @click.option("--weight", metavar="W", help="Weight in the objective's progress, 0 to 1000 (0: status only).")
 @click.option("--kpi", metavar="K", help="Link a KPI (id or key); '' unlinks.", shell_complete=kpi_names)

@@ -212,6 +212,7 @@ def _restarted(kr: KeyResult, period: Period, day: date, data: Dataset) -> dict[
         return None
     score = score_kr(kr, period, day, data.kpi_by_id.get(kr.kpi or ""))
     fields = {**kr.model_dump(), "checkins": [], "grade": None, "earlier_targets": None, "rev": 1}
+    fields.update(begins=None, due=None, plan=None)  # the old period's own dates and plan stay behind
     if kr.kind in ("increase", "decrease"):
         if score.progress >= 1 or score.current == kr.target:
             return None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from okrtui.domain.models import SLUG_RE, KeyResult, Kpi, build, slugify
-from okrtui.domain.targets import with_earlier_definition
+from okrtui.domain.periods import parse_date
+from okrtui.domain.targets import set_from, settled, with_earlier_definition
 from okrtui.domain.vocab import MAX_NAME, MAX_UNIT
 from okrtui.errors import BadInput
 from okrtui.services.measurements import find_kpi_doc, kpi_ids_by_name
@@ -76,7 +78,7 @@ def add_kpi(
 def edit_kpi(ws: Workspace, name: str, changes: dict[str, Any], *, expected_rev: int | None = None) -> Kpi:
     """Change a KPI's definition; its history stays as it is."""
     with ws.repo.transaction():
-        kpi = find_kpi(ws, name)
+        kpi = settled(find_kpi(ws, name), ws.today)  # targets set ahead for today or before are its current ones
         updates = {key: value for key, value in changes.items() if value is not None}
         for field in ("target", "warn"):
             if field in updates:
@@ -91,6 +93,31 @@ def edit_kpi(ws: Workspace, name: str, changes: dict[str, Any], *, expected_rev:
             updates["perspective"] = None
         edited = with_earlier_definition(kpi, build(Kpi, {**kpi.model_dump(), **updates}), ws.today, ws.actor)
         return ws.repo.save(edited, expected_rev=expected_rev, author=ws.actor)  # type: ignore[arg-type]
+
+
+def set_target(
+    ws: Workspace,
+    name: str,
+    *,
+    target: Any = None,
+    warn: Any = None,
+    begins: Any = None,
+    expected_rev: int | None = None,
+) -> tuple[Kpi, date]:
+    """A KPI's target and/or warn level (``''`` for none) from ``begins`` on (today by default): set ahead when that
+    is later (``scheduled_targets``), else a move on that day. Returns the saved KPI and the day."""
+    if target is None and warn is None:
+        raise BadInput("give the new target N, --warn N, or both")
+    with ws.repo.transaction():
+        kpi = find_kpi(ws, name)
+        day = parse_date(begins) if begins else ws.today
+        changes: dict[str, Any] = {}
+        if target is not None:
+            changes["target"] = parse_number(target, "target")
+        if warn is not None:
+            changes["warn"] = parse_optional_number(warn, "warn")
+        edited = build(Kpi, set_from(kpi, day, changes, ws.today, ws.actor).model_dump())
+        return ws.repo.save(edited, expected_rev=expected_rev, author=ws.actor), day  # type: ignore[return-value]
 
 
 def delete_kpi(ws: Workspace, name: str, *, force: bool = False) -> str:
