@@ -281,6 +281,8 @@ def change_text(change: dict) -> str:
         return f"{record} {'created' if before is None else 'deleted'}: {_short(title)}"
     if name.startswith("checkins."):
         return f"{record} check-in {_checkin_change(before, after)}"
+    if name == "closed":
+        return f"{record} {_closure_change(before, after)}"
     if name.startswith("history."):
         day = safe(name.removeprefix("history."))
         if before is None:
@@ -289,6 +291,13 @@ def change_text(change: dict) -> str:
             return f"{record} value {_value(before)} on {day} deleted"
         return f"{record} value on {day} {_value(before)} → {_value(after)}"
     return f"{record} {safe(name)} {_value(before)} → {_value(after)}"
+
+
+def _closure_change(before: Any, after: Any) -> str:
+    """``closed: achieved`` or ``reopened (was dropped)``: a key result's closure in words."""
+    if isinstance(after, dict):
+        return f"closed: {safe(after.get('outcome'))}"
+    return f"reopened (was {safe(before.get('outcome')) if isinstance(before, dict) else '–'})"
 
 
 def _checkin_change(before: Any, after: Any) -> str:

@@ -220,3 +220,12 @@ class TestRollup:
     def test_an_objective_without_key_results_or_children_still_warns(self):
         data = Dataset([Objective(id="O-1", title="Alone", period="2026-Q4", rollup="children")], [], [], [])
         assert objective_view(data.scorer(NOV_22), data.objectives[0]).warnings == ("no key results",)
+
+
+def test_the_journal_names_a_close_and_a_reopen():
+    from okrtui.formatting import change_text
+
+    closed = {"outcome": "dropped", "on": "2026-11-05", "by": "alice", "note": "", "value": 3}
+    assert change_text({"record": "KR-3", "field": "closed", "before": None, "after": closed}) == "KR-3 closed: dropped"
+    reopened = change_text({"record": "KR-3", "field": "closed", "before": closed, "after": None})
+    assert reopened == "KR-3 reopened (was dropped)"
