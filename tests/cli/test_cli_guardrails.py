@@ -237,3 +237,17 @@ class TestCommitStretch:
             run.ok("kr", "checkin", kr_id, value, "--date", "2026-09-01")
         out = run.ok("period", "close", "2026-Q3", "--yes").out
         assert "zones: 1 below commit, 1 committed, 0 target, 1 stretch" in out
+
+
+def test_closing_grades_a_status_only_objective_with_no_grade_and_its_guards_with_theirs(run):
+    """Q3, at least 9 (weight 0): 9.4 and 8.7, 1 of 2 in bounds: grade 0.5. The objective: Σw = 0, no grade (shown
+    as –), and it is carried on (a status-only objective is never finished)."""
+    objective = run.add("objective", "add", "Keep sales healthy", "--period", "2026-Q3")
+    guard = run.add("kr", "add", objective, "Conversion", "--at-least", "9")
+    run.ok("kr", "checkin", guard, "9.4", "--date", "2026-07-06")
+    run.ok("kr", "checkin", guard, "8.7", "--date", "2026-08-03")
+    out = run.ok("period", "close", "2026-Q3", "--yes").out
+    assert f"{objective}     –" in out
+    shown = objective_json(run, objective)
+    assert ("grade" in shown, shown["key_results"][0]["grade"], shown["progress"]) == (False, 0.5, None)
+    assert run.ok("period", "carry", "2026-Q3", "--to", "2026-Q4").out.startswith(f"{objective} -> ")

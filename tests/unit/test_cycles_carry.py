@@ -40,7 +40,7 @@ def unfinished(ws: Workspace) -> Workspace:
     check_in(ws, kr(ws, o1, "Launch", milestone=True), ("2026-11-01", "done"))
     check_in(ws, kr(ws, o1, "Cycle", start=59, target=38), ("2026-11-01", 38))
     check_in(ws, kr(ws, o1, "Cycle 2", start=59, target=38), ("2026-11-01", 30))
-    check_in(ws, kr(ws, o1, "Fraud", at_most=2), ("2026-11-01", 1))
+    check_in(ws, kr(ws, o1, "Fraud", at_most=2, weight=1), ("2026-11-01", 1))
     check_in(ws, kr(ws, o1, "Margin", start=0, target=10), ("2026-11-01", -2))
     okrs.add_initiative(ws, "KR-1", "Cold calls", status="todo", owner="bob", due="2027-02-01")
     okrs.add_initiative(ws, o1, "Hire", status="done")

@@ -46,8 +46,8 @@ def graded(ws: Workspace) -> Workspace:
     kr1 = kr(ws, o1, start=20, target=80, weight=3)
     kr2 = kr(ws, o1, start=59, target=38)
     kr3 = kr(ws, o1, milestone=True)
-    kr4 = kr(ws, o1, at_most=2)
-    kr5 = kr(ws, o1, at_least=9)
+    kr4 = kr(ws, o1, at_most=2, weight=1)  # a guard counts toward progress only with a weight given
+    kr5 = kr(ws, o1, at_least=9, weight=1)
     check_in(ws, kr1, ("2026-10-05", 35), ("2026-12-15", 65))
     check_in(ws, kr2, ("2026-10-20", 50), ("2026-12-01", 44))
     check_in(ws, kr3, ("2026-11-01", "done"))

@@ -44,13 +44,14 @@ def build_example(ws: Workspace) -> None:
     o2 = objective("Launch self-serve", owner="bob", team="Growth")
     kr(o2, "Pricing page live", ("2026-11-16", "done"), milestone=True)
     kr(o2, "Trials started", ("2026-11-16", 71), start=0, target=100, weight=2)
-    kr(o2, "Refund rate", ("2026-11-16", 3), at_most=2, unit="%")
+    kr(o2, "Refund rate", ("2026-11-16", 3), at_most=2, unit="%", weight=1)
     o3 = objective("Grow the community", owner="bob", team="Growth", cadence="biweekly")
     kr(o3, "Forum posts", ("2026-11-15", 50), start=0, target=100)
     kr(o3, "Meetups held", ("2026-11-10", 35), start=0, target=100)
     kr(o3, "Newsletter subscribers", ("2026-11-01", 20), start=0, target=100)
     kr(o3, "Docs pages", ("2026-11-20", 50, "3"), start=0, target=100)
-    kr(o3, "Conversion", at_least=9, unit="%")
+    back_then = Workspace.open(ws.repo.path, actor="alice", today="2026-10-01")  # KR-11 is added on Oct 1
+    okrs.add_kr(back_then, o3, "Conversion", at_least=9, unit="%", weight=1)
     o4 = objective("Win the mid-market", owner="dana")
     okrs.edit_objective(ws, o2, {"parent": o4})
     o5 = objective("Referral programme", owner="bob", parent=o4)
@@ -75,6 +76,7 @@ def build_example(ws: Workspace) -> None:
         ("2026-09-28", 9),
         at_least=9,
         unit="%",
+        weight=1,
     )
     kr(o6, "New logos", ("2026-09-28", 50), start=0, target=100)
     kr(o6, "Partner portal", milestone=True, weight=2)
@@ -150,7 +152,8 @@ def test_key_result_status(example):
         "KR-10": (0.5, 0.5714, "off-track"),
         "KR-11": (0.0, 0.5714, "off-track"),
     }
-    assert kr_numbers(example, "2026-10-10")["KR-11"] == (0.0, 0.0989, "on-track")
+    assert kr_numbers(example, "2026-10-10")["KR-11"] == (0.0, 0.0989, "pending")
+    assert kr_numbers(example, "2026-10-15")["KR-11"] == (0.0, 0.1538, "at-risk")
     assert kr_numbers(example)["KR-14"][1] == 1.0
 
 
@@ -269,7 +272,7 @@ def test_the_dashboard(example):
         ("(no team)", 3, 0.5763),
         ("Growth", 2, 0.4575),
     ]
-    assert view.kr_status == {"on-track": 7, "at-risk": 1, "off-track": 5}
+    assert view.kr_status == {"pending": 0, "on-track": 7, "at-risk": 1, "off-track": 5}
     assert view.kpi_health == {"green": 1, "amber": 1, "red": 1, "stale": 1, "no-data": 1}
 
 

@@ -16,6 +16,7 @@ from okrtui.services.filters import owned_by, same_name
 @pytest.mark.parametrize(
     ("standing", "attention", "alarm"),
     [
+        ("pending", False, False),
         ("on-track", False, False),
         ("at-risk", True, False),
         ("off-track", True, True),
@@ -34,8 +35,8 @@ def test_attention_and_alarm_for_every_status_and_health(standing, attention, al
 def test_vocabulary_tuples_are_the_literals_in_order():
     assert vocab.LEVELS == ("company", "team", "personal")
     assert vocab.OBJECTIVE_STATES == ("draft", "active", "closed", "cancelled")
-    assert vocab.KR_KINDS == ("increase", "decrease", "at-least", "at-most", "milestone")
-    assert vocab.STATUSES == ("on-track", "at-risk", "off-track")
+    assert vocab.KR_KINDS == ("increase", "decrease", "at-least", "at-most", "range", "milestone")
+    assert vocab.STATUSES == ("pending", "on-track", "at-risk", "off-track")
     assert vocab.HEALTHS == ("green", "amber", "red", "stale", "no-data")
     assert vocab.CADENCES == ("weekly", "biweekly", "monthly")
 
