@@ -9,6 +9,7 @@ import click
 
 from okrtui import __version__
 from okrtui.cli import (
+    config_commands,
     doctor_command,
     history_commands,
     kpi_commands,
@@ -60,7 +61,15 @@ def cli(
         run_app(ctx.obj)
 
 
-for _module in (okr_commands, kpi_commands, report_commands, period_commands, history_commands, doctor_command):
+for _module in (
+    okr_commands,
+    kpi_commands,
+    report_commands,
+    period_commands,
+    history_commands,
+    doctor_command,
+    config_commands,
+):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

@@ -177,6 +177,29 @@ class Repository:
         meta_table = self._named_table(migrations.META_TABLE)
         meta_table.upsert(Document(dict(meta_table.get(doc_id=1) or migrations.new_meta()), doc_id=1))
 
+    def config(self) -> Any:
+        """The file's settings (``okrtui config``), stored in the meta record under ``config``, unchecked: {} when it
+        has none; whatever is stored otherwise (a hand edit may have damaged it: the caller checks)."""
+        meta = self._named_table(migrations.META_TABLE).get(doc_id=1) or {}
+        return meta.get("config", {})
+
+    def set_config(self, config: dict) -> None:
+        """Replace the file's settings in the meta record (inside a transaction); none at all leaves the key out."""
+        meta_table = self._named_table(migrations.META_TABLE)
+        meta = dict(meta_table.get(doc_id=1) or migrations.new_meta())
+        meta.pop("config", None)
+        if config:
+            meta["config"] = dict(config)
+
+        def replace(stored: MutableMapping) -> None:
+            stored.clear()
+            stored.update(meta)
+
+        if meta_table.contains(doc_id=1):
+            meta_table.update(replace, doc_ids=[1])
+        else:
+            meta_table.insert(Document(meta, doc_id=1))
+
     def next_id(self, model: type[Record]) -> str:
         """Take the next number for a kind from the meta counters; it is never handed out again."""
         prefix = model.PREFIX
