@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from okrtui.domain.models import KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period
-from okrtui.domain.scoring import kpi_health, needs_attention
+from okrtui.domain.scoring import kpi_health, mean_progress, needs_attention
 from okrtui.domain.vocab import HEALTHS, STATUSES
 from okrtui.services.cycles import sandbagging_hints
 from okrtui.services.reviews import due_items, due_view
@@ -25,7 +25,8 @@ class TeamProgress(NamedTuple):
 
     team: str
     objectives: int
-    progress: float
+    progress: float | None
+    """None when none of its objectives has progress (each shows its status only)."""
 
 
 class TimelinePoint(NamedTuple):
@@ -33,7 +34,7 @@ class TimelinePoint(NamedTuple):
 
     date: str
     expected: float
-    progress: float
+    progress: float | None
 
 
 class Attention(NamedTuple):
@@ -50,7 +51,7 @@ class DashboardView(NamedTuple):
 
     period: str
     today: str
-    overall: float
+    overall: float | None
     expected: float
     teams: tuple[TeamProgress, ...]
     kr_status: dict[str, int]
@@ -73,9 +74,13 @@ def progress_days(period: Period, today: date) -> list[date]:
     return [*days, last]
 
 
-def mean(values: list[float]) -> float:
-    """The mean, 0 for none."""
-    return sum(values) / len(values) if values else 0.0
+def mean(values: list[float | None]) -> float | None:
+    """The mean of the objectives' progress to 4 decimals, those with status only left out; 0 for no objectives,
+    None when none of them has progress."""
+    if not values:
+        return 0.0
+    progress = mean_progress(values)
+    return None if progress is None else round(progress, 4)
 
 
 def dashboard_view(ws: Workspace, period: Period, data: Dataset | None = None) -> DashboardView:
@@ -83,19 +88,19 @@ def dashboard_view(ws: Workspace, period: Period, data: Dataset | None = None) -
     data = data or Dataset.load(ws)
     objectives = objectives_in(data, period)
     scorer = Scorer(data, ws.today)
-    by_team: dict[str, list[float]] = defaultdict(list)
+    by_team: dict[str, list[float | None]] = defaultdict(list)
     for objective in objectives:
         by_team[objective.team or NO_TEAM].append(scorer.objective(objective).progress)
     krs = [kr for objective in objectives for kr in data.krs_of.get(objective.id, [])]
     statuses = Counter(scorer.kr(kr).status for kr in krs)
-    healths = Counter(kpi_health(kpi, ws.today) for kpi in data.kpis)
+    healths = Counter(kpi_health(kpi, ws.today, data.thresholds) for kpi in data.kpis)
     return DashboardView(
         period=str(period),
         today=ws.today.isoformat(),
-        overall=round(mean([scorer.objective(o).progress for o in objectives]), 4),
+        overall=mean([scorer.objective(o).progress for o in objectives]),
         expected=round(period.elapsed_share(ws.today), 4),
         teams=tuple(
-            TeamProgress(team, len(values), round(mean(values), 4)) for team, values in sorted(by_team.items())
+            TeamProgress(team, len(values), mean(values)) for team, values in sorted(by_team.items())
         ),
         kr_status={status: statuses.get(status, 0) for status in STATUSES},
         kpi_health={health: healths.get(health, 0) for health in HEALTHS},
@@ -111,7 +116,7 @@ def timeline(data: Dataset, period: Period, objectives: list[Objective], today: 
     points = []
     for day in progress_days(period, today):
         then = Scorer(data, day)
-        progress = round(mean([then.objective(o).progress for o in objectives]), 4)
+        progress = mean([then.objective(o).progress for o in objectives])
         points.append(TimelinePoint(day.isoformat(), round(period.elapsed_share(day), 4), progress))
     return tuple(points)
 
@@ -126,6 +131,6 @@ def attention(scorer: Scorer, krs: list[KeyResult], kpis: list[Kpi]) -> tuple[At
     found += [
         Attention(kpi.id, kpi.name, health, None)
         for kpi in kpis
-        if needs_attention(health := kpi_health(kpi, scorer.today))
+        if needs_attention(health := kpi_health(kpi, scorer.today, scorer.data.thresholds))
     ]
     return tuple(found)

@@ -30,7 +30,17 @@ from okrtui.services.view_models import (
     ReportKr,
     ReportObjective,
 )
-from okrtui.services.views import Dataset, Scorer, kpi_view, kr_view, objectives_in, tree_order
+from okrtui.services.views import (
+    Dataset,
+    Scorer,
+    kpi_view,
+    kr_view,
+    mean_progress,
+    objectives_shown,
+    period_groups,
+    round4,
+    tree_order,
+)
 from okrtui.services.workspace import Workspace
 
 WEEK = timedelta(days=7)
@@ -88,12 +98,13 @@ class DueItem:
 
 def due_items(data: Dataset, today: date, scope: Scope | None = None, period: Period | None = None) -> list[DueItem]:
     """Key results of active objectives with no check-in within their objective's cadence, in tree order; without a
-    period, of every objective whose period contains today (quarters and years)."""
+    period, of every objective whose period contains today (quarters and years); a year's are its own and its
+    quarters'."""
     scorer = data.scorer(today)
     if period is None:  # everything under way today: the current quarter's objectives and the year's
         chosen = [o for o in data.objectives if Period.parse(o.period).contains(today)]
     else:
-        chosen = objectives_in(data, period)
+        chosen = objectives_shown(data, period)
     found = []
     for _, objective in tree_order(chosen):
         if objective.state != "active" or (scope and not scope.covers(objective)):
@@ -156,7 +167,7 @@ def build_report(ws: Workspace, period: Period, data: Dataset | None = None) -> 
     data = data or Dataset.load(ws)
     now, week_ago = Scorer(data, ws.today), Scorer(data, ws.today - WEEK)
     objectives = []
-    for depth, objective in tree_order(objectives_in(data, period)):
+    for group, depth, objective in grouped_tree(data, period):
         score, before = now.objective(objective), week_ago.objective(objective)
         objectives.append(
             ReportObjective(
@@ -165,18 +176,23 @@ def build_report(ws: Workspace, period: Period, data: Dataset | None = None) -> 
                 owner=objective.owner,
                 team=objective.team,
                 depth=depth,
-                progress=round(score.progress, 4),
-                progress_week_ago=round(before.progress, 4),
-                change=round(score.progress - before.progress, 4),
+                progress=round4(score.progress),
+                progress_week_ago=round4(before.progress),
+                change=progress_change(score.progress, before.progress),
                 status=score.status,
                 key_results=tuple(report_kr(kr_view(now, kr)) for kr in data.krs_of.get(objective.id, [])),
+                period=str(group),
             )
         )
     return Report(
         period=str(period),
         as_of=ws.today.isoformat(),
+        progress=mean_progress(now, objectives_shown(data, period)),
         objectives=tuple(objectives),
-        kpis=tuple(report_kpi(kpi_view(kpi, ws.today, with_history=False), kpi.history, ws.today) for kpi in data.kpis),
+        kpis=tuple(
+            report_kpi(kpi_view(kpi, ws.today, with_history=False, thresholds=data.thresholds), kpi.history, ws.today)
+            for kpi in data.kpis
+        ),
         attention=tuple(
             ReportAttention(kr.id, kr.title, objective.id, objective.owner, kr.status)
             for objective in objectives
@@ -185,6 +201,20 @@ def build_report(ws: Workspace, period: Period, data: Dataset | None = None) -> 
         ),
         not_checked_in=tuple(due_view(item, ws.today) for item in due_items(data, ws.today, period=period)),
     )
+
+
+def progress_change(now: float | None, before: float | None) -> float | None:
+    """How far progress moved, to 4 decimals; None when either has none (an objective with status only)."""
+    return None if now is None or before is None else round(now - before, 4)
+
+
+def grouped_tree(data: Dataset, period: Period) -> list[tuple[Period, int, Objective]]:
+    """The period's objectives in tree order, a year's group by group (its own, then each quarter's)."""
+    return [
+        (group, depth, objective)
+        for group, chosen in period_groups(data, period)
+        for depth, objective in tree_order(chosen)
+    ]
 
 
 def report_kr(view: KrView) -> ReportKr:
@@ -218,12 +248,19 @@ def to_markdown(report: Report) -> str:
     lines = [f"# OKR check-in {report.period}, as of {report.as_of}", ""]
     if not report.objectives:
         lines += [f"No objectives in {report.period}.", ""]
+    year, group = "-Q" not in report.period, None
+    if year and report.progress is not None:
+        lines += [f"**{round(report.progress * 100)}%** for the year: the mean of the objectives below", ""]
     for objective in report.objectives:
-        change = round(objective.change * 100)
+        change = round(objective.change * 100) if objective.change is not None else 0
         moved = f"{change:+d} pts this week" if change else "no change this week"
+        shown = "status only" if objective.progress is None else f"{round(objective.progress * 100)}%"
+        if year and objective.period != group:
+            group = objective.period
+            lines += [f"## {group}" + (" (the year's own)" if group == report.period else ""), ""]
         lines += [
-            f"## {objective.id} {md(objective.title)}",
-            f"**{round(objective.progress * 100)}%** ({moved}) · {STATUS_EMOJI[objective.status]} {objective.status}"
+            f"{'###' if year else '##'} {objective.id} {md(objective.title)}",
+            f"**{shown}** ({moved}) · {STATUS_EMOJI[objective.status]} {objective.status}"
             + (f" · {md(objective.owner)}" if objective.owner else "")
             + (f" · {md(objective.team)}" if objective.team else ""),
             "",

@@ -273,9 +273,10 @@ class ReportObjective(NamedTuple):
     owner: str
     team: str
     depth: int
-    progress: float
-    progress_week_ago: float
-    change: float
+    progress: float | None
+    """None for an objective with status only (its key results all weigh 0)."""
+    progress_week_ago: float | None
+    change: float | None
     status: str
     key_results: tuple[ReportKr, ...]
     period: str = ""

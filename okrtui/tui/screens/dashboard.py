@@ -140,7 +140,8 @@ def summary_text(view: DashboardView) -> Text:
         text.append(f"  {team.objectives} objective(s)\n", style="dim")
     text.append("\nKey results  ")
     for status, count in view.kr_status.items():
-        text.append(f"{mark(status)} {count} {status}   ", style=colour(status))
+        if count or status != "pending":  # pending (new, not due yet) only when there are some
+            text.append(f"{mark(status)} {count} {status}   ", style=colour(status))
     text.append("\nKPIs         ")
     for health, count in view.kpi_health.items():
         if count:
@@ -161,7 +162,9 @@ def draw_progress(chart: PlotextPlot, view: DashboardView) -> None:
         first = date.fromisoformat(timeline[0].date)
         xs = [(date.fromisoformat(point.date) - first).days for point in timeline]  # time-proportional
         plt.plot(xs, [point.expected * 100 for point in timeline], label="expected", color="gray", marker="braille")
-        plt.plot(xs, [point.progress * 100 for point in timeline], label="progress", color="cyan", marker="braille")
+        known = [(x, point.progress * 100) for x, point in zip(xs, timeline, strict=True) if point.progress is not None]
+        if known:  # none when every objective has status only
+            plt.plot(*zip(*known, strict=True), label="progress", color="cyan", marker="braille")
         step = max(1, len(timeline) // 4)
         shown = list(range(0, len(timeline), step))
         plt.xticks([xs[i] for i in shown], [timeline[i].date[5:] for i in shown])
