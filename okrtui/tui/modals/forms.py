@@ -21,6 +21,7 @@ from okrtui.domain.vocab import (
 from okrtui.errors import BadInput
 from okrtui.formatting import exact, number, safe
 from okrtui.services import checkins, kpis, measurements, okrs
+from okrtui.services.windows import WINDOW_FIELDS, parse_plan, plan_text
 from okrtui.services.workspace import Workspace, parse_number
 from okrtui.tui.modals.form import FieldSpec, Form, options, text_or_none
 
@@ -29,6 +30,11 @@ KR_KINDS = [
     ("at least (maintain)", "at-least"),
     ("at most (maintain)", "at-most"),
     ("milestone (done or not)", "milestone"),
+]
+ROLLUPS = [
+    ("its key results", "krs"),
+    ("its aligned children, by their weights", "children"),
+    ("both together, by weight", "both"),
 ]
 CONFIDENCES = [("on-track (8)", "on-track"), ("at-risk (5)", "at-risk"), ("off-track (2)", "off-track")]
 
@@ -129,6 +135,19 @@ class ObjectiveForm(Form):
                 o.cadence if o else "weekly",
                 options=options(CADENCES),
             ),
+            FieldSpec(
+                "rollup",
+                "Rolls up (none: its key results when it has any, else its aligned children)",
+                (o.rollup or "") if o else "",
+                options=ROLLUPS,
+            ),
+            FieldSpec(
+                "weight",
+                "Weight in its parent's roll-up (empty: 1; 0 counts toward the status only)",
+                fmt(o.weight) if o else "",
+                placeholder="1",
+                check=optional_number("weight"),
+            ),
             *([FieldSpec("state", "State", o.state, options=options(OBJECTIVE_STATES))] if o else []),
         ]
 
@@ -145,6 +164,8 @@ class ObjectiveForm(Form):
                 perspective=text_or_none(values["perspective"]),
                 level=text_or_none(values["level"]),
                 cadence=text_or_none(values["cadence"]),
+                rollup=text_or_none(values["rollup"]),
+                weight=text_or_none(values["weight"]),
             ).id
         changes = {**values, "parent": values["parent"] or ""}
         changes["perspective"] = values["perspective"]
@@ -202,11 +223,26 @@ class KeyResultForm(Form):
                 (kr.kpi or "") if kr else "",
                 options=kpi_options,
             ),
+            *window_specs(kr),
         ]
 
     def on_mount(self) -> None:
         super().on_mount()
         self._kind_changed()
+        self._window_kind_changed()
+
+    @on(Select.Changed, "#field-kind")
+    def _window_kind_changed(self) -> None:
+        """Own dates for the kinds that move (from start to target, milestone); a plan for start-to-target only."""
+        shown = window_fields_for(self.values().get("kind") or "numeric")
+        for name in WINDOW_FIELDS:
+            self.query_one(f"#field-{name}").display = name in shown
+            self.query_one(f"#label-{name}").display = name in shown
+
+    def window(self, values: dict[str, str]) -> dict[str, str]:
+        """The services' begins, due and plan as typed; those the kind takes none of are cleared (``""``)."""
+        shown = window_fields_for(values["kind"] or "numeric")
+        return {name: values[name] if name in shown else "" for name in WINDOW_FIELDS}
 
     @on(Select.Changed, "#field-kind")
     def _kind_changed(self) -> None:
@@ -245,9 +281,43 @@ class KeyResultForm(Form):
                 **self.bounds(values),
                 **common,
                 kpi=text_or_none(values["kpi"]),
+                **self.window(values),
             ).id
         changes = {"title": values["title"], **common, "kpi": values["kpi"], **self.bounds(values)}
+        changes.update(self.window(values))
         return okrs.edit_kr(ws, self.kr.id, changes, expected_rev=expected_rev).id
+
+
+def window_fields_for(kind: str) -> tuple[str, ...]:
+    """The own-window fields a key result of the form's ``kind`` takes."""
+    if kind == "numeric":
+        return WINDOW_FIELDS
+    return ("begins", "due") if kind == "milestone" else ()
+
+
+def window_specs(kr: KeyResult | None) -> list[FieldSpec]:
+    """From, due and plan of a key result, filled from ``kr`` (empty for a new one)."""
+    return [
+        FieldSpec(
+            "begins",
+            "From (YYYY-MM-DD; empty: the period's first day)",
+            kr.begins.isoformat() if kr and kr.begins else "",
+            check=optional_date,
+        ),
+        FieldSpec(
+            "due",
+            "Due (YYYY-MM-DD; empty: the period's last day; past it and not done is off-track)",
+            kr.due.isoformat() if kr and kr.due else "",
+            check=optional_date,
+        ),
+        FieldSpec(
+            "plan",
+            "Plan (values on dates: DATE:VALUE, ...; empty: a straight line)",
+            plan_text(kr) if kr else "",
+            placeholder="2026-10-31:45,2026-11-30:40",
+            check=parse_plan,
+        ),
+    ]
 
 
 # -- initiatives ------------------------------------------------------------------------------------------------------
@@ -349,6 +419,19 @@ class KpiForm(Form):
             FieldSpec(
                 "perspective", "Perspective", (kpi.perspective or "") if kpi else "", options=options(PERSPECTIVES)
             ),
+            *(
+                [
+                    FieldSpec(
+                        "levels_from",
+                        "Target and warn from (YYYY-MM-DD; empty: today; a later day sets them ahead)",
+                        "",
+                        check=optional_date,
+                        aliases=("from",),
+                    )
+                ]
+                if kpi
+                else []
+            ),
         ]
 
     def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
@@ -373,6 +456,8 @@ class KpiForm(Form):
             "key": text_or_none(values["key"]),
             "warn": values["warn"],
         }
+        if values["levels_from"].strip():  # only the levels changed here take effect from that day
+            changes.update({name: None for name in ("target", "warn") if values[name] == self.base.get(name)})
         return kpis.edit_kpi(ws, self.kpi.id, changes, expected_rev=expected_rev).id
 
 

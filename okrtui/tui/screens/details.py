@@ -16,12 +16,20 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from okrtui.domain.scoring import confidence_status
-from okrtui.formatting import colour, definition_moves, kr_values, number, percent, safe, value_text
+from okrtui.formatting import colour, definition_moves, kr_values, kr_window_lines, number, percent, safe, value_text
 from okrtui.services.view_models import CheckInView, InitiativeView, KrView, ObjectiveView
 from okrtui.services.views import Dataset, Scorer, initiative_view, kr_view, objective_view
 from okrtui.tui.details_screen import DetailsScreen
 from okrtui.tui.widgets.details import Column, Section
-from okrtui.tui.widgets.lines import TITLE_WIDTH, cut, fields_line, join_lines, kr_standing, progress_line
+from okrtui.tui.widgets.lines import (
+    SEPARATOR,
+    TITLE_WIDTH,
+    cut,
+    fields_line,
+    join_lines,
+    kr_standing,
+    progress_line,
+)
 from okrtui.tui.widgets.panes import (
     KPI_LINK_MARK,
     WARNING_MARK,
@@ -96,6 +104,7 @@ def objective_summary(view: ObjectiveView, parent: ObjectiveView | None) -> Text
     ]
     if view.grade is not None:
         lines.append(fields_line([("Grade", f"{view.grade:.2f}")]))
+    lines.append(rollup_line(view))
     for warning in view.warnings:
         lines.append(Text(f"{WARNING_MARK} {warning}: 1 to 5 key results is healthy", style="yellow"))
     if parent is not None:
@@ -112,6 +121,18 @@ def objective_summary(view: ObjectiveView, parent: ObjectiveView | None) -> Text
     if view.description:
         lines.append(Text("\n") + Text(safe(view.description)))
     return join_lines(lines)
+
+
+ROLLUP_TEXT = {"krs": "its key results", "children": "its aligned children", "both": "key results and children"}
+
+
+def rollup_line(view: ObjectiveView) -> Text:
+    """``Rolls up its key results (auto)  ·  Weight in its parent 1``."""
+    if view.rollup:
+        shown = ROLLUP_TEXT[view.rollup]
+    else:
+        shown = ROLLUP_TEXT["krs" if view.key_results else "children"] + " (auto)"
+    return fields_line([("Rolls up", shown), ("Weight in its parent", number(view.weight))])
 
 
 def kr_cells(view: KrView) -> list[Any]:
@@ -171,6 +192,13 @@ class KeyResultDetails(DetailsScreen):
             id="kr.checkin.delete",
             tooltip="Delete the selected check-in (asks first; ctrl+z brings it back)",
         ),
+        Binding(
+            "x",
+            "close_kr",
+            "Close / reopen",
+            id="kr.close",
+            tooltip="Close this key result as achieved, missed or dropped, or reopen it when it is closed",
+        ),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -186,7 +214,9 @@ class KeyResultDetails(DetailsScreen):
         view = kr_view(scorer, record)
         objective = scorer.data.objective_by_id.get(record.objective)
         moves = definition_moves(record, scorer.today)
-        self.query_one("#summary", Static).update(kr_summary(view, objective.title if objective else None, moves))
+        window = kr_window_lines(view, scorer.today.isoformat())
+        title = objective.title if objective else None
+        self.query_one("#summary", Static).update(kr_summary(view, title, moves, window))
         keys = checkin_keys(record, scorer.checkins(record))
         rows = [(key, checkin_cells(checkin, view.unit)) for key, checkin in zip(keys, view.checkins, strict=True)]
         rows.reverse()
@@ -205,6 +235,13 @@ class KeyResultDetails(DetailsScreen):
             )
             return None
         return record, int(key.removeprefix("_checkin-"))
+
+    def action_close_kr(self) -> None:
+        """Close this key result, or reopen it when it is closed."""
+        from okrtui.tui.modals.closing import close_or_reopen
+
+        if self.app.data is not None and self.record_id in self.app.data.kr_by_id:
+            close_or_reopen(self.app, self.record_id)
 
     def action_edit_checkin(self) -> None:
         """Correct the selected check-in in a form."""
@@ -233,9 +270,11 @@ def checkin_keys(record: Any, points: Sequence[Any]) -> list[str]:
     ]
 
 
-def kr_summary(view: KrView, objective_title: str | None, moves: Sequence[str] = ()) -> Text:
-    """Title, kind, values, moves of its target (``definition_moves``), pace, status and KPI link of a key result
-    view."""
+def kr_summary(
+    view: KrView, objective_title: str | None, moves: Sequence[str] = (), window: Sequence[str] = ()
+) -> Text:
+    """Title, kind, values, moves of its target (``definition_moves``), its own dates and plan (``kr_window_lines``),
+    pace, status and KPI link of a key result view."""
     of = Text(f"{view.id} of {view.objective} ", style="dim")
     of.append(safe(objective_title) if objective_title is not None else "(objective gone)")
     lines = [
@@ -244,7 +283,9 @@ def kr_summary(view: KrView, objective_title: str | None, moves: Sequence[str] =
         fields_line([("Kind", view.kind), ("Unit", view.unit), ("Weight", number(view.weight))]),
         kr_values_line(view),
         *(Text(move, style="dim") for move in moves),
+        *(Text(line, style="bold red" if line.endswith("(past due)") else "") for line in window),
         *kr_standing(view),
+        *closed_lines(view),
     ]
     if view.grade is not None:
         lines.append(fields_line([("Grade", f"{view.grade:.2f}")]))
@@ -259,6 +300,18 @@ def kr_summary(view: KrView, objective_title: str | None, moves: Sequence[str] =
     elif view.kpi:
         lines.append(Text(f"Linked to KPI {view.kpi}, which no longer exists", style="dim"))
     return join_lines(lines)
+
+
+def closed_lines(view: KrView) -> list[Text]:
+    """``✔ achieved on 2026-11-22 by lead  ·  value frozen at 40`` and its note, for a closed key result."""
+    closed = view.closed
+    if not closed:
+        return []
+    line = status_text(closed["outcome"])
+    line.append(f" on {closed['on']}" + (f" by {safe(closed['by'])}" if closed["by"] else ""))
+    frozen = "no value" if closed["value"] is None else value_text(closed["value"], view.kind, view.unit)
+    line.append(f"{SEPARATOR}value frozen at {frozen}; x reopens it", style="dim")
+    return [line, *([Text(safe(closed["note"]), style="italic")] if closed["note"] else [])]
 
 
 def kr_values_line(view: KrView) -> Text:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,9 +11,20 @@ from textual.containers import Grid
 from textual.widgets import DataTable, Footer, Header, Input, Tree
 
 from okrtui.services.filters import RecordFilter
-from okrtui.services.views import Dataset, Scorer, initiative_view, kpi_view, kr_view, objective_view, tree_order
+from okrtui.services.views import (
+    Dataset,
+    Scorer,
+    initiative_view,
+    kpi_view,
+    kr_view,
+    mean_progress,
+    objective_view,
+    period_groups,
+    tree_order,
+)
 from okrtui.tui.base import LiveScreen
 from okrtui.tui.widgets.panes import (
+    GroupRow,
     InitiativesPane,
     KeyResultsPane,
     KpisPane,
@@ -54,6 +65,14 @@ class MainScreen(LiveScreen[None]):
         Binding("e", "edit", "Edit", id="edit", tooltip="Edit the selected record"),
         Binding("d", "delete", "Delete", id="delete", tooltip="Delete the selected record (asks first)"),
         Binding("c", "checkin", "Check in", id="checkin", tooltip="Check in on the selected key result"),
+        Binding(
+            "x",
+            "close_kr",
+            "Close KR",
+            show=False,
+            id="kr.close",
+            tooltip="Close the selected key result as achieved, missed or dropped, or reopen a closed one",
+        ),
         Binding("r", "record", "Record", id="record", tooltip="Record a value for the selected KPI"),
         Binding(
             "w",
@@ -118,6 +137,8 @@ class MainScreen(LiveScreen[None]):
         self._scorer: Scorer | None = None
         self._drawn_for: str | None = None
         """The objective whose key results and initiatives are on screen."""
+        self._year_progress: float | None = None
+        """A year's progress: the mean of the objectives shown (its own and its quarters'); None for a quarter."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
@@ -168,8 +189,9 @@ class MainScreen(LiveScreen[None]):
         filtered = f" · filter {self.filter}" if self.filter else ""
         objective_id = self.query_one(ObjectivesPane).selected_id
         kr_id = self.query_one(KeyResultsPane).selected_id if self.kr_scope else None
+        year = f" · {round(self._year_progress * 100)}%" if self._year_progress is not None else ""
         titles = {
-            "objectives": f"1 Objectives · {app.period}{filtered}",
+            "objectives": f"1 Objectives · {app.period}{year}{filtered}",
             "krs": f"2 Key results · {objective_id or '—'}",
             "initiatives": f"3 Initiatives · {kr_id or objective_id or '—'}",
             "kpis": "4 KPIs",
@@ -183,13 +205,34 @@ class MainScreen(LiveScreen[None]):
             return
         data = self._scorer.data
         period = str(self.app.period)
-        chosen = [o for o in data.objectives if o.period == period and self.filter.matches(o)]
-        rows = [(depth, objective_view(self._scorer, o)) for depth, o in tree_order(chosen)]
+        rows = self._objective_rows()
         if data.objectives or data.kpis:
             hint = f"No objectives in {period}{' match the filter' if self.filter else ''}. Press a to add one."
         else:
             hint = "No data yet. Press a to add an objective, or D to load the demo data."
-        self.query_one(ObjectivesPane).show(rows, hint, then=self.draw_children)
+        self.query_one(ObjectivesPane).show(rows, hint, then=self.draw_children, thresholds=data.thresholds)
+
+    def _objective_rows(self) -> list[tuple[int, Any]]:
+        """(depth, view) rows of the period's objectives that match the filter; a year's grouped under a heading per
+        period (its own, then each quarter), its progress the mean of those shown."""
+        assert self._scorer is not None
+        scorer, period = self._scorer, self.app.period
+        groups = [
+            (part, [o for o in chosen if self.filter.matches(o)])
+            for part, chosen in period_groups(scorer.data, period)
+        ]
+        groups = [(part, chosen) for part, chosen in groups if chosen]
+        if period.quarter:
+            self._year_progress = None
+            chosen = groups[0][1] if groups else []
+            return [(depth, objective_view(scorer, o)) for depth, o in tree_order(chosen)]
+        self._year_progress = mean_progress(scorer, [o for _, chosen in groups for o in chosen])
+        rows: list[tuple[int, Any]] = []
+        for part, chosen in groups:
+            title = f"{part} (the year's own)" if part == period else str(part)
+            rows.append((0, GroupRow(title, mean_progress(scorer, chosen))))
+            rows += [(depth + 1, objective_view(scorer, o)) for depth, o in tree_order(chosen)]
+        return rows
 
     def draw_children(self) -> None:
         """Redraw key results and initiatives of the selected objective."""
@@ -226,7 +269,7 @@ class MainScreen(LiveScreen[None]):
         data, today = self._scorer.data, self.app.ws.today
         rows = []
         for kpi in data.kpis:
-            view = kpi_view(kpi, today, data.krs_driven_by.get(kpi.id), with_history=False)
+            view = kpi_view(kpi, today, data.krs_driven_by.get(kpi.id), with_history=False, thresholds=data.thresholds)
             trend = kpi.values_until(today.isoformat(), 12)  # the newest few, not a sort of the whole history
             rows.append((kpi.id, kpi_row(view, trend)))
         self.query_one(KpisPane).show(rows, "No KPIs. Press a here to add one.")
@@ -376,6 +419,16 @@ class MainScreen(LiveScreen[None]):
             self.notify("Select a key result to check in on (press 2)", severity="warning")
             return
         self.app.push_screen(CheckInForm(kr_id))
+
+    def action_close_kr(self) -> None:
+        """Close the selected key result (achieved, missed, dropped), or reopen it when it is closed."""
+        from okrtui.tui.modals.closing import close_or_reopen
+
+        kr_id = self.selected("krs")
+        if kr_id is None:
+            self.notify("Select a key result to close or reopen (press 2)", severity="warning")
+            return
+        close_or_reopen(self.app, kr_id)
 
     def action_record(self) -> None:
         """Record a value for the selected KPI."""
