@@ -76,7 +76,8 @@ def add_kpi(
 
 
 def edit_kpi(ws: Workspace, name: str, changes: dict[str, Any], *, expected_rev: int | None = None) -> Kpi:
-    """Change a KPI's definition; its history stays as it is."""
+    """Change a KPI's definition; its history stays as it is. With ``levels_from`` (an ISO day), its target and warn
+    level change from that day on (:func:`set_target`), the rest today."""
     with ws.repo.transaction():
         kpi = settled(find_kpi(ws, name), ws.today)  # targets set ahead for today or before are its current ones
         updates = {key: value for key, value in changes.items() if value is not None}
@@ -91,8 +92,19 @@ def edit_kpi(ws: Workspace, name: str, changes: dict[str, Any], *, expected_rev:
                 raise BadInput(f"a KPI with key {updates['key']!r} exists already")
         if updates.get("perspective") == "":
             updates["perspective"] = None
+        begins = updates.pop("levels_from", "")
+        levels = {field: updates.pop(field) for field in ("target", "warn") if begins and field in updates}
         edited = with_earlier_definition(kpi, build(Kpi, {**kpi.model_dump(), **updates}), ws.today, ws.actor)
+        if levels:
+            edited = build(Kpi, set_from(edited, _levels_day(begins), levels, ws.today, ws.actor).model_dump())
         return ws.repo.save(edited, expected_rev=expected_rev, author=ws.actor)  # type: ignore[arg-type]
+
+
+def _levels_day(text: str) -> date:
+    try:
+        return parse_date(text)
+    except BadInput as error:
+        raise BadInput(error.message, field="from") from None
 
 
 def set_target(
@@ -108,16 +120,11 @@ def set_target(
     is later (``scheduled_targets``), else a move on that day. Returns the saved KPI and the day."""
     if target is None and warn is None:
         raise BadInput("give the new target N, --warn N, or both")
-    with ws.repo.transaction():
-        kpi = find_kpi(ws, name)
-        day = parse_date(begins) if begins else ws.today
-        changes: dict[str, Any] = {}
-        if target is not None:
-            changes["target"] = parse_number(target, "target")
-        if warn is not None:
-            changes["warn"] = parse_optional_number(warn, "warn")
-        edited = build(Kpi, set_from(kpi, day, changes, ws.today, ws.actor).model_dump())
-        return ws.repo.save(edited, expected_rev=expected_rev, author=ws.actor), day  # type: ignore[return-value]
+    day = _levels_day(begins) if begins else ws.today
+    if target is not None:
+        parse_number(target, "target")  # a target is a number; only warn may be '' (none)
+    changes = {"target": target, "warn": warn, "levels_from": day.isoformat()}
+    return edit_kpi(ws, name, changes, expected_rev=expected_rev), day
 
 
 def delete_kpi(ws: Workspace, name: str, *, force: bool = False) -> str:

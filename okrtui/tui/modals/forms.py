@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import on
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
 from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period, parse_date
@@ -29,8 +29,18 @@ KR_KINDS = [
     ("from start to target (increase or decrease)", "numeric"),
     ("at least (maintain)", "at-least"),
     ("at most (maintain)", "at-most"),
+    ("between low and high (maintain)", "range"),
     ("milestone (done or not)", "milestone"),
 ]
+BOUND_FIELDS = {
+    "numeric": ("start", "target", "commit", "stretch"),
+    "at-least": ("target",),
+    "at-most": ("target",),
+    "range": ("low", "high"),
+    "milestone": (),
+    "all": ("start", "target", "low", "high", "commit", "stretch"),
+}
+"""The bound fields the form shows for each kind (the others are hidden and not saved)."""
 ROLLUPS = [
     ("its key results", "krs"),
     ("its aligned children, by their weights", "children"),
@@ -215,8 +225,29 @@ class KeyResultForm(Form):
                 check=optional_number("target"),
                 aliases=("at-least", "at-most"),
             ),
+            FieldSpec("low", "Low (in bounds from low …)", fmt(kr.low) if kr else "", check=optional_number("low")),
+            FieldSpec(
+                "high", "High (… to high, both included)", fmt(kr.high) if kr else "", check=optional_number("high")
+            ),
+            FieldSpec(
+                "commit",
+                "Commit level (between start and target; empty: none)",
+                fmt(kr.commit) if kr else "",
+                check=optional_number("commit"),
+            ),
+            FieldSpec(
+                "stretch",
+                "Stretch level (beyond the target; progress still counts to the target)",
+                fmt(kr.stretch) if kr else "",
+                check=optional_number("stretch"),
+            ),
             FieldSpec("unit", "Unit", kr.unit if kr else "", placeholder="days, %, $"),
-            FieldSpec("weight", "Weight", fmt(kr.weight) if kr else "1", check=required_number("weight")),
+            FieldSpec(
+                "weight",
+                "Weight (0: counts toward the objective's status only)",
+                fmt(kr.weight) if kr else fmt(okrs.default_weight(kind)),
+                check=required_number("weight"),
+            ),
             FieldSpec(
                 "kpi",
                 "Follows KPI (its latest value is the current value)",
@@ -247,10 +278,23 @@ class KeyResultForm(Form):
     @on(Select.Changed, "#field-kind")
     def _kind_changed(self) -> None:
         kind = self.values().get("kind") or "numeric"
-        for name in ("start", "target"):
-            visible = kind == "numeric" or (name == "target" and kind in ("at-least", "at-most"))
+        shown = BOUND_FIELDS[kind]
+        for name in BOUND_FIELDS["all"]:
+            visible = name in shown
             self.query_one(f"#field-{name}").display = visible
             self.query_one(f"#label-{name}").display = visible
+        self._default_weight(kind)
+
+    def _default_weight(self, kind: str) -> None:
+        """A new key result's weight follows its kind (a guard 0, any other 1) until it is typed over."""
+        weight = self.query_one("#field-weight", Input)
+        if self.kr is None and weight.value in ("0", "1"):
+            weight.value = fmt(okrs.default_weight(kind))
+
+    def levels(self, values: dict[str, str]) -> dict[str, str]:
+        """The services' commit and stretch as typed, for start-to-target only (``""`` clears them)."""
+        numeric = (values["kind"] or "numeric") == "numeric"
+        return {name: values[name] if numeric else "" for name in ("commit", "stretch")}
 
     def bounds(self, values: dict[str, str]) -> dict[str, Any]:
         """The services' bounds arguments for the chosen kind."""
@@ -259,20 +303,22 @@ class KeyResultForm(Form):
             return {"milestone": True}
         if kind in ("at-least", "at-most"):
             return {kind.replace("-", "_"): values["target"] or None}
+        if kind == "range":
+            return {"between": (values["low"], values["high"])}
         return {"start": values["start"] or None, "target": values["target"] or None}
 
     def check(self, values: dict[str, str]) -> dict[str, str]:
         errors = super().check(values)
         if not errors:
             try:
-                okrs.kr_bounds(**self.bounds(values))
+                okrs.check_levels(okrs.kr_bounds(**self.bounds(values)), **self.levels(values))
             except BadInput as error:
-                field = error.field if error.field in ("start", "target") else "target"
-                errors[field] = error.message.replace("--", "")
+                field = error.field if error.field in ("start", "target", "low", "high", "commit", "stretch") else None
+                errors[field or ("high" if values["kind"] == "range" else "target")] = error.message.replace("--", "")
         return errors
 
     def submit(self, ws: Workspace, values: dict[str, str], expected_rev: int | None) -> str:
-        common: dict[str, Any] = {"unit": values["unit"], "weight": values["weight"] or None}
+        common: dict[str, Any] = {"unit": values["unit"], "weight": values["weight"] or None, **self.levels(values)}
         if self.kr is None:
             return okrs.add_kr(
                 ws,

@@ -16,7 +16,18 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from okrtui.domain.scoring import confidence_status
-from okrtui.formatting import colour, definition_moves, kr_values, kr_window_lines, number, percent, safe, value_text
+from okrtui.formatting import (
+    ZONE_TEXT,
+    colour,
+    definition_moves,
+    kr_values,
+    kr_window_lines,
+    number,
+    percent,
+    ratio_text,
+    safe,
+    value_text,
+)
 from okrtui.services.view_models import CheckInView, InitiativeView, KrView, ObjectiveView
 from okrtui.services.views import Dataset, Scorer, initiative_view, kr_view, objective_view
 from okrtui.tui.details_screen import DetailsScreen
@@ -282,6 +293,7 @@ def kr_summary(
         of,
         fields_line([("Kind", view.kind), ("Unit", view.unit), ("Weight", number(view.weight))]),
         kr_values_line(view),
+        *levels_lines(view),
         *(Text(move, style="dim") for move in moves),
         *(Text(line, style="bold red" if line.endswith("(past due)") else "") for line in window),
         *kr_standing(view),
@@ -319,8 +331,10 @@ def kr_values_line(view: KrView) -> Text:
     unit = view.unit
     if view.kind == "milestone":
         return fields_line([("Milestone", value_text(view.current, "milestone"))])
-    if view.kind in ("at-least", "at-most"):
+    if view.is_maintain:
         now = number(view.current, unit) if view.current is not None else "no check-in yet"
+        if view.kind == "range":
+            return fields_line([("Between", f"{number(view.low, unit)} and {number(view.high, unit)}"), ("now", now)])
         bound = "At least" if view.kind == "at-least" else "At most"
         return fields_line([(bound, number(view.target, unit)), ("now", now)])
     line = fields_line(
@@ -331,10 +345,20 @@ def kr_values_line(view: KrView) -> Text:
         ]
     )
     if view.exceeded:
-        line.append("  exceeded the target", style="bold green")
+        line.append(f"  {ratio_text(view.ratio) or 'exceeded'} the target", style="bold green")
     elif view.below_baseline:
-        line.append("  below baseline", style="bold red")
+        line.append(f"  {ratio_text(view.ratio) or 'below baseline'}", style="bold red")
     return line
+
+
+def levels_lines(view: KrView) -> list[Text]:
+    """``Commit 60  ·  Stretch 150  ·  Zone stretch ★`` for a key result with a commit or stretch level."""
+    if view.zone is None:
+        return []
+    unit = view.unit
+    levels = [("Commit", view.commit), ("Stretch", view.stretch)]
+    shown: list[tuple[str, Any]] = [(name, number(value, unit)) for name, value in levels if value is not None]
+    return [fields_line([*shown, ("Zone", ZONE_TEXT[view.zone])])]
 
 
 def checkin_cells(checkin: CheckInView, unit: str) -> list[Any]:

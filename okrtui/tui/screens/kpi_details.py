@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from okrtui.formatting import definition_moves, number, safe
+from okrtui.formatting import definition_moves, number, safe, scheduled_moves
 from okrtui.services.series import aggregate, bucketing, nice_ticks, window
 from okrtui.services.view_models import KpiView
 from okrtui.services.views import Dataset, Scorer, kpi_view
@@ -84,8 +84,9 @@ class KpiDetails(DetailsScreen):
 
     def draw(self, scorer: Scorer, record: Any) -> None:
         today = self.app.ws.today
-        view = kpi_view(record, today, scorer.data.krs_driven_by.get(record.id), with_history=False)
-        moves = definition_moves(record, today)
+        drives, thresholds = scorer.data.krs_driven_by.get(record.id), scorer.data.thresholds
+        view = kpi_view(record, today, drives, with_history=False, thresholds=thresholds)
+        moves = definition_moves(record, today) + [f"set ahead: {line}" for line in scheduled_moves(record, today)]
         self.query_one("#summary", Static).update(kpi_summary(view, len(record.history), moves))
         label, days = CHART_RANGES[self.range_index]
         points = window(record.history, today, days)
