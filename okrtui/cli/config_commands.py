@@ -35,7 +35,7 @@ def config(ctx: click.Context, as_json: bool) -> None:
     )
 
 
-@config.command("set")
+@config.command("set", context_settings={"ignore_unknown_options": True})  # VALUE -0.1 is a value (refused by range)
 @click.argument("key", metavar="KEY")
 @click.argument("value", metavar="VALUE")
 @pass_settings

@@ -7,7 +7,16 @@ from typing import Any
 import click
 
 from okrtui.cli.complete import checkin_handles, kpi_names, record_ids
-from okrtui.cli.output import echo, echo_json, print_initiative_table, print_kr_table, status_text, styled, table
+from okrtui.cli.output import (
+    echo,
+    echo_json,
+    grade_text,
+    print_initiative_table,
+    print_kr_table,
+    status_text,
+    styled,
+    table,
+)
 from okrtui.cli.settings import Settings, pass_settings
 from okrtui.domain.vocab import CADENCES, INITIATIVE_STATUSES, LEVELS, OBJECTIVE_STATES, PERSPECTIVES, ROLLUPS
 from okrtui.formatting import NO_PROGRESS, ZONE_TEXT, kr_values, number, percent, progress_cell, safe, value_text
@@ -163,7 +172,7 @@ def objective_show(settings: Settings, objective_id: str, as_json: bool) -> None
         if view.progress is not None
         else f"progress: {NO_PROGRESS} (its key results all weigh 0)"
     )
-    grade = f"  grade {view.grade:.2f}" if view.grade is not None else ""
+    grade = f"  grade {grade_text(view.grade, data.thresholds)}" if view.grade is not None else ""
     echo(f"{progress}  status {status_text(view.status)}{grade}")
     echo(rollup_text(view))
     for warning in view.warnings:
@@ -393,6 +402,7 @@ def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
     echo(
         f"progress {progress_cell(view.progress)} (expected {percent(view.expected).strip()})"
         f"  status {status_text(view.status)}"
+        + (f"  grade {grade_text(view.grade, data.thresholds)}" if view.grade is not None else "")
     )
     if view.closed:
         echo(closed_text(view))

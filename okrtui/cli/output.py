@@ -14,6 +14,7 @@ import orjson
 from okrtui.formatting import INITIATIVE_COLOURS, colour, kr_values, number, progress_cell, safe, sparkline
 
 if TYPE_CHECKING:  # the cron path prints no views: their classes are not made there
+    from okrtui.domain.thresholds import Thresholds
     from okrtui.services.view_models import InitiativeView, KpiView, KrView
 
 
@@ -81,6 +82,17 @@ def styled(text: str, colour: str | None, bold: bool = False) -> str:
 def status_text(status: str) -> str:
     """A key result status in its colour."""
     return styled(status, colour(status) or None)
+
+
+def grade_text(grade: float | None, thresholds: Thresholds | None = None) -> str:
+    """``0.72`` in its grade colour (≥ 0.7 green, ≥ 0.4 yellow, else red: the bands of the file's ``thresholds``, as
+    in the UI); ``–`` for none."""
+    from okrtui.domain.scoring import grade_colour
+    from okrtui.domain.thresholds import DEFAULT
+
+    if grade is None:
+        return "–"
+    return styled(f"{grade:.2f}", grade_colour(grade, thresholds or DEFAULT))
 
 
 def health_text(health: str) -> str:

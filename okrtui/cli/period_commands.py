@@ -57,8 +57,12 @@ def period_close(settings: Settings, name: str, yes: bool, retro: tuple[tuple[st
 
 
 def print_grades(data, grades) -> None:
-    """Objectives and key results with their grades, coloured ≥ 0.7 green, ≥ 0.4 yellow, else red."""
-    from okrtui.domain.scoring import grade_colour
+    """Objectives and key results with their grades, coloured ≥ 0.7 green, ≥ 0.4 yellow, else red (the file's bands)."""
+    from functools import partial
+
+    from okrtui.domain.scoring import grade_colour as colour_of
+
+    grade_colour = partial(colour_of, thresholds=data.thresholds)
 
     echo(styled(f"Closed {grades.period}", None, bold=True))
     rows = []

@@ -6,14 +6,26 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from okrtui.cli.output import TREND_POINTS, echo, echo_json, print_kpi_table, print_kr_table, status_text, styled, table
+from okrtui.cli.output import (
+    TREND_POINTS,
+    echo,
+    echo_json,
+    grade_text,
+    print_kpi_table,
+    print_kr_table,
+    status_text,
+    styled,
+    table,
+)
 from okrtui.cli.settings import Settings, pass_settings
+from okrtui.domain.thresholds import from_config
 from okrtui.formatting import progress_cell, safe
 
 if TYPE_CHECKING:
     from datetime import date
 
     from okrtui.domain.periods import Period
+    from okrtui.domain.thresholds import Thresholds
     from okrtui.services.view_models import StatusView
     from okrtui.services.views import Dataset
 
@@ -21,7 +33,11 @@ ATTENTION_EXIT = 3
 
 
 @click.command()
-@click.option("--period", metavar="P", help="YYYY-QN or YYYY (default: the current quarter).")
+@click.option(
+    "--period",
+    metavar="P",
+    help="YYYY-QN or YYYY (default: the current quarter); a year shows its own objectives and its quarters'.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.option(
     "--check",
@@ -61,11 +77,19 @@ def print_status(view: StatusView) -> None:
     echo(styled(f"Status for {view.period} as of {view.today}", None, bold=True))
     if not view.objectives:
         echo(f"No objectives in {view.period}.")
+    year, group = "-Q" not in view.period, None
+    bands = from_config(view.config) if view.config else None
+    if year and view.progress is not None:
+        echo(f"{progress_cell(view.progress)}  the year: the mean of its {len(view.objectives)} objectives")
     for objective in view.objectives:
+        if year and objective.period != group:
+            group = objective.period
+            echo()
+            echo(styled(f"── {group}" + (" (the year's own)" if group == view.period else ""), None, bold=True))
         echo()
         echo(
             f"{objective.id}  {progress_cell(objective.progress)}  "
-            f"{status_text(objective.status)}  {safe(objective.title)}"
+            f"{status_text(objective.status)}{graded(objective.grade, bands)}  {safe(objective.title)}"
             + (f"  ({safe(objective.owner)})" if objective.owner else "")
         )
         for warning in objective.warnings:
@@ -75,6 +99,11 @@ def print_status(view: StatusView) -> None:
     if view.kpis:
         echo()
         print_kpi_table(view.kpis)
+
+
+def graded(grade: float | None, bands: Thresholds | None) -> str:
+    """``  graded 0.31`` in its grade colour once the period is closed, else nothing."""
+    return f"  graded {grade_text(grade, bands)}" if grade is not None else ""
 
 
 def print_findings(view: StatusView, found: list[dict[str, Any]]) -> None:
@@ -92,7 +121,11 @@ def print_findings(view: StatusView, found: list[dict[str, Any]]) -> None:
 
 
 @click.command()
-@click.option("--period", metavar="P", help="YYYY-QN or YYYY (default: the current quarter).")
+@click.option(
+    "--period",
+    metavar="P",
+    help="YYYY-QN or YYYY (default: the current quarter); a year shows its own objectives and its quarters'.",
+)
 @click.option("--format", "fmt", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True)
 @pass_settings
 def report(settings: Settings, period: str | None, fmt: str) -> None:

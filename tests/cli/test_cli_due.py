@@ -281,7 +281,8 @@ def test_status_check_json_is_empty_when_all_is_well(run, objective):
 def test_status_check_json_names_each_kind_of_problem(run, objective):
     behind = run.add("kr", "add", objective, "Behind", "--start", "0", "--target", "100")
     run.ok("kr", "checkin", behind, "10", "--date", "2026-11-20")  # gap 0.47: off-track, 2 days old
-    run.add("kr", "add", objective, "Never", "--start", "0", "--target", "100")  # no check-in: off-track, overdue
+    # added on Oct 1, no check-in since: off-track, overdue (one added today would be pending: test_cli_pending.py)
+    run.add("kr", "add", objective, "Never", "--start", "0", "--target", "100", today="2026-10-01")
     run.add("kpi", "add", "Sales", "--key", "sales", "--target", "10", "--warn", "8", "--frequency", "weekly")
     run.ok("kpi", "record", "sales", "5", "--date", "2026-11-20")  # below warn: red
     run.add("kpi", "add", "Leads", "--key", "leads", "--target", "10", "--frequency", "weekly")

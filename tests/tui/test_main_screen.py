@@ -247,7 +247,7 @@ async def test_y_switches_to_the_whole_year_and_back(demo_file, app_for, ui, oth
         await pilot.press("y")
         await ui.settle(pilot)
         assert str(app.period) == "2026"
-        assert ui.tree_ids(app) == [yearly.id], "the year's own objectives"
+        assert ui.tree_ids(app) == [yearly.id, *DEMO_TREE], "the year's own objectives, then its quarters'"
         assert "2026" in str(app.screen.query_one("#objectives").border_title)
 
         await pilot.press("y")

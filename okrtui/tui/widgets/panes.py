@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -11,6 +11,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from okrtui.domain.scoring import grade_colour
+from okrtui.domain.thresholds import DEFAULT, Thresholds
 from okrtui.formatting import (
     INITIATIVE_COLOURS,
     colour,
@@ -62,6 +63,22 @@ def due_text(view: InitiativeView, today_iso: str, suffix: str = "") -> Text:
     return Text(view.due or "")
 
 
+class GroupRow(NamedTuple):
+    """A heading in the objectives tree: one period of a year's view (the year's own, or a quarter)."""
+
+    title: str
+    progress: float | None
+    """The plain mean of its objectives' progress; None when none has one."""
+
+
+def group_label(row: GroupRow) -> Text:
+    """``2026-Q1  ████░░  45%`` in bold: the objectives below it are that period's."""
+    label = Text(row.title, style="bold")
+    if row.progress is not None:
+        label.append(f"  {progress_cell(row.progress, 6)}", style="bold")
+    return label
+
+
 class ObjectivesPane(Tree[str]):
     """Objectives of the period as an alignment tree (company → team → personal)."""
 
@@ -88,8 +105,16 @@ class ObjectivesPane(Tree[str]):
         node = self.cursor_node
         return node.data if node is not None else None
 
-    def show(self, rows: Sequence[tuple[int, ObjectiveView]], empty_hint: str, then: Callable[[], None]) -> None:
-        """Redraw from (depth, objective view) rows in tree order, keeping the cursor on the same objective.
+    def show(
+        self,
+        rows: Sequence[tuple[int, ObjectiveView | GroupRow]],
+        empty_hint: str,
+        then: Callable[[], None],
+        thresholds: Thresholds = DEFAULT,
+    ) -> None:
+        """Redraw from (depth, objective view) rows in tree order, keeping the cursor on the same objective; a
+        ``GroupRow`` is a heading (a year's quarters), the objectives after it one level deeper. Grades are coloured
+        by the file's ``thresholds``.
 
         ``then`` runs once the cursor is placed: the tree posts no highlight when the cursor lands on the line it
         was on, so the panes that follow it are told this way.
@@ -102,16 +127,21 @@ class ObjectivesPane(Tree[str]):
             return
         parents: list[TreeNode[str]] = [self.root]
         target: TreeNode[str] | None = None
+        first: TreeNode[str] | None = None
         for depth, view in rows:
             del parents[depth + 1 :]
-            node = parents[-1].add(objective_label(view), data=view.id, expand=True)
+            if isinstance(view, GroupRow):
+                parents.append(parents[-1].add(group_label(view), data=None, expand=True))
+                continue
+            node = parents[-1].add(objective_label(view, thresholds), data=view.id, expand=True)
             parents.append(node)
+            first = first or node
             if view.id == keep:
                 target = node
         for node in list(parents[1:]):
             node.allow_expand = bool(node.children)
         self._fix_leaves(self.root)
-        self.call_after_refresh(self._place_cursor, target or self.root.children[0], then)
+        self.call_after_refresh(self._place_cursor, target or first or self.root.children[0], then)
 
     def _place_cursor(self, node: TreeNode[str], then: Callable[[], None]) -> None:
         self.move_cursor(node)
@@ -123,15 +153,16 @@ class ObjectivesPane(Tree[str]):
             self._fix_leaves(child)
 
 
-def objective_label(view: ObjectiveView) -> Text:
-    """``██████░░  71% ● Title`` with a warning mark for 0 or more than 5 key results."""
+def objective_label(view: ObjectiveView, thresholds: Thresholds = DEFAULT) -> Text:
+    """``██████░░  71% ● Title`` with a warning mark for 0 or more than 5 key results (a grade coloured by the
+    file's ``thresholds``)."""
     label = Text()
     label.append(f"{progress_cell(view.progress, 6)} ", style=colour(view.status))
     label.append(f"{mark(view.status)} ", style=colour(view.status))
     if view.warnings:
         label.append(f"{WARNING_MARK} ", style="yellow")
     if view.grade is not None:  # a closed period: the grade, coloured >= 0.7 green, >= 0.4 yellow, else red
-        label.append(f"graded {view.grade:.2f} ", style=f"bold {grade_colour(view.grade)}")
+        label.append(f"graded {view.grade:.2f} ", style=f"bold {grade_colour(view.grade, thresholds)}")
     label.append(safe(view.title))
     return label
 
