@@ -64,6 +64,7 @@ class MainScreen(LiveScreen[None]):
         Binding("a", "add", "Add", id="add", tooltip="Add a record to the focused pane"),
         Binding("e", "edit", "Edit", id="edit", tooltip="Edit the selected record"),
         Binding("d", "delete", "Delete", id="delete", tooltip="Delete the selected record (asks first)"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo my latest change (a toast says which)"),
         Binding("c", "checkin", "Check in", id="checkin", tooltip="Check in on the selected key result"),
         Binding(
             "x",
@@ -125,7 +126,6 @@ class MainScreen(LiveScreen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="filter.clear", tooltip="Show everything"),
         Binding("z", "zoom", "Zoom", id="zoom", tooltip="Maximise the focused pane (z or escape again)"),
         Binding("H", "history", "History", id="history", tooltip="Every change to the file: who changed what, when"),
-        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo my latest change (a toast says which)"),
         Binding("D", "demo", "Demo data", show=False, id="demo", tooltip="Load the demo data into an empty file"),
     ]
 
