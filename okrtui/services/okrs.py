@@ -8,7 +8,9 @@ from okrtui.domain.models import (
     Initiative,
     KeyResult,
     Objective,
+    ValidationError,
     build,
+    describe_validation_error,
 )
 from okrtui.domain.periods import Period, parse_date
 from okrtui.domain.targets import with_earlier_definition
@@ -223,6 +225,16 @@ def kr_levels(commit: Any = None, stretch: Any = None) -> dict[str, Any]:
         if given is not None:
             levels[name] = parse_optional_number(given, name)
     return levels
+
+
+def check_levels(bounds: dict[str, Any], commit: Any = None, stretch: Any = None) -> None:
+    """Refuse commit / stretch levels that don't fit the bounds (:func:`kr_bounds`), naming the field (for a form)."""
+    levels = kr_levels(commit, stretch)
+    try:
+        KeyResult.model_validate({"id": "KR-0", "objective": "O-0", "title": "t", **bounds, **levels})
+    except ValidationError as error:
+        message = describe_validation_error(error)
+        raise BadInput(message, field="stretch" if message.startswith("stretch") else "commit") from None
 
 
 def default_weight(kind: str) -> float:

@@ -11,7 +11,7 @@ from typing import Any
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from okrtui.formatting import colour, percent, progress_cell, safe
+from okrtui.formatting import NO_PROGRESS, colour, percent, progress_cell, safe
 from okrtui.services.view_models import KrView, ObjectiveView
 from okrtui.tui.widgets.panes import status_text
 
@@ -34,7 +34,11 @@ def fields_line(pairs: Iterable[tuple[str, Any]]) -> Text:
 
 
 def progress_line(view: ObjectiveView | KrView) -> Text:
-    """``████████░░░░ 61%  ·  expected 57% by today  ·  ● on-track`` from a scored view."""
+    """``████████░░░░ 61%  ·  expected 57% by today  ·  ● on-track`` from a scored view; ``status only  ·  ● on-track``
+    for an objective without progress (its key results all weigh 0)."""
+    if view.progress is None:
+        line = Text(f"{NO_PROGRESS} (its key results all weigh 0)", style="dim")
+        return line + Text(SEPARATOR, style="dim") + status_text(view.status)
     line = Text(progress_cell(view.progress, 20), style=colour(view.status))
     line.append(f"{SEPARATOR}expected {percent(view.expected).strip()} by today", style="dim")
     line.append(SEPARATOR, style="dim")
@@ -55,7 +59,7 @@ def cut(text: str, width: int = TITLE_WIDTH) -> str:
 
 def kr_standing(view: KrView) -> list[Text]:
     """Progress against the expected pace, or for a maintain result whether it keeps its bound; and the status."""
-    if view.kind in ("at-least", "at-most"):
+    if view.is_maintain:
         # A guard has no pace: it is either within its bound or not, so a progress bar would only mislead.
         kept = view.progress >= 1
         bound = "in bounds" if kept else ("no check-in yet" if view.current is None else "out of bounds")
