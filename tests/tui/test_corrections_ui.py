@@ -196,9 +196,7 @@ class TestKpiValues:
             await press_and_settle(pilot, ui, "ctrl+s")
         assert ui.record(demo_file, "K-1")["history"][day] == 123456
         change = last_change(demo_file, other_ws)
-        assert [(c["record"], c["field"], c["after"]) for c in change["changes"]] == [
-            ("K-1", f"history.{day}", 123456)
-        ]
+        assert [(c["record"], c["field"], c["after"]) for c in change["changes"]] == [("K-1", f"history.{day}", 123456)]
 
     async def test_a_new_date_moves_the_value_in_one_change_that_one_undo_takes_back(
         self, demo_file, app_for, ui, other_ws

@@ -103,3 +103,38 @@ class TestDashboard:
             pilot.app.sub_title = "demo.json  ·  as lead"
 
         assert snap_compare(demo_app(), terminal_size=size, run_before=open_dashboard)
+
+
+@pytest.fixture
+def history_app(tmp_path: Path):
+    """A factory of apps on a demo file with a few changes by three people, their journal times pinned (the journal
+    keeps the real time of each change; the rewrite keeps every line's length, so the commit point still holds)."""
+    import re
+
+    from okrtui.services import checkins, measurements, okrs
+
+    path = tmp_path / "demo.json"
+    load_demo(Workspace.open(path, actor="lead", today=TODAY))
+    okrs.edit_kr(Workspace.open(path, actor="lead", today=TODAY), "KR-1", {"target": 40})
+    checkins.checkin(Workspace.open(path, actor="bob", today=TODAY), "KR-3", 31, note="[b]won[/b] two deals")
+    measurements.record(Workspace.open(path, actor="maria", today=TODAY), "mrr", 190000, day="2026-11-20")
+    journal = path.with_name(path.name + ".journal")
+    times = iter(f'"at":"2026-11-22T09:{minute:02d}:00Z"' for minute in range(10, 60))
+    journal.write_text(re.sub(r'"at":"[0-9T:-]{19}Z"', lambda _: next(times), journal.read_text()))
+
+    def make() -> OkrApp:
+        return OkrApp(Workspace.open(path, actor="lead", today=TODAY), watch=False)
+
+    return make
+
+
+class TestHistory:
+    def test_history_screen(self, snap_compare, history_app):
+        async def open_history(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("H")
+            await pilot.app.workers.wait_for_complete()  # the journal is read in a thread
+            await pilot.pause()
+            pilot.app.sub_title = "demo.json  ·  as lead"
+
+        assert snap_compare(history_app(), terminal_size=(80, 24), run_before=open_history)
