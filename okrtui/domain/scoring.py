@@ -330,7 +330,9 @@ def score_objective(
     expected = Period.parse(objective.period).elapsed_share(today)
     krs = counted_krs(kr_scores)
     use_krs, use_children = rollup_sources(objective, bool(krs))
-    parts = [(kr.weight, score.progress, score.status) for kr, score in krs] if use_krs else []
+    parts: list[tuple[float, float | None, str]] = (
+        [(kr.weight, score.progress, score.status) for kr, score in krs] if use_krs else []
+    )
     if use_children:
         weighted = [child if isinstance(child, tuple) else (1.0, child) for child in child_scores]
         parts += [(weight, child.progress, child.status) for weight, child in weighted]
