@@ -18,7 +18,7 @@ from okrtui.formatting import change_summary, safe
 from okrtui.services.filters import same_name
 from okrtui.services.views import Dataset
 from okrtui.services.workspace import Workspace
-from okrtui.store.journal import meta_state
+from okrtui.store.journal import change_number, meta_state
 from okrtui.store.repository import Repository
 from okrtui.store.storage import file_signature
 from okrtui.tui.commands import OkrCommands
@@ -79,6 +79,8 @@ class OkrApp(Navigation, App[None]):
         self.watch_file = watch
         self._journal_offset: int | None = None
         """Where the journal's next new entries start (None until the first read)."""
+        self._journal_last = 0
+        """The number of the newest change read so far."""
         self._undoing = False
         self._signature: tuple[int, int, int] | None = None
         self._load_error: OkrError | None = None
@@ -143,12 +145,18 @@ class OkrApp(Navigation, App[None]):
         the commit point, so what was there before the session is no news."""
         from okrtui.services.history import new_entries
 
-        committed = meta_state(raw)[1] or 0
+        last, committed = meta_state(raw)
+        committed = committed or 0
         if self._journal_offset is None or committed < self._journal_offset:  # first read, or a journal cut short
-            self._journal_offset = committed
+            self._journal_offset, self._journal_last = committed, last
             return []
-        changes, self._journal_offset = new_entries(self.reader, self._journal_offset)
-        return changes
+        changes, offset = new_entries(self.reader, self._journal_offset)
+        # Never past the commit point: an entry appended by a writer that has not yet replaced the data file is read
+        # again next time, and told once it is committed; one read again (a merged line) is not told twice.
+        self._journal_offset = min(offset, committed)
+        fresh = [entry for entry in changes if (change_number(entry["id"]) or 0) > self._journal_last]
+        self._journal_last = max([self._journal_last, *(change_number(entry["id"]) or 0 for entry in fresh)])
+        return fresh
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def poll_file(self) -> None:

@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 
+from okrtui.services import checkins
 from okrtui.tui.modals.forms import RecordForm
 
 WAIT = 5.0
@@ -98,3 +99,25 @@ async def test_a_toast_shows_user_text_as_it_is_never_as_markup(demo_file, app_f
         shown = [toast.render().plain for toast in app.screen.query("Toast")]
         assert any(f"[red]lead[/red]: O-6 created: {title}" in toast for toast in shown), shown
         assert app.is_running
+
+
+async def test_a_change_read_before_its_commit_point_is_still_told_once_committed(demo_file, app_for, ui, other_ws):
+    """A writer appends its journal entry, then replaces the data file (the commit point). A reload between the two
+    sees the entry uncommitted: it must be read again, and told, once the data file names it."""
+    before = demo_file.read_bytes()
+    checkins.checkin(other_ws(demo_file, "bob"), "KR-1", 40, day="2026-11-22")
+    after = demo_file.read_bytes()
+    demo_file.write_bytes(before)  # the journal holds C-2, the data file doesn't name it yet: the writer is between
+    app = app_for(demo_file, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("ctrl+r")
+        await ui.settle(pilot)
+        assert changed_toasts(app) == []
+        demo_file.write_bytes(after)  # the replace: C-2 is committed
+        await pilot.press("ctrl+r")
+        await ui.settle(pilot)
+        assert changed_toasts(app) == ["bob: KR-1 check-in 40 on 2026-11-22"]
+        await pilot.press("ctrl+r")
+        await ui.settle(pilot)
+        assert changed_toasts(app) == ["bob: KR-1 check-in 40 on 2026-11-22"], "told once"
