@@ -18,7 +18,7 @@ from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.periods import Period
 from okrtui.domain.scoring import is_due, needs_attention
 from okrtui.errors import BadInput
-from okrtui.formatting import HEALTH_EMOJI, STATUS_EMOJI, kr_values, number, safe, value_text
+from okrtui.formatting import HEALTH_EMOJI, STATUS_EMOJI, ZONE_TEXT, kr_values, number, safe, value_text
 from okrtui.services.filters import owned_by
 from okrtui.services.view_models import (
     DueView,
@@ -233,6 +233,8 @@ def report_kr(view: KrView) -> ReportKr:
         values=kr_values(view),
         latest_note=notes[-1].note if notes else "",
         latest_note_date=notes[-1].date if notes else None,
+        ratio=view.ratio,
+        zone=view.zone,
     )
 
 
@@ -270,7 +272,7 @@ def to_markdown(report: Report) -> str:
             for kr in objective.key_results:
                 lines.append(
                     f"| {kr.id} {md(kr.title)} | {kr_value_text(kr)} | {kr_target_text(kr)} "
-                    f"| {round(kr.progress * 100)}% | {STATUS_EMOJI[kr.status]} {kr.status} "
+                    f"| {kr_progress_text(kr)} | {STATUS_EMOJI[kr.status]} {kr.status} "
                     f"| {md(kr.latest_note)} |"
                 )
             lines.append("")
@@ -295,6 +297,18 @@ def to_markdown(report: Report) -> str:
         for item in report.not_checked_in
     ] or ["Everyone has checked in."]
     return "\n".join(lines) + "\n"
+
+
+def kr_progress_text(kr: ReportKr) -> str:
+    """The progress as Markdown, with the unclamped ratio where it says more (``100% (150%, exceeded)``,
+    ``0% (−25%, below baseline)``) and the zone when it has a commit or stretch level (``· committed``)."""
+    text = f"{round(kr.progress * 100)}%"
+    if kr.ratio is not None and not 0 <= kr.ratio <= 1:
+        ratio = f"{round(kr.ratio * 100)}%".replace("-", "−")
+        text += f" ({ratio}, {'exceeded' if kr.ratio > 1 else 'below baseline'})"
+    if kr.zone is not None:
+        text += f" · {ZONE_TEXT[kr.zone]}"
+    return text
 
 
 def kr_value_text(kr: ReportKr) -> str:
@@ -338,6 +352,8 @@ CSV_COLUMNS = [
     "progress",
     "status",
     "latest_note",
+    "ratio",
+    "zone",
 ]
 
 
@@ -377,9 +393,11 @@ def to_csv(report: Report) -> str:
                     kr.progress,
                     kr.status,
                     safe(kr.latest_note),
+                    kr.ratio,
+                    kr.zone or "",
                 ]
                 if kr
-                else [""] * 9
+                else [""] * 11
             )
             writer.writerow([spreadsheet_cell(cell) for cell in head + tail])
     return buffer.getvalue()

@@ -254,6 +254,10 @@ class ReportKr(NamedTuple):
     values: str
     latest_note: str
     latest_note_date: str | None
+    ratio: float | None = None
+    """The unclamped ratio (4 decimals): > 1 exceeded, < 0 below baseline; None for a guard."""
+    zone: str | None = None
+    """below-commit, committed, target or stretch; None without a commit or stretch level."""
 
     @property
     def is_milestone(self) -> bool:

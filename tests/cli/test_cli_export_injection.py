@@ -28,9 +28,9 @@ def test_report_csv_neutralises_formulas_and_keeps_numbers(run, hostile):
     assert result.code == 0, result.err
     assert result.out == (
         "objective,objective_title,objective_progress,objective_change,objective_status,"
-        "kr,kr_title,kind,value,target,unit,progress,status,latest_note\n"
+        "kr,kr_title,kind,value,target,unit,progress,status,latest_note,ratio,zone\n"
         'O-1,"\'=HYPERLINK(""http://evil"",""click"")",0.65,0.65,on-track,'
-        "KR-1,'-2+3 deals,increase,-3.5,0,'-u,0.65,on-track,'@SUM(A1:A9)\n"
+        "KR-1,'-2+3 deals,increase,-3.5,0,'-u,0.65,on-track,'@SUM(A1:A9),0.65,\n"
     )
 
 
@@ -38,7 +38,7 @@ def test_report_csv_neutralises_an_objective_without_key_results(run):
     run.add("objective", "add", "+1 more", "--owner", "x")
     result = run("report", "--format", "csv")
     assert result.code == 0, result.err
-    assert result.out.splitlines()[1] == "O-1,'+1 more,0.0,0.0,off-track,,,,,,,,,"
+    assert result.out.splitlines()[1] == "O-1,'+1 more,0.0,0.0,off-track,,,,,,,,,,,"
 
 
 def test_kpi_export_keeps_negative_values_as_numbers(run, hostile):
@@ -70,7 +70,7 @@ def markup(run):
     run.ok("kr", "checkin", "KR-1", "2", "--note", "<script>alert(1)</script> `x` ~~y~~ | z \\", "--date", "2026-11-01")
     run.add("kpi", "add", "[x](javascript:y)", "--key", "x", "--target", "5", "--unit", "<i>")
     run.add("objective", "add", "# Heading", "--owner", "- alice")
-    run.add("kr", "add", "O-2", "1. first", "--start", "0", "--target", "1")
+    run.add("kr", "add", "O-2", "1. first", "--start", "0", "--target", "1", today="2026-10-01")  # not pending
 
 
 def test_report_markdown_escapes_html_images_links_and_emphasis(run, markup):

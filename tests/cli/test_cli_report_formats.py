@@ -36,6 +36,8 @@ CSV_HEADER = [
     "progress",
     "status",
     "latest_note",
+    "ratio",
+    "zone",
 ]
 
 
