@@ -301,3 +301,56 @@ def test_the_dashboard(example):
 )
 def test_the_page_shows_the_pinned_numbers(shown):
     assert shown in DOC.read_text(encoding="utf-8")
+
+
+# -- "Roll-up" and "Achieved, missed, dropped" (issue 12, items 7 and 8): each on a copy of the example file ------
+
+
+def changed_copy(example: Path, folder: Path, name: str, *changes) -> Path:
+    """A copy of the example file named ``name`` with ``changes`` (functions of a workspace) made on it, in order, on
+    the page's day."""
+    copy = folder / f"{name}.json"
+    shutil.copyfile(example, copy)
+    for change in changes:
+        change(Workspace.open(copy, actor="alice", today=DAY))
+    return copy
+
+
+def objective_score(path: Path, objective_id: str, day: str = DAY) -> tuple[float | None, str]:
+    _, data, scorer = as_of(path, day)
+    score = scorer.objective(data.objective_by_id[objective_id])
+    return (None if score.progress is None else round(score.progress, 4)), score.status
+
+
+def test_roll_up_by_weight_and_by_choice(example, tmp_path):
+    weighted = changed_copy(example, tmp_path, "weighted", lambda ws: okrs.edit_objective(ws, "O-5", {"weight": "4"}))
+    assert objective_score(weighted, "O-4")[0] == 0.577
+    both = changed_copy(
+        example,
+        tmp_path,
+        "both",
+        lambda ws: okrs.edit_objective(ws, "O-4", {"parent": "O-1", "weight": "2"}),
+        lambda ws: okrs.edit_objective(ws, "O-1", {"rollup": "both"}),
+    )
+    assert objective_score(both, "O-1") == (0.5779, "off-track")
+    okrs.edit_objective(Workspace.open(both, actor="alice", today=DAY), "O-1", {"rollup": "children"})
+    assert objective_score(both, "O-1")[0] == 0.5875
+
+
+def test_a_dropped_key_result_and_an_achieved_one(example, tmp_path):
+    from okrtui.services.closures import close_kr
+
+    dropped = changed_copy(example, tmp_path, "dropped", lambda ws: close_kr(ws, "KR-3", "dropped"))
+    assert objective_score(dropped, "O-1") == (0.8571, "on-track")
+    achieved = changed_copy(example, tmp_path, "achieved", lambda ws: close_kr(ws, "KR-1", "achieved"))
+    _, data, scorer = as_of(achieved, "2026-12-31")
+    score = scorer.kr(data.kr_by_id["KR-1"])
+    assert (score.current, round(score.progress, 4), score.status) == (44, 0.7143, "achieved")
+    missed = changed_copy(example, tmp_path, "missed", lambda ws: close_kr(ws, "KR-9", "missed"))
+    _, data, _ = as_of(missed)
+    assert [item.kr.id for item in due_items(data, date(2026, 11, 22), period=Q4)] == ["KR-11"]
+
+
+@pytest.mark.parametrize("shown", ["**0.577**", "**0.5779**", "**0.8571**", "**on-track**"])
+def test_the_page_shows_the_roll_up_and_closing_numbers(shown):
+    assert shown in DOC.read_text(encoding="utf-8")
