@@ -390,6 +390,7 @@ def kr_show(settings: Settings, kr_id: str, as_json: bool) -> None:
     echo(
         f"{view.kind}: {kr_values(view)}  weight {number(view.weight)}"
         + (f"  follows KPI {view.kpi_key}" if view.kpi_key else "")
+        + (f"  added {view.created}" if view.created else "")
     )
     if view.zone is not None:
         levels = {"commit": view.commit, "stretch": view.stretch}

@@ -15,6 +15,7 @@ def test_a_key_result_added_today_is_pending(run, status_kr):
     kr = run.add("kr", "add", objective, "Forum posts", "--start", "0", "--target", "100")
     shown = run.ok("kr", "show", kr, "--json").json
     assert (shown["status"], shown["created"]) == ("pending", "2026-11-22")
+    assert "added 2026-11-22" in run.ok("kr", "show", kr).out
     assert json.loads(run.db.read_text())["key_results"]["1"]["created"] == "2026-11-22"
     assert status_kr(run.ok("status", "--json").json, kr)["status"] == "pending"
     assert run.ok("status", "--json").json["objectives"][0]["status"] == "pending", "its only key result is pending"

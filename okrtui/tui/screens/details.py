@@ -291,7 +291,9 @@ def kr_summary(
     lines = [
         Text(safe(view.title), style="bold"),
         of,
-        fields_line([("Kind", view.kind), ("Unit", view.unit), ("Weight", number(view.weight))]),
+        fields_line(
+            [("Kind", view.kind), ("Unit", view.unit), ("Weight", number(view.weight)), ("Added", view.created)]
+        ),
         kr_values_line(view),
         *levels_lines(view),
         *(Text(move, style="dim") for move in moves),
