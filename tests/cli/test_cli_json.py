@@ -172,7 +172,7 @@ def test_objective_progress_is_the_weighted_mean(run, objective):
     run.ok("kr", "checkin", done, "done")
     part = run.add("kr", "add", objective, "Deals", "--start", "0", "--target", "100", "--weight", "2")
     run.ok("kr", "checkin", part, "71")
-    guard = run.add("kr", "add", objective, "Conversion", "--at-least", "9")
+    guard = run.add("kr", "add", objective, "Conversion", "--at-least", "9", "--weight", "1")  # a guard weighs 0 else
     run.ok("kr", "checkin", guard, "8")
     shown = run.ok("objective", "show", objective, "--json").json
     assert [kr["progress"] for kr in shown["key_results"]] == [1.0, 0.71, 0.0]
