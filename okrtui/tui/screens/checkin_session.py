@@ -18,6 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from okrtui.domain.models import CheckIn, KeyResult, Objective
+from okrtui.domain.scoring import closure_on
 from okrtui.errors import BadInput
 from okrtui.formatting import kr_values, safe, sparkline, value_text
 from okrtui.services import checkins
@@ -197,6 +198,10 @@ class CheckInSession(LiveScreen[None]):
                     style="yellow",
                 )
             )
+            return
+        closed = closure_on(kr, self.app.ws.today)
+        if closed is not None:  # closed in another session since this one started: it takes no check-in
+            about.update(Text(f"{self.kr_id} was closed as {closed.outcome}: ctrl+n skips it.", style="yellow"))
             return
         scorer = Scorer(data, self.app.ws.today)
         objective = data.objective_by_id.get(kr.objective)
