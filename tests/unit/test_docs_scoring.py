@@ -14,7 +14,7 @@ import pytest
 
 from okrtui.domain.periods import Period
 from okrtui.domain.scoring import grade_colour, kpi_health
-from okrtui.services import checkins, kpis, measurements, okrs
+from okrtui.services import checkins, config, kpis, measurements, okrs
 from okrtui.services.cycles import carry_period, close_period, sandbagging_hints
 from okrtui.services.dashboard import dashboard_view
 from okrtui.services.reviews import build_report, due_items, overdue_findings
@@ -231,6 +231,31 @@ def test_the_weekly_report_change(example):
     assert (o3.progress_week_ago, o3.progress, o3.change) == (0.21, 0.31, 0.1)
 
 
+def test_the_year_view(example):
+    """2026: Q2's O-7 (1.0), Q3's O-6 (0.375) and O-8 (1.0), Q4's O-1 … O-5 (2.643928…): 5.018928… / 8 = 0.6274."""
+    ws, data, _ = as_of(example)
+    view = status_view(ws, Period.parse("2026"), data)
+    assert [o.id for o in view.objectives] == ["O-7", "O-6", "O-8", "O-1", "O-2", "O-3", "O-4", "O-5"]
+    assert view.progress == 0.6274
+    assert status_view(ws, Q4, data).progress == 0.5288
+
+
+def test_thresholds_a_team_can_set(example, tmp_path):
+    copy = tmp_path / "copy.json"
+    shutil.copyfile(example, copy)
+    ws = Workspace.open(copy, actor="alice", today=DAY)
+    for key, value in (("pace.at-risk", "0.2"), ("pace.off-track", "0.4"), ("kpi.stale-factor", "2")):
+        config.set_value(ws, key, value)
+    config.set_value(ws, "grade.yellow", "0.2")
+    config.set_value(ws, "grade.green", "0.3")
+    numbers = kr_numbers(copy)
+    assert (numbers["KR-8"][2], numbers["KR-9"][2]) == ("at-risk", "at-risk")
+    _, data, _ = as_of(copy)
+    backlog = next(k for k in data.kpis if k.key == "backlog")
+    assert kpi_health(backlog, date(2026, 11, 22), data.thresholds) == "green"
+    assert grade_colour(0.3125, data.thresholds) == "green"
+
+
 def test_grades_and_their_colours(example):
     _, data, _ = as_of(example)
     grades = {record.id: record.grade for record in [*data.objectives, *data.krs] if record.grade is not None}
@@ -291,6 +316,7 @@ def test_the_dashboard(example):
         "**0.3125**",
         "**0.75**",
         "**0.5288**",
+        "**0.6274**",
         "**0.4575**",
         "**0.5763**",
         "**9**",
