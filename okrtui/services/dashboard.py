@@ -10,7 +10,7 @@ from typing import NamedTuple
 from okrtui.domain.models import KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period
 from okrtui.domain.scoring import kpi_health, mean_progress, needs_attention
-from okrtui.domain.vocab import HEALTHS, STATUSES
+from okrtui.domain.vocab import HEALTHS, KR_OUTCOMES, STATUSES
 from okrtui.services.cycles import sandbagging_hints
 from okrtui.services.reviews import due_items, due_view
 from okrtui.services.view_models import DueView
@@ -102,7 +102,8 @@ def dashboard_view(ws: Workspace, period: Period, data: Dataset | None = None) -
         teams=tuple(
             TeamProgress(team, len(values), mean(values)) for team, values in sorted(by_team.items())
         ),
-        kr_status={status: statuses.get(status, 0) for status in STATUSES},
+        kr_status={status: statuses.get(status, 0) for status in STATUSES}
+        | {outcome: statuses[outcome] for outcome in KR_OUTCOMES if statuses.get(outcome)},
         kpi_health={health: healths.get(health, 0) for health in HEALTHS},
         timeline=timeline(data, period, objectives, ws.today),
         attention=attention(scorer, krs, data.kpis),

@@ -229,3 +229,22 @@ def test_the_journal_names_a_close_and_a_reopen():
     assert change_text({"record": "KR-3", "field": "closed", "before": None, "after": closed}) == "KR-3 closed: dropped"
     reopened = change_text({"record": "KR-3", "field": "closed", "before": closed, "after": None})
     assert reopened == "KR-3 reopened (was dropped)"
+
+
+def test_the_dashboard_counts_closed_key_results_by_outcome(tmp_path):
+    """Two open key results (0 → 100 at 60 on 2026-11-20: 0.6 vs expected 0.5714, on-track) and two closed ones,
+    one achieved and one dropped: the open statuses as before, and each outcome that occurs."""
+    from okrtui.services.dashboard import dashboard_view
+    from okrtui.services.workspace import Workspace
+
+    def kr_of(kr_id: str, closed: dict | None = None) -> KeyResult:
+        return KeyResult(
+            id=kr_id, objective="O-1", title="t", kind="increase", start=0, target=100,
+            checkins=checkins(("2026-11-20", 60)), closed=closed,
+        )  # fmt: skip
+
+    krs = [kr_of("KR-1"), kr_of("KR-2"), kr_of("KR-3", closure("achieved", 60)), kr_of("KR-4", closure("dropped", 60))]
+    data = Dataset([objective()], krs, [], [])
+    ws = Workspace.open(tmp_path / "x.json", actor="t", today="2026-11-22")
+    counts = dashboard_view(ws, Q4, data).kr_status
+    assert counts == {"pending": 0, "on-track": 2, "at-risk": 0, "off-track": 0, "achieved": 1, "dropped": 1}
