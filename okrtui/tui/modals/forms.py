@@ -270,7 +270,7 @@ class KeyResultForm(Form):
             self.query_one(f"#field-{name}").display = name in shown
             self.query_one(f"#label-{name}").display = name in shown
 
-    def window(self, values: dict[str, str]) -> dict[str, str]:
+    def window(self, values: dict[str, str]) -> dict[str, Any]:
         """The services' begins, due and plan as typed; those the kind takes none of are cleared (``""``)."""
         shown = window_fields_for(values["kind"] or "numeric")
         return {name: values[name] if name in shown else "" for name in WINDOW_FIELDS}
