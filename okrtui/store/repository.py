@@ -180,7 +180,7 @@ class Repository:
     def config(self) -> Any:
         """The file's settings (``okrtui config``), stored in the meta record under ``config``, unchecked: {} when it
         has none; whatever is stored otherwise (a hand edit may have damaged it: the caller checks)."""
-        meta = self._named_table(migrations.META_TABLE).get(doc_id=1) or {}
+        meta: dict = self._named_table(migrations.META_TABLE).get(doc_id=1) or {}
         return meta.get("config", {})
 
     def set_config(self, config: dict) -> None:
