@@ -17,7 +17,8 @@ def config(ctx: click.Context, as_json: bool) -> None:
         return
     from okrtui.services.config import listing
 
-    rows = listing(ctx.find_object(Settings).ws)
+    settings: Settings = ctx.obj  # the group's Settings (okrtui.cli sets it)
+    rows = listing(settings.ws)
     if as_json:
         echo_json(rows)
         return
