@@ -38,7 +38,30 @@ class Settings:
             context = click.get_current_context(silent=True)
             if context is not None:  # the journal names the command that made a change
                 self._workspace.repo.command = context.command_path.removeprefix("okrtui").strip() or "ui"
+                if self._workspace.repo.command != "ui":  # the UI runs them itself, in a worker
+                    run_hooks_after(context, self._workspace)
         return self._workspace
+
+
+def run_hooks_after(context: click.Context, ws: Workspace) -> None:
+    """Run the hooks of each change the command commits once it is done (its output printed); a hook that fails is
+    one warning line on stderr and leaves the command's exit code alone."""
+    from okrtui.services import hooks
+
+    committed: list[dict] = []
+    ws.repo.after_commit.append(committed.append)
+
+    def run() -> None:
+        for entry in committed:
+            hooks.run_hooks(entry, ws.repo.path, actor=ws.actor, today=ws.today, warn=_warn)
+
+    context.call_on_close(run)
+
+
+def _warn(message: str) -> None:
+    from okrtui.formatting import safe
+
+    click.echo(f"okrtui: warning: {safe(message)}", err=True)
 
 
 pass_settings = click.make_pass_decorator(Settings)

@@ -69,6 +69,9 @@ class Repository:
         self._touched: dict[str, dict | None] | None = None
         self.last_entry: dict | None = None
         """The journal entry of the last transaction (None when it changed no record)."""
+        self.after_commit: list[Callable[[dict], None]] = []
+        """Called with the journal entry of each transaction that changed records, once it committed and the lock is
+        released (the faces run the hooks from here: :mod:`okrtui.services.hooks`)."""
         self._extra: dict[str, Any] = {}
 
     @property
@@ -93,6 +96,9 @@ class Repository:
             self.last_entry = entry
         finally:
             self._touched, self._extra = None, {}
+        if entry is not None:
+            for callback in self.after_commit:
+                callback(entry)
 
     def journal_note(self, **extra: Any) -> None:
         """Add to the journal entry of the transaction under way (an import's row count, the change an undo undoes)."""

@@ -22,6 +22,7 @@ from okrtui.store.journal import change_number, meta_state
 from okrtui.store.repository import Repository
 from okrtui.store.storage import file_signature
 from okrtui.tui.commands import OkrCommands
+from okrtui.tui.hooks import attach as attach_hooks
 from okrtui.tui.messages import SaveDone, SaveFailed
 from okrtui.tui.navigation import Navigation
 
@@ -90,6 +91,7 @@ class OkrApp(Navigation, App[None]):
         # Who acts and read-only first: a long path is what gets cut when the header is narrow.
         read_only = "  ·  read-only" if ws.repo.storage.read_only else ""
         self.sub_title = f"as {ws.actor}{read_only}  ·  {ws.repo.path}"
+        attach_hooks(self)  # each change saved here runs the user's hooks in a worker
 
     def get_default_screen(self):
         """The four panes."""
