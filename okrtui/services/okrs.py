@@ -17,7 +17,7 @@ from okrtui.domain.targets import with_earlier_definition
 from okrtui.domain.vocab import MAINTAIN_KINDS, MAX_NAME, MAX_TITLE, MAX_UNIT, OPEN_STATES
 from okrtui.errors import BadInput
 from okrtui.services.guards import ensure_open
-from okrtui.services.windows import WINDOW_FIELDS, check_window, window_values
+from okrtui.services.windows import WINDOW_FIELDS, check_window, check_windows_fit, window_values
 from okrtui.services.workspace import Workspace, clean_text, parse_number, parse_optional_number
 from okrtui.store.repository import parse_id
 
@@ -84,6 +84,9 @@ def edit_objective(
         if updates.get("perspective") == "":
             updates["perspective"] = None
         updates.update(rollup_fields(changes.get("rollup"), changes.get("weight"), keep=objective))
+        if updates.get("period", objective.period) != objective.period:  # its key results' own dates must fit
+            krs = [kr for kr in ws.repo.all(KeyResult) if kr.objective == objective.id]
+            check_windows_fit(krs, Period.parse(updates["period"]))
         if objective.state == "closed" and updates.get("state", "closed") != "closed":
             updates["grade"] = None  # reopened: the grades wait for the next close, as with period reopen
             for kr in ws.repo.all(KeyResult):

@@ -3,6 +3,7 @@ its objective's period; the rules that use them live in ``okrtui.domain.scoring`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -93,6 +94,15 @@ def check_window(kr: dict[str, Any] | KeyResult, period: Period) -> None:
                 " (the window's first day is the start, its last the target)",
                 field="plan",
             )
+
+
+def check_windows_fit(krs: Iterable[KeyResult], period: Period) -> None:
+    """Bad input when a key result's own dates or plan would fall outside ``period`` (its objective moving there)."""
+    for kr in krs:
+        try:
+            check_window(kr, period)
+        except BadInput as error:
+            raise BadInput(f"{kr.id}'s {error.message}: move or clear it first", field="period") from None
 
 
 def _get(item: Any, name: str) -> Any:

@@ -254,3 +254,16 @@ def test_kpi_edit_after_a_target_set_ahead_began_starts_from_it(run, mrr):
     shown = run.ok("kpi", "show", mrr, "--json", today="2026-12-05").json
     assert (shown["target"], shown["warn"]) == (250000, 200000)
     assert run.ok("kpi", "show", mrr, "--json", today="2026-12-02").json["warn"] == 190000
+
+
+def test_moving_the_objective_to_another_period_is_refused_while_its_key_results_have_dates_of_the_old_one(
+    run, objective, db
+):
+    kr = run.add("kr", "add", objective, "Demos", "--start", "0", "--target", "100", "--due", "2026-11-30")
+    before = db.read_bytes()
+    refused = run("objective", "edit", objective, "--period", "2027-Q1")
+    refused.assert_bad_input()
+    assert f"{kr}'s --due 2026-11-30 is outside 2027-Q1" in refused.err
+    assert db.read_bytes() == before
+    run.ok("kr", "edit", kr, "--due", "")
+    run.ok("objective", "edit", objective, "--period", "2027-Q1")
