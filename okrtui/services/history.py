@@ -16,7 +16,7 @@ from okrtui.errors import BadInput, NotFound
 from okrtui.services.filters import same_name
 from okrtui.services.workspace import Workspace
 from okrtui.store import journal
-from okrtui.store.repository import NOUNS, parse_id
+from okrtui.store.repository import CONFIG_RECORD, NOUNS, parse_id
 
 _REFERENCES = {"O": ("parent",), "KR": ("objective", "kpi"), "I": ("objective", "kr"), "K": ()}
 """The fields of each kind that name another record."""
@@ -184,6 +184,12 @@ def _revert(ws: Workspace, changes: list[dict], force: bool) -> None:
     for change in changes:
         by_record.setdefault(change["record"], []).append(change)
     for record_id, record_changes in by_record.items():
+        if record_id == CONFIG_RECORD:
+            config = ws.repo.config()
+            config = dict(config) if isinstance(config, dict) else {}
+            _reverse(record_changes, force)(config)
+            ws.repo.set_config(config)
+            continue
         prefix = _prefix(record_id)
         whole = [change for change in record_changes if change["field"] is None]
         if whole:
@@ -272,6 +278,8 @@ def _check_references(ws: Workspace, record_ids: list[str]) -> None:
 
     models = {"O": Objective, "KR": KeyResult, "I": Initiative, "K": Kpi}
     for record_id in record_ids:
+        if record_id == CONFIG_RECORD:
+            continue
         prefix = _prefix(record_id)
         if _exists(ws, prefix, record_id):
             doc = ws.repo.validated(models[prefix], ws.repo.raw_get(prefix, record_id)).model_dump()

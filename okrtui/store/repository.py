@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # cron's raw paths never load the models
 R = TypeVar("R", bound="Record")
 
 NOUNS = {"O": "objective", "KR": "key result", "I": "initiative", "K": "KPI"}
+CONFIG_RECORD = "config"
+"""How the journal names the file's settings (``okrtui config``): a record of its own, one field per setting."""
 _ID_RE = re.compile(r"^(O|KR|I|K)-([1-9]\d{0,8})$", re.ASCII)
 _DOC_ID_RE = re.compile(r"^[1-9][0-9]{0,8}$")
 _JSON_TYPES = {
@@ -108,9 +110,13 @@ class Repository:
         """The journal entry of what the transaction changed; None when it changed no record."""
         changes = []
         for record_id, before in (self._touched or {}).items():
-            prefix = record_id.split("-", 1)[0]
-            after = self._table(prefix).get(doc_id=id_number(record_id))
-            changes += journal.record_changes(record_id, before, dict(after) if after is not None else None)
+            if record_id == CONFIG_RECORD:
+                config = self.config()
+                after = dict(config) if isinstance(config, dict) else {}
+            else:
+                found = self._table(record_id.split("-", 1)[0]).get(doc_id=id_number(record_id))
+                after = dict(found) if found is not None else None
+            changes += journal.record_changes(record_id, before, after)
         if not changes:
             return None
         return journal.new_entry(changes, command=self.command, day=self.today, **self._extra)
@@ -193,6 +199,8 @@ class Repository:
         """Replace the file's settings in the meta record (inside a transaction); none at all leaves the key out."""
         meta_table = self._named_table(migrations.META_TABLE)
         meta = dict(meta_table.get(doc_id=1) or migrations.new_meta())
+        before = meta.get("config")
+        self._touch(CONFIG_RECORD, dict(before) if isinstance(before, dict) else {})
         meta.pop("config", None)
         if config:
             meta["config"] = dict(config)

@@ -406,3 +406,12 @@ def test_a_symlinked_journal_is_never_followed(run, db, team, tmp_path):
     assert "symbolic link" in result.err
     assert db.read_bytes() == bytes_before
     assert target.read_text() == ""
+
+
+def test_a_setting_is_journaled_and_undone(run, db, team):
+    run.ok("config", "set", "pace.at-risk", "0.2", env=LEAD)
+    entry = journal_lines(db)[-1]
+    assert (entry["command"], entry["records"]) == ("config set", ["config"])
+    assert entry["changes"] == [{"record": "config", "field": "pace.at-risk", "before": None, "after": 0.2}]
+    run.ok("undo", env=LEAD)
+    assert "config" not in json.loads(db.read_text())["meta"]["1"]
