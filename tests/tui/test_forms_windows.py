@@ -135,3 +135,21 @@ async def test_kpi_details_show_the_levels_set_ahead(app_for, data_dir, ui):
     kpis.set_target(ws, "mrr", target="250000", begins="2027-01-01")
     lines = await summary_of(app_for, path, KpiDetails("K-1"), ui)
     assert "set ahead: target 200,000 → 250,000 from 2027-01-01 (set by cfo)" in lines
+
+
+async def test_the_kpi_form_shows_the_levels_in_force_today_and_keeps_them(app_for, data_dir, ui):
+    """Target 250,000 was set ahead (on Oct 1) for Nov 1: on Nov 22 the form shows it, and saving another field leaves
+    it in force."""
+    path = small_file(data_dir / "okrtui.json")
+    kpis.set_target(Workspace.open(path, actor="cfo", today="2026-10-01"), "mrr", target="250000", begins="2026-11-01")
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        await ui.goto(pilot, "kpis", "K-1")
+        await open_form(pilot, ui, "e", KpiForm)
+        assert (ui.field(pilot, "target"), ui.field(pilot, "warn")) == ("250000", "190000")
+        await ui.fill(pilot, "owner", "dana")
+        await save(pilot, ui)
+        assert isinstance(app.screen, MainScreen)
+    stored = ui.record(path, "K-1")
+    assert (stored["owner"], stored["target"], stored["warn"]) == ("dana", 250000, 190000)

@@ -9,6 +9,7 @@ from textual.widgets import Input, Select
 
 from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period, parse_date
+from okrtui.domain.targets import in_force
 from okrtui.domain.vocab import (
     CADENCES,
     DIRECTIONS,
@@ -440,7 +441,8 @@ class KpiForm(Form):
         return spec_values(self.specs_for(Kpi.model_validate(doc)))
 
     def specs_for(self, kpi: Kpi | None) -> list[FieldSpec]:
-        """The fields filled from ``kpi`` (a new KPI when None)."""
+        """The fields filled from ``kpi`` (a new KPI when None); its target and warn: those in force today."""
+        levels = in_force(kpi, self.app.ws.today) if kpi else None
         return [
             FieldSpec(
                 "name", "Name", kpi.name if kpi else "", placeholder="Monthly recurring revenue", check=required("name")
@@ -453,11 +455,11 @@ class KpiForm(Form):
                 kpi.direction if kpi else "up",
                 options=[("higher (up)", "up"), ("lower (down)", "down")],
             ),
-            FieldSpec("target", "Target", fmt(kpi.target) if kpi else "", check=required_number("target")),
+            FieldSpec("target", "Target", fmt(levels.target) if levels else "", check=required_number("target")),
             FieldSpec(
                 "warn",
                 "Warn at (amber between warn and target)",
-                fmt(kpi.warn) if kpi else "",
+                fmt(levels.warn) if levels else "",
                 check=optional_number("warn"),
             ),
             FieldSpec("frequency", "Measured", kpi.frequency if kpi else "monthly", options=options(FREQUENCIES)),
