@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from okrtui.services import checkins, kpis, okrs
 from okrtui.services.workspace import Workspace
-from okrtui.tui.modals.forms import KeyResultForm, KpiForm
+from okrtui.tui.modals.forms import KeyResultForm, KpiForm, RecordForm
 from okrtui.tui.screens.details import KeyResultDetails
 from okrtui.tui.screens.kpi_details import KpiDetails
 from okrtui.tui.screens.main import MainScreen
@@ -153,3 +153,14 @@ async def test_the_kpi_form_shows_the_levels_in_force_today_and_keeps_them(app_f
         assert isinstance(app.screen, MainScreen)
     stored = ui.record(path, "K-1")
     assert (stored["owner"], stored["target"], stored["warn"]) == ("dana", 250000, 190000)
+
+
+async def test_the_record_form_names_the_target_in_force_today(app_for, data_dir, ui):
+    path = small_file(data_dir / "okrtui.json")
+    kpis.set_target(Workspace.open(path, actor="cfo", today="2026-10-01"), "mrr", target="250000", begins="2026-11-01")
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        await ui.goto(pilot, "kpis", "K-1")
+        form = await open_form(pilot, ui, "r", RecordForm)
+        assert "target 250,000" in form.intro

@@ -575,7 +575,8 @@ class RecordForm(Form):
         self.title = f"Record {kpi.key}"
         latest = max(kpi.history) if kpi.history else None
         shown = f"latest: {number(kpi.history[latest], kpi.unit)} on {latest}" if latest else "no values yet"
-        self.intro = f"{safe(kpi.name)} — target {number(kpi.target, kpi.unit)}\n{shown}"
+        target = in_force(kpi, self.app.ws.today).target
+        self.intro = f"{safe(kpi.name)} — target {number(target, kpi.unit)}\n{shown}"
         return [
             FieldSpec("value", f"Value ({safe(kpi.unit) or 'number'})", "", check=required_number("value")),
             FieldSpec(
