@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from okrtui.errors import OkrError
+from okrtui.formatting import change_summary
 
 if TYPE_CHECKING:
     from okrtui.services.views import Dataset
@@ -281,8 +282,8 @@ class Payloads:
         self._records: list[dict] | None = None
 
     def document(self, event: str) -> bytes | None:
-        """The JSON a hook of ``event`` reads: ``{event, change, records, file}``, an alert's also ``alerts``; None
-        for an alert when nothing turned."""
+        """The JSON a hook of ``event`` reads: ``{event, change, records, file, summary}`` (``summary``: the change in
+        one line, as ``okrtui log`` shows it), an alert's also ``alerts``; None for an alert when nothing turned."""
         records = self.records()
         extra: dict[str, Any] = {}
         if event == "alert":
@@ -294,7 +295,14 @@ class Payloads:
                 _record_json(data, item["record"], self.today) for item in turned if item["record"] not in shown
             ]
             extra["alerts"] = turned
-        document = {"event": event, "change": self.entry, "records": records, "file": str(self.path), **extra}
+        document = {
+            "event": event,
+            "change": self.entry,
+            "records": records,
+            "file": str(self.path),
+            "summary": change_summary(self.entry),
+            **extra,
+        }
         return orjson.dumps(document, default=_rows, option=orjson.OPT_APPEND_NEWLINE)
 
     def data(self) -> tuple[Dataset, dict[str, dict | None]]:

@@ -47,11 +47,12 @@ def test_a_checkin_runs_the_change_and_checkin_hooks_with_the_change_and_the_rec
     assert (done.code, done.err) == (0, "")
     assert hooks.ran() == ["on-change.10-dump", "on-checkin"]
     document = hooks.read("on-checkin")
-    assert list(document) == ["event", "change", "records", "file"]
+    assert list(document) == ["event", "change", "records", "file", "summary"]
     assert document["event"] == "checkin"
     assert document["file"] == str(db)
     assert document["change"] == latest_change(okrtui)
     assert document["change"]["changes"][0]["after"]["note"] == note
+    assert document["summary"] == "KR-1 check-in 60 on 2026-11-22"  # as okrtui log shows the change
     assert document["records"] == [shown(okrtui, "kr", "show", "KR-1")]
     assert hooks.read("on-change.10-dump") == {**document, "event": "change"}
     assert not (db.parent / "pwned").exists() and not Path("pwned").exists()
@@ -69,7 +70,7 @@ def test_a_kpi_value_runs_the_value_hooks_and_an_alert_when_the_kpi_turns_red(ok
     assert (done.code, done.err) == (0, "")
     assert hooks.ran() == ["on-alert", "on-change.10-dump", "on-value"]
     alert = hooks.read("on-alert")
-    assert list(alert) == ["event", "change", "records", "file", "alerts"]
+    assert list(alert) == ["event", "change", "records", "file", "summary", "alerts"]
     assert alert["event"] == "alert"
     assert alert["alerts"] == [
         {"record": "K-1", "was": "amber", "now": "red"},
