@@ -217,6 +217,8 @@ def _restarted(kr: KeyResult, period: Period, day: date, data: Dataset) -> dict[
         if score.progress >= 1 or score.current == kr.target:
             return None
         fields["start"] = score.current
+        if score.zone in ("committed", "target", "stretch"):
+            fields["commit"] = None  # reached already: it would lie behind the new start
         return fields
     if kr.kind == "milestone" and score.progress >= 1:
         return None

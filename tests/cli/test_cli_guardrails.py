@@ -251,3 +251,20 @@ def test_closing_grades_a_status_only_objective_with_no_grade_and_its_guards_wit
     shown = objective_json(run, objective)
     assert ("grade" in shown, shown["key_results"][0]["grade"], shown["progress"]) == (False, 0.5, None)
     assert run.ok("period", "carry", "2026-Q3", "--to", "2026-Q4").out.startswith(f"{objective} -> ")
+
+
+def test_carrying_over_keeps_the_levels_still_ahead_and_drops_a_commit_already_passed(run):
+    """Q3: 0 → 100, commit 60, stretch 150, at 70: carried as 70 → 100; the commit 60 is behind the new start, so it
+    is dropped; the stretch 150 stays. 0 → 100, commit 80 at 50: carried as 50 → 100 with its commit 80."""
+    objective = run.add("objective", "add", "Grow", "--period", "2026-Q3")
+    passed = run.add(
+        "kr", "add", objective, "A", "--start", "0", "--target", "100", "--commit", "60", "--stretch", "150"
+    )
+    ahead = run.add("kr", "add", objective, "B", "--start", "0", "--target", "100", "--commit", "80")
+    run.ok("kr", "checkin", passed, "70", "--date", "2026-09-01")
+    run.ok("kr", "checkin", ahead, "50", "--date", "2026-09-01")
+    assert run.ok("period", "carry", "2026-Q3", "--to", "2026-Q4").out.split() == [
+        "O-1", "->", "O-2", "KR-1", "->", "KR-3", "KR-2", "->", "KR-4"
+    ]  # fmt: skip
+    carried = [show(run, kr_id) for kr_id in ("KR-3", "KR-4")]
+    assert [(kr["start"], kr["commit"], kr["stretch"]) for kr in carried] == [(70, None, 150), (50, 80, None)]
