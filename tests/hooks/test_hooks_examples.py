@@ -12,6 +12,7 @@ from email import message_from_bytes
 from email.policy import default
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -73,7 +74,7 @@ def test_the_git_commit_hook_does_nothing_outside_a_git_work_tree(okrtui, hooks,
 
 
 class Webhook(BaseHTTPRequestHandler):
-    received: list[tuple[dict, bytes]] = []
+    received: ClassVar[list[tuple[dict, bytes]]] = []
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
