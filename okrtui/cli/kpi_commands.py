@@ -80,13 +80,22 @@ def kpi_edit(settings: Settings, name: str, new_name: str | None, **changes: Any
 @click.option(
     "--from", "begins", metavar="D", help="The day it takes effect (default today); a later day sets it ahead."
 )
+@click.option("--cancel", is_flag=True, help="Drop the target and warn level set ahead for --from D instead.")
 @pass_settings
-def kpi_target(settings: Settings, name: str, target: str | None, warn: str | None, begins: str | None) -> None:
+def kpi_target(
+    settings: Settings, name: str, target: str | None, warn: str | None, begins: str | None, cancel: bool
+) -> None:
     """Set a KPI's target N and/or warn level from a day on: health on each day uses the levels in force then."""
     from okrtui.domain.targets import in_force
     from okrtui.services import kpis
 
     ws = settings.ws
+    if cancel:
+        if target is not None or warn is not None:
+            raise BadInput("--cancel takes no N or --warn: it drops the levels set ahead for --from D")
+        dropped, day = kpis.cancel_target(ws, name, begins)
+        echo(f"{dropped.id}: no target set ahead for {day.isoformat()} any more (rev {dropped.rev})")
+        return
     saved, day = kpis.set_target(ws, name, target=target, warn=warn, begins=begins)
     levels = in_force(saved, day)
     shown = f"target {number(levels.target, saved.unit)}" + (

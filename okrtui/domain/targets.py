@@ -143,6 +143,15 @@ def settled(record: Kpi, day: date) -> Kpi:
     return record.model_copy(update={**current, "earlier_targets": earlier, "scheduled_targets": later})
 
 
+def unscheduled(record: Kpi, begins: date) -> Kpi:
+    """``record`` without the levels set ahead for ``begins``; bad input when none are."""
+    scheduled = record.scheduled_targets or []
+    kept = [entry for entry in scheduled if entry.begins != begins]
+    if len(kept) == len(scheduled):
+        raise BadInput(f"{record.id} has no target set ahead for {begins.isoformat()}", field="from")
+    return record.model_copy(update={"scheduled_targets": kept or None})
+
+
 def set_from(record: Kpi, begins: date, changes: dict[str, Any], today: date, by: str) -> Kpi:
     """``record`` with ``changes`` (a target, a warn level) in force from ``begins`` on: scheduled when that is after
     ``today`` (the other level: the one in force then), else a move on that day, which may not come before a move

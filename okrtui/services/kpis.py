@@ -8,7 +8,7 @@ from typing import Any
 
 from okrtui.domain.models import SLUG_RE, KeyResult, Kpi, build, slugify
 from okrtui.domain.periods import parse_date
-from okrtui.domain.targets import set_from, settled, with_earlier_definition
+from okrtui.domain.targets import set_from, settled, unscheduled, with_earlier_definition
 from okrtui.domain.vocab import MAX_NAME, MAX_UNIT
 from okrtui.errors import BadInput
 from okrtui.services.measurements import find_kpi_doc, kpi_ids_by_name
@@ -125,6 +125,16 @@ def set_target(
         parse_number(target, "target")  # a target is a number; only warn may be '' (none)
     changes = {"target": target, "warn": warn, "levels_from": day.isoformat()}
     return edit_kpi(ws, name, changes, expected_rev=expected_rev), day
+
+
+def cancel_target(ws: Workspace, name: str, begins: Any) -> tuple[Kpi, date]:
+    """A KPI without the target and warn level set ahead for the day ``begins``; returns it and the day."""
+    if not begins:
+        raise BadInput("--cancel needs --from D: the day of the levels set ahead to drop", field="from")
+    day = _levels_day(begins)
+    with ws.repo.transaction():
+        kpi = settled(find_kpi(ws, name), ws.today)
+        return ws.repo.save(unscheduled(kpi, day), author=ws.actor), day  # type: ignore[return-value]
 
 
 def delete_kpi(ws: Workspace, name: str, *, force: bool = False) -> str:

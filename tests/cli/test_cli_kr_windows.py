@@ -267,3 +267,22 @@ def test_moving_the_objective_to_another_period_is_refused_while_its_key_results
     assert db.read_bytes() == before
     run.ok("kr", "edit", kr, "--due", "")
     run.ok("objective", "edit", objective, "--period", "2027-Q1")
+
+
+def test_cancel_drops_the_levels_set_ahead_for_a_day(run, mrr, db):
+    run.ok("kpi", "target", mrr, "250000", "--from", "2027-01-01")
+    run.ok("kpi", "target", mrr, "300000", "--from", "2027-04-01")
+    done = run.ok("kpi", "target", mrr, "--cancel", "--from", "2027-01-01")
+    assert done.out == "K-1: no target set ahead for 2027-01-01 any more (rev 5)\n"
+    shown = run.ok("kpi", "show", mrr, "--json").json
+    assert [entry["begins"] for entry in shown["scheduled_targets"]] == ["2027-04-01"]
+    assert run.ok("kpi", "show", mrr, "--json", today="2027-01-02").json["target"] == 200000
+    before = db.read_bytes()
+    for args in (("--cancel", "--from", "2027-01-01"), ("--cancel",), ("5", "--cancel", "--from", "2027-04-01")):
+        refused = run("kpi", "target", mrr, *args)
+        refused.assert_bad_input()
+    assert (
+        "K-1 has no target set ahead for 2027-01-01"
+        in run("kpi", "target", mrr, "--cancel", "--from", "2027-01-01").err
+    )
+    assert db.read_bytes() == before

@@ -10,7 +10,7 @@ import pytest
 
 from okrtui.domain.models import Kpi, ValidationError
 from okrtui.domain.scoring import kpi_health
-from okrtui.domain.targets import in_force, moves, set_from, settled, upcoming
+from okrtui.domain.targets import in_force, moves, set_from, settled, unscheduled, upcoming
 from okrtui.errors import BadInput
 from okrtui.formatting import definition_moves
 
@@ -158,3 +158,18 @@ class TestShown:
             (250000, 300000, date(2027, 4, 1)),
         ]
         assert upcoming(record, date(2027, 4, 1)) == []
+
+
+class TestUnscheduled:
+    def test_the_levels_set_ahead_for_a_day_are_dropped_the_others_stay(self):
+        record = unscheduled(kpi(scheduled=SCHEDULED), NEW_YEAR)
+        assert [entry.begins for entry in record.scheduled_targets] == [date(2027, 4, 1)]
+        assert levels(record, NEW_YEAR) == (200000, 190000)
+
+    def test_the_last_one_dropped_leaves_none(self):
+        assert unscheduled(kpi(scheduled=SCHEDULED[:1]), NEW_YEAR).scheduled_targets is None
+
+    def test_a_day_without_levels_set_ahead_is_refused(self):
+        with pytest.raises(BadInput) as raised:
+            unscheduled(kpi(scheduled=SCHEDULED), date(2027, 2, 1))
+        assert raised.value.message == "K-1 has no target set ahead for 2027-02-01"
