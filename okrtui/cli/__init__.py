@@ -16,6 +16,7 @@ from okrtui.cli import (
     okr_commands,
     period_commands,
     report_commands,
+    serve_command,
 )
 from okrtui.cli.settings import Settings
 from okrtui.errors import OkrError
@@ -69,6 +70,7 @@ for _module in (
     history_commands,
     doctor_command,
     config_commands,
+    serve_command,
 ):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
