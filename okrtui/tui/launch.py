@@ -30,10 +30,17 @@ def run_app(settings: Settings) -> None:
     OkrApp(ws).run(mouse=settings.mouse)
 
 
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+"""The driver textual-serve (``okrtui serve``) starts the app with: it talks over pipes, not a terminal."""
+
+
 def require_terminal() -> None:
-    """Bad input unless stdin and stdout are both a terminal; checked before Textual is imported."""
+    """Bad input unless stdin and stdout are both a terminal (or the app runs for ``okrtui serve``); checked before
+    Textual is imported."""
     from okrtui.errors import BadInput
 
+    if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
+        return
     if not (_is_tty(sys.stdin) and _is_tty(sys.stdout)):
         raise BadInput(NO_TERMINAL)
 

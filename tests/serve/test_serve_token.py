@@ -1,0 +1,186 @@
+"""``okrtui serve``: nothing without the token (no page, no asset, no app process), read-only unless --write."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import aiohttp
+from serve_support import OKRTUI, TODAY, clean_env, descendants, process_table, wait_for
+
+WEBSOCKET_HEADERS = {
+    "Upgrade": "websocket",
+    "Connection": "Upgrade",
+    "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+    "Sec-WebSocket-Version": "13",
+}
+
+
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+    """(status, headers, body) of a GET, errors included."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
+
+
+async def _session(served, read_until: bytes) -> tuple[bytes, list[list[str]]]:
+    """Open a session with the token, read the app's output until ``read_until`` shows, and list the app processes
+    running meanwhile; then close it."""
+    received = b""
+    async with aiohttp.ClientSession() as client, client.ws_connect(ws_url(served, served.token)) as ws:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 40
+        while read_until not in received:
+            message = await asyncio.wait_for(ws.receive(), max(0.1, deadline - loop.time()))
+            assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), message
+            if message.type == aiohttp.WSMsgType.BINARY:
+                received += message.data
+        apps = served.app_processes()
+    return received, apps
+
+
+def session(served, read_until: bytes = b"Shorten the sales lifecycle") -> tuple[bytes, list[list[str]]]:
+    """(the app's output, the argv of every app process while the session was open)."""
+    return asyncio.run(_session(served, read_until))
+
+
+def ws_url(served, token: str | None = None) -> str:
+    query = f"&token={token}" if token else ""
+    return f"ws://127.0.0.1:{served.port}/ws?width=120&height=40{query}"
+
+
+def test_without_the_token_every_request_gets_403_and_no_app_process_starts(serve, demo_db: Path) -> None:
+    served = serve(demo_db)
+    wrong = served.token[:-1] + ("A" if served.token[-1] != "A" else "B")
+    cookie = {"Cookie": f"okrtui-token-{served.port}={wrong}"}
+    attempts = {
+        "page": get(f"{served.base}/"),
+        "page, wrong token": get(f"{served.base}/?token={wrong}"),
+        "page, token cut short": get(f"{served.base}/?token={served.token[:20]}"),
+        "page, empty token": get(f"{served.base}/?token="),
+        "page, wrong cookie": get(f"{served.base}/", cookie),
+        "script": get(f"{served.base}/static/js/textual.js"),
+        "websocket": get(f"{served.base}/ws?width=80&height=24", WEBSOCKET_HEADERS),
+        "websocket, wrong cookie": get(f"{served.base}/ws", {**WEBSOCKET_HEADERS, **cookie}),
+        "websocket, wrong token": get(f"{served.base}/ws?token={wrong}", WEBSOCKET_HEADERS),
+    }
+    assert {name: status for name, (status, _, _) in attempts.items()} == dict.fromkeys(attempts, 403)
+    assert "needs its token" in attempts["websocket"][2]
+    assert all("Set-Cookie" not in headers for _, headers, _ in attempts.values())
+    assert descendants(served.proc.pid) == []  # no app, not even a shell
+
+
+def test_with_the_token_the_page_loads_and_its_cookie_lets_assets_through(serve, demo_db: Path) -> None:
+    served = serve(demo_db)
+    status, headers, page = get(served.url)
+    assert status == 200
+    assert f'data-session-websocket-url="ws://127.0.0.1:{served.port}/ws"' in page
+    assert headers["Set-Cookie"].startswith(f"okrtui-token-{served.port}={served.token};")
+    assert "HttpOnly" in headers["Set-Cookie"] and "SameSite=Strict" in headers["Set-Cookie"]
+    cookie = {"Cookie": f"okrtui-token-{served.port}={served.token}"}
+    assert get(f"{served.base}/static/js/textual.js", cookie)[0] == 200
+    assert get(f"{served.base}/", cookie)[0] == 200
+    assert get(f"{served.base}/static/js/textual.js")[0] == 403
+    assert served.app_processes() == []  # a page is not a session: only its websocket starts the app
+
+
+def test_a_session_runs_the_app_read_only_with_the_data_file_as_one_argument(serve, demo_db: Path) -> None:
+    served = serve(demo_db)
+    output, apps = session(served)
+    assert b"read-only" in output  # the header says so
+    (argv,) = apps
+    assert argv[argv.index("--db") + 1] == str(demo_db)
+    assert argv[argv.index("--today") + 1] == TODAY
+    assert "--read-only" in argv
+    assert not list(demo_db.parent.parent.rglob("PWNED*")), "a shell ran part of the path"
+    wait_for(lambda: served.app_processes() == [], "the app to quit when its websocket closed")
+
+
+def test_write_runs_the_app_writable_as_the_name_given(serve, demo_db: Path) -> None:
+    served = serve(demo_db, "--write", "--as", "Mary Ann $(id)")
+    output, apps = session(served)
+    assert b"as Mary Ann $(id)" in output
+    (argv,) = apps
+    assert argv[argv.index("--as") + 1] == "Mary Ann $(id)"
+    assert argv[argv.index("--db") + 1] == str(demo_db)
+    assert "--read-only" not in argv
+
+
+def test_a_websocket_opened_by_another_sites_page_gets_403(serve, demo_db: Path) -> None:
+    served = serve(demo_db)
+    headers = {**WEBSOCKET_HEADERS, "Origin": "http://127.0.0.1:9"}
+    assert get(f"{served.base}/ws?token={served.token}", headers)[0] == 403
+    assert served.app_processes() == []
+
+
+def test_a_token_file_others_can_read_is_refused_and_nothing_listens(tmp_path: Path, demo_db: Path) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text("a-long-enough-secret-token-1234\n")
+    for mode in (0o644, 0o640, 0o604, 0o620):
+        token_file.chmod(mode)
+        done = subprocess.run(
+            [OKRTUI, "--db", str(demo_db), "serve", "--port", "0", "--token-file", str(token_file)],
+            capture_output=True, text=True, env=clean_env(), timeout=60, check=False,
+        )  # fmt: skip
+        assert (done.returncode, done.stdout) == (2, ""), (oct(mode), done)
+        assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith("okrtui: the token file "), done.stderr
+        assert "chmod 600" in done.stderr
+
+
+def test_a_token_file_only_its_owner_can_read_gives_the_token(serve, tmp_path: Path, demo_db: Path) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text("a-long-enough-secret-token-1234\n")
+    token_file.chmod(0o600)
+    served = serve(demo_db, "--token-file", str(token_file))
+    assert served.token == "a-long-enough-secret-token-1234"
+    assert get(served.url)[0] == 200
+    assert get(f"{served.base}/?token=a-long-enough-secret-token-123")[0] == 403
+
+
+def test_the_random_tokens_differ_and_are_long(serve, demo_db: Path) -> None:
+    first, second = serve(demo_db), serve(demo_db)
+    assert first.token != second.token
+    assert len(first.token) >= 40 and len(second.token) >= 40  # 32 random bytes, URL-safe base64
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(demo_db: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [OKRTUI, "--db", str(demo_db), "serve", "--port", str(port)],
+            capture_output=True, text=True, env=clean_env(), timeout=60, check=False,
+        )  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines() == [f"okrtui: can't listen on 127.0.0.1 port {port}: address already in use"]
+
+
+def test_the_cli_imports_textual_serve_only_when_serve_runs() -> None:
+    code = "import sys, okrtui.cli; print(sorted(m for m in ('textual_serve', 'aiohttp') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_stopping_the_server_ends_the_apps_of_open_sessions(serve, demo_db: Path) -> None:
+    served = serve(demo_db)
+    apps: list[list[str]] = []
+
+    async def stop_during_a_session() -> None:
+        async with aiohttp.ClientSession() as client, client.ws_connect(ws_url(served, served.token)):
+            apps.extend(await asyncio.to_thread(wait_for, served.app_processes, "the session's app"))
+            app_pids = [pid for pid, (_, argv) in process_table().items() if argv in apps]
+            await asyncio.to_thread(served.stop)
+            apps.append([str(pid) for pid in app_pids if Path(f"/proc/{pid}").exists()])
+
+    asyncio.run(stop_during_a_session())
+    assert served.proc.returncode == 0, served.errors()
+    assert len(apps) == 2 and apps[-1] == [], apps  # one app ran; none is left once the server is gone
