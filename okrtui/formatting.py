@@ -235,7 +235,18 @@ def change_summary(entry: dict) -> str:
         text = f"undo {safe(entry['undoes'])}: {text}"
     if entry.get("restored"):
         text = f"restore of {safe(entry['restored'])}: {text or 'the replaced file could not be read'}"
+    if isinstance(entry.get("renamed"), dict) or isinstance(entry.get("keys"), dict):  # okrtui git merge-driver's
+        text = f"git merge renumbered {_renumbered(entry)}"
     return text
+
+
+def _renumbered(entry: dict) -> str:
+    """``O-6 → O-7, K-6 key nps → nps-2``: the ids and KPI keys a git merge changed."""
+    moved = [f"{safe(old)} → {safe(new)}" for old, new in (entry.get("renamed") or {}).items()]
+    for kpi, key in (entry.get("keys") or {}).items():
+        if isinstance(key, dict):
+            moved.append(f"{safe(kpi)} key {safe(key.get('from'))} → {safe(key.get('to'))}")
+    return ", ".join(moved)
 
 
 def _worth_showing(changes: list[dict]) -> list[dict]:
