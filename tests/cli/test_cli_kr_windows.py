@@ -286,3 +286,12 @@ def test_cancel_drops_the_levels_set_ahead_for_a_day(run, mrr, db):
         in run("kpi", "target", mrr, "--cancel", "--from", "2027-01-01").err
     )
     assert db.read_bytes() == before
+
+
+def test_a_key_result_turned_into_a_milestone_must_drop_its_plan_in_the_same_edit(run, objective):
+    kr = run.add("kr", "add", objective, "Demos", "--start", "0", "--target", "100", "--plan", "2026-11-01:40")
+    refused = run("kr", "edit", kr, "--milestone")
+    refused.assert_bad_input()
+    assert "(clear it: --plan '')" in refused.err
+    run.ok("kr", "edit", kr, "--milestone", "--plan", "")
+    assert (kr_json(run, kr)["kind"], kr_json(run, kr)["plan"]) == ("milestone", [])
