@@ -84,7 +84,8 @@ def check_window(kr: dict[str, Any] | KeyResult, period: Period) -> None:
         raise BadInput(f"--from {first.isoformat()} must come before --due {last.isoformat()}", field="due")
     if plan and kind not in ("increase", "decrease"):
         raise BadInput(
-            "--plan needs a start and a target: only an increase or decrease key result takes one (clear it: --plan '')",
+            "--plan needs a start and a target: only an increase or decrease key result takes one"
+            " (clear it: --plan '')",
             field="plan",
         )
     for point in plan or ():
