@@ -34,8 +34,8 @@ def quarter(late):
       KR-2 decrease 59 -> 38 days: 50 on 11-01, 44 on 12-01
            grade = (44 - 59) / (38 - 59) = 15 / 21 = 0.714285… -> 0.7143
       KR-3 milestone, done on 11-20: grade 1.0
-      KR-4 at least 9 %: 5 on 09-20 (before the period), 9.5 on 10-10 (in), 8 on 10-31 (out), 9 on 11-15 (in: equal),
-           10 on 12-10 (in), 3 on 2027-01-02 (after the period)
+      KR-4 at least 9 %, weight 1: 5 on 09-20 (before the period), 9.5 on 10-10 (in), 8 on 10-31 (out), 9 on 11-15
+           (in: equal), 10 on 12-10 (in), 3 on 2027-01-02 (after the period)
            grade = 3 in bounds of the 4 in the period = 0.75 (counting the 2 outside would give 3 / 6 = 0.5)
       I-1 under KR-1, doing
       O-1 grade = (2·0.6 + 1·0.714286 + 1·1.0 + 1·0.75) / (2 + 1 + 1 + 1) = 3.664286 / 5 = 0.732857 -> 0.7329
@@ -49,7 +49,7 @@ def quarter(late):
     late.add("kr", "add", "O-1", "New deals", "--start", "0", "--target", "10", "--weight", "2")
     late.add("kr", "add", "O-1", "Sales cycle", "--start", "59", "--target", "38", "--unit", "days")
     late.add("kr", "add", "O-1", "Pricing page", "--milestone")
-    late.add("kr", "add", "O-1", "Conversion", "--at-least", "9", "--unit", "%")
+    late.add("kr", "add", "O-1", "Conversion", "--at-least", "9", "--unit", "%", "--weight", "1")  # a guard: 0 else
     late.add("initiative", "add", "KR-1", "Cold calls", "--status", "doing")
     late.add("objective", "add", "Ship the app", "--owner", "bob", *q4)
     late.add("kr", "add", "O-2", "Screens done", "--start", "0", "--target", "3")
