@@ -31,6 +31,9 @@ from okrtui.errors import BadInput
 _HOST_RE = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 """A Host header the page may name in its asset and websocket URLs (anything else: the address we listen on)."""
 
+_WEB_FONT_RE = re.compile(r"<link\s+rel=\"stylesheet\"\s+href=\"https://fonts\.googleapis\.com/[^\"]*\"\s*/?>")
+"""The page's one resource from elsewhere: a viewer's browser would ask Google for it, or wait for it offline."""
+
 SHUTDOWN_SECONDS = 3.0
 """How long open sessions get to end when the server stops (each app is told to quit)."""
 
@@ -68,16 +71,18 @@ class TokenServer(Server):
             response.set_cookie(self.cookie_name, self.token, httponly=True, samesite="Strict", path="/")
         return response
 
-    @aiohttp_jinja2.template("app_index.html")
-    async def handle_index(self, request: web.Request) -> dict[str, Any]:
-        """textual-serve's page, with asset and websocket URLs on the host the browser used (an ``ssh -L`` port)."""
+    async def handle_index(self, request: web.Request) -> web.Response:
+        """textual-serve's page, with asset and websocket URLs on the host the browser used (an ``ssh -L`` port),
+        and without its web font from Google: the page loads nothing from anywhere else."""
         base = f"http://{request.host}" if _HOST_RE.match(request.host) else self.public_url
-        return {
+        context = {
             "font_size": 16,
             "app_websocket_url": "ws:" + base.split(":", 1)[1] + "/ws",
             "config": {"static": {"url": base + "/static/"}},
             "application": {"name": self.title},
         }
+        page = aiohttp_jinja2.render_string("app_index.html", request, context)
+        return web.Response(text=_WEB_FONT_RE.sub("", page), content_type="text/html")
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
         """Note the session's app process, so that stopping the server waits for it to end."""

@@ -41,6 +41,10 @@ def test_chromium_is_refused_without_the_token_and_shows_the_objectives_with_it(
         assert title in first["text"], first["text"]
     assert "read-only" in first["text"].splitlines()[0]  # the header
     assert "Typed in a browser" in screens["saved"]["text"]  # the form stays open with what was typed
+    requested = screens["requested"]["urls"]
+    ours = (f"{served.base}/", f"ws://127.0.0.1:{served.port}/ws?")
+    assert f"ws://127.0.0.1:{served.port}/ws" in " ".join(requested), requested
+    assert [url for url in requested if not url.startswith((*ours, "data:"))] == []  # nothing from elsewhere
     assert demo_db.read_bytes() == before
     assert not list(demo_db.parent.parent.rglob("PWNED*")), "a shell ran part of the data file's path"
 
@@ -50,6 +54,7 @@ async def _visit(page_ws: str, served, deadline: float) -> tuple[str, dict[str, 
     async with aiohttp.ClientSession() as client, client.ws_connect(page_ws, max_msg_size=0) as ws:
         tools = DevTools(ws)
         await tools.call("Page.enable")
+        await tools.call("Network.enable")
         await tools.call("Page.addScriptToEvaluateOnNewDocument", source=CATCH_TERMINAL)
         await tools.navigate(f"{served.base}/", deadline)
         refused = await tools.evaluate("document.body.innerText")
@@ -62,6 +67,7 @@ async def _visit(page_ws: str, served, deadline: float) -> tuple[str, dict[str, 
         await tools.type("Typed in a browser")
         await tools.press("s", ctrl=True)
         screens["saved"] = await _screen(tools, deadline, "the read-only refusal", lambda text: REFUSAL in text)
+        screens["requested"] = {"urls": tools.requested}
         return refused, screens
 
 

@@ -83,6 +83,8 @@ def test_with_the_token_the_page_loads_and_its_cookie_lets_assets_through(serve,
     status, headers, page = get(served.url)
     assert status == 200
     assert f'data-session-websocket-url="ws://127.0.0.1:{served.port}/ws"' in page
+    assert f'src="http://127.0.0.1:{served.port}/static/js/textual.js"' in page
+    assert "https://" not in page  # no web font (nor anything else) from elsewhere
     assert headers["Set-Cookie"].startswith(f"okrtui-token-{served.port}={served.token};")
     assert "HttpOnly" in headers["Set-Cookie"] and "SameSite=Strict" in headers["Set-Cookie"]
     cookie = {"Cookie": f"okrtui-token-{served.port}={served.token}"}
