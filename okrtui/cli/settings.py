@@ -46,12 +46,14 @@ class Settings:
 def run_hooks_after(context: click.Context, ws: Workspace) -> None:
     """Run the hooks of each change the command commits once it is done (its output printed); a hook that fails is
     one warning line on stderr and leaves the command's exit code alone."""
-    from okrtui.services import hooks
-
     committed: list[dict] = []
     ws.repo.after_commit.append(committed.append)
 
     def run() -> None:
+        if not committed:
+            return  # a read, or a write that changed nothing: not even the hooks module is loaded
+        from okrtui.services import hooks
+
         for entry in committed:
             hooks.run_hooks(entry, ws.repo.path, actor=ws.actor, today=ws.today, warn=_warn)
 
