@@ -32,8 +32,9 @@ SIZE = (80, 24)
 
 @pytest.fixture
 def three_due(demo_file: Path) -> Path:
-    """The demo file with KR-11 added to dana's O-4 and never checked in: due too."""
-    ws = Workspace.open(demo_file, actor="dana", today=TODAY)
+    """The demo file with KR-11 added to dana's O-4 on Oct 1 and never checked in: due too (added today, it would be
+    pending, not due)."""
+    ws = Workspace.open(demo_file, actor="dana", today="2026-10-01")
     assert okrs.add_kr(ws, "O-4", "Wellbeing talks held", start=0, target=10, unit="talks").id == "KR-11"
     return demo_file
 
