@@ -235,6 +235,7 @@ def report_kr(view: KrView) -> ReportKr:
         latest_note_date=notes[-1].date if notes else None,
         ratio=view.ratio,
         zone=view.zone,
+        low=view.low,
     )
 
 
@@ -317,9 +318,11 @@ def kr_value_text(kr: ReportKr) -> str:
 
 
 def kr_target_text(kr: ReportKr) -> str:
-    """The target as Markdown, with ≥ / ≤ for a maintain result."""
+    """The target as Markdown, with ≥ / ≤ for a maintain result, LOW … HIGH for a range."""
     if kr.is_milestone:
         return "done"
+    if kr.kind == "range":
+        return f"{number(kr.low, md(kr.unit))} … {number(kr.target, md(kr.unit))}"
     sign = {"at-least": "≥ ", "at-most": "≤ "}.get(kr.kind, "")
     return sign + number(kr.target, md(kr.unit))
 

@@ -258,6 +258,8 @@ class ReportKr(NamedTuple):
     """The unclamped ratio (4 decimals): > 1 exceeded, < 0 below baseline; None for a guard."""
     zone: str | None = None
     """below-commit, committed, target or stretch; None without a commit or stretch level."""
+    low: float | None = None
+    """A range guard's lower bound (its upper one is ``target``); None for the other kinds."""
 
     @property
     def is_milestone(self) -> bool:

@@ -268,3 +268,11 @@ def test_carrying_over_keeps_the_levels_still_ahead_and_drops_a_commit_already_p
     ]  # fmt: skip
     carried = [show(run, kr_id) for kr_id in ("KR-3", "KR-4")]
     assert [(kr["start"], kr["commit"], kr["stretch"]) for kr in carried] == [(70, None, 150), (50, 80, None)]
+
+
+def test_the_report_shows_a_range_from_low_to_high(run, objective):
+    latency = run.add("kr", "add", objective, "p95 latency", "--between", "100", "200", "--unit", "ms")
+    run.ok("kr", "checkin", latency, "250")
+    assert f"| {latency} p95 latency | 250 ms | 100 ms … 200 ms |" in run.ok("report").out
+    (reported,) = run.ok("report", "--format", "json").json["objectives"][0]["key_results"]
+    assert (reported["low"], reported["target"]) == (100, 200)
