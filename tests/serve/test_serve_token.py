@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import aiohttp
+import pytest
 from serve_support import OKRTUI, TODAY, clean_env, descendants, process_table, wait_for
 
 WEBSOCKET_HEADERS = {
@@ -31,25 +33,35 @@ def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str,
         return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
 
 
-async def _session(served, read_until: bytes) -> tuple[bytes, list[list[str]]]:
-    """Open a session with the token, read the app's output until ``read_until`` shows, and list the app processes
-    running meanwhile; then close it."""
+async def _session(served, steps: list[tuple[str, bytes]]) -> tuple[bytes, list[list[str]]]:
+    """Open a session with the token; for each step type its keys (as the page would) and read the app's output until
+    its text shows; list the app processes running meanwhile; then close it."""
     received = b""
     async with aiohttp.ClientSession() as client, client.ws_connect(ws_url(served, served.token)) as ws:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + 40
-        while read_until not in received:
-            message = await asyncio.wait_for(ws.receive(), max(0.1, deadline - loop.time()))
-            assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), message
-            if message.type == aiohttp.WSMsgType.BINARY:
-                received += message.data
+        for keys, shows in steps:
+            if keys:
+                await ws.send_json(["stdin", keys])
+            while shows not in received:
+                try:
+                    message = await asyncio.wait_for(ws.receive(), max(0.1, deadline - loop.time()))
+                except TimeoutError:
+                    pytest.fail(f"after typing {keys!r} the app never showed {shows!r}")
+                assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), (message, received[-2000:])
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    received += message.data
         apps = served.app_processes()
     return received, apps
 
 
-def session(served, read_until: bytes = b"Shorten the sales lifecycle") -> tuple[bytes, list[list[str]]]:
+FIRST_SCREEN = [("", b"Shorten the sales lifecycle"), ("", b"O-1")]
+"""The objectives shown, and the first one selected."""
+
+
+def session(served, steps: list[tuple[str, bytes]] = FIRST_SCREEN) -> tuple[bytes, list[list[str]]]:
     """(the app's output, the argv of every app process while the session was open)."""
-    return asyncio.run(_session(served, read_until))
+    return asyncio.run(_session(served, steps))
 
 
 def ws_url(served, token: str | None = None) -> str:
@@ -95,9 +107,12 @@ def test_with_the_token_the_page_loads_and_its_cookie_lets_assets_through(serve,
 
 
 def test_a_session_runs_the_app_read_only_with_the_data_file_as_one_argument(serve, demo_db: Path) -> None:
+    before = demo_db.read_bytes()
     served = serve(demo_db)
-    output, apps = session(served)
-    assert b"read-only" in output  # the header says so
+    add_objective = [("a", b"New objective"), ("Typed by a viewer", b"Typed by a viewer"), ("\x13", b"can be saved")]
+    output, apps = session(served, FIRST_SCREEN + add_objective)
+    assert b"read-only" in output  # the header says so, and so does the refused save
+    assert demo_db.read_bytes() == before
     (argv,) = apps
     assert argv[argv.index("--db") + 1] == str(demo_db)
     assert argv[argv.index("--today") + 1] == TODAY
@@ -106,14 +121,22 @@ def test_a_session_runs_the_app_read_only_with_the_data_file_as_one_argument(ser
     wait_for(lambda: served.app_processes() == [], "the app to quit when its websocket closed")
 
 
-def test_write_runs_the_app_writable_as_the_name_given(serve, demo_db: Path) -> None:
+def test_write_runs_the_app_writable_and_its_writes_are_made_as_the_name_given(serve, demo_db: Path) -> None:
     served = serve(demo_db, "--write", "--as", "Mary Ann $(id)")
-    output, apps = session(served)
+    add_objective = [("a", b"New objective"), ("Typed over a websocket", b"Typed over a websocket"), ("\x13", b"Saved")]
+    output, apps = session(served, FIRST_SCREEN + add_objective)
     assert b"as Mary Ann $(id)" in output
     (argv,) = apps
     assert argv[argv.index("--as") + 1] == "Mary Ann $(id)"
     assert argv[argv.index("--db") + 1] == str(demo_db)
     assert "--read-only" not in argv
+    done = subprocess.run(
+        [OKRTUI, "--db", str(demo_db), "log", "--limit", "1", "--json"],
+        capture_output=True, text=True, env=clean_env(), timeout=60, check=True,
+    )  # fmt: skip
+    (entry,) = json.loads(done.stdout)
+    assert (entry["by"], entry["command"]) == ("Mary Ann $(id)", "ui")
+    assert [change["after"]["title"] for change in entry["changes"]] == ["Typed over a websocket"]
 
 
 def test_a_websocket_opened_by_another_sites_page_gets_403(serve, demo_db: Path) -> None:
