@@ -10,7 +10,8 @@ commit point. An entry past the data file's ``last`` (a writer killed between th
 skip it and the next writer cuts it off before appending. A damaged line never blocks the data: readers skip it with
 a warning, writers append after it, ``okrtui doctor`` reports and repairs it.
 
-Append-only lines diff and merge in git as a union (``*.journal merge=union`` in ``.gitattributes``).
+Append-only lines diff in git one line per change; ``okrtui git setup`` has git merge them with the data file
+(:mod:`okrtui.services.gitsync`).
 """
 
 from __future__ import annotations

@@ -199,3 +199,24 @@ def _as_tables(by_id: dict) -> dict:
         prefix, number = record_id.split("-")
         data[tables[prefix]][number] = doc
     return data
+
+
+def test_pull_rebase_renumbers_my_unpushed_records_instead(pair):
+    alice, bob = pair
+    alice.ok("objective", "add", "Alice's goal", "--team", "A")
+    alice.commit("alice adds O-6")
+    alice.git("push", "-q", "origin", "main")
+    mine = bob.ok("objective", "add", "Bob's goal", "--team", "B")
+    bob.ok("kr", "add", mine, "Bob's kr", "--start", "0", "--target", "3")
+    bob.commit("bob adds O-6")
+    bob.ok("objective", "edit", mine, "--title", "Bob's goal, sharper")
+    bob.commit("bob edits his O-6")
+
+    rebased = bob.git("pull", "-q", "--rebase", "origin", "main")
+
+    assert "theirs' O-6 is now O-7" in rebased.err  # in a rebase, "theirs" is the commit replayed: bob's
+    data = bob.data()
+    assert by_title(data, "Alice's goal")["id"] == "O-6"
+    assert by_title(data, "Bob's goal, sharper")["id"] == "O-7"
+    assert by_title(data, "Bob's kr")["objective"] == "O-7"
+    bob.healthy()
