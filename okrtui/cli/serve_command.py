@@ -29,10 +29,19 @@ def serve(ctx: click.Context, host: str, port: int, write: bool, actor: str | No
     settings = ctx.find_object(Settings)
     assert settings is not None and ctx.parent is not None
     token = read_token_file(Path(token_file)) if token_file else None
+    check_data_file(settings, actor)
     command = app_command(settings, ctx.parent.params, write=write, actor=actor)
     from okrtui.cli.web_server import run_server
 
     run_server(command, host=host, port=port, token=token)
+
+
+def check_data_file(settings: Settings, actor: str | None) -> None:
+    """Refuse here, once, what each browser tab's app would refuse: a damaged data file, a bad --as or --today."""
+    from okrtui.services.workspace import Workspace
+
+    ws = Workspace.open(settings.path, actor=actor or settings.actor, today=settings.today, read_only=True)
+    ws.repo.raw_all("O")
 
 
 def app_command(settings: Settings, global_params: dict, *, write: bool, actor: str | None) -> str:

@@ -209,3 +209,29 @@ def test_stopping_the_server_ends_the_apps_of_open_sessions(serve, demo_db: Path
     asyncio.run(stop_during_a_session())
     assert served.proc.returncode == 0, served.errors()
     assert len(apps) == 2 and apps[-1] == [], apps  # one app ran; none is left once the server is gone
+
+
+def _serve_exits(db: Path, *args: str, global_args: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """Run ``okrtui serve`` expecting it to refuse at once (it would otherwise serve until stopped)."""
+    argv = [OKRTUI, "--db", str(db), *global_args, "serve", "--port", "0", *args]
+    try:
+        return subprocess.run(argv, capture_output=True, text=True, env=clean_env(), timeout=30, check=False)
+    except subprocess.TimeoutExpired as running:
+        pytest.fail(f"okrtui serve served instead of refusing: {running.stdout!r}")
+
+
+def test_a_damaged_data_file_is_refused_before_serving(tmp_path: Path) -> None:
+    db = tmp_path / "okrs.json"
+    db.write_text('{"objectives": {"1": ')
+    before = db.read_bytes()
+    done = _serve_exits(db)
+    assert (done.returncode, done.stdout) == (1, ""), done
+    assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith("okrtui: "), done.stderr
+    assert db.read_bytes() == before
+
+
+def test_a_bad_name_or_day_is_refused_before_serving(demo_db: Path) -> None:
+    for global_args, args in ((("--today", "2026-13-01"), ()), ((), ("--as", " "))):
+        done = _serve_exits(demo_db, *args, global_args=global_args)
+        assert (done.returncode, done.stdout) == (2, ""), done
+        assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith("okrtui: "), done.stderr
