@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -235,3 +236,22 @@ def test_a_bad_name_or_day_is_refused_before_serving(demo_db: Path) -> None:
         done = _serve_exits(demo_db, *args, global_args=global_args)
         assert (done.returncode, done.stdout) == (2, ""), done
         assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith("okrtui: "), done.stderr
+
+
+def test_a_token_file_of_another_user_a_link_or_a_short_token_is_refused(tmp_path: Path, demo_db: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("giving a file to another user takes root (CI runs as root)")
+    theirs = tmp_path / "theirs"
+    theirs.write_text("a-long-enough-secret-token-1234\n")
+    theirs.chmod(0o600)
+    os.chown(theirs, 4242, 4242)  # we are root: a file of another user, only they can read it
+    link = tmp_path / "link"
+    link.symlink_to(theirs)
+    short = tmp_path / "short"
+    short.write_text("guessable\n")
+    short.chmod(0o600)
+    expected = {theirs: "belongs to another user", link: "can't read the token file", short: "at least 16"}
+    for path, reason in expected.items():
+        done = _serve_exits(demo_db, "--token-file", str(path))
+        assert (done.returncode, done.stdout) == (2, ""), (path, done)
+        assert len(done.stderr.splitlines()) == 1 and reason in done.stderr, done.stderr
