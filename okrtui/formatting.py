@@ -257,12 +257,14 @@ def _worth_showing(changes: list[dict]) -> list[dict]:
     result: list[dict] = []
     seen: set[str] = set()
     for change in shown:
-        name, record = change.get("field") or "", change.get("record")
+        name, record = change.get("field") or "", str(change.get("record"))
         if not name.startswith("checkins."):
             result.append(change)
         elif record not in seen:
             seen.add(record)
-            stretch = [c for c in shown if c.get("record") == record and (c.get("field") or "").startswith("checkins.")]
+            stretch = [
+                c for c in shown if str(c.get("record")) == record and (c.get("field") or "").startswith("checkins.")
+            ]
             result += _checkins_net(stretch)
     return result
 

@@ -142,11 +142,11 @@ def conflicts(target: dict, later: Iterable[dict]) -> list[str]:
     touched = [(change["record"], _family(change["field"])) for change in target["changes"]]
     found = []
     for entry in later:
-        what = [
-            describe_field(change)
-            for change in entry["changes"]
-            if any(_clash(change, record, family) for record, family in touched)
+        clashing = [
+            change for change in entry["changes"] if any(_clash(change, record, family) for record, family in touched)
         ]
+        said = [change for change in clashing if change["field"] != "earlier_targets"] or clashing  # a target says it
+        what = [describe_field(change) for change in said]
         if what:
             found.append(f"{entry['id']} by {entry['by']} ({', '.join(dict.fromkeys(what))})")
     return found

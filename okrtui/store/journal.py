@@ -338,14 +338,14 @@ def read_journal(data_path: Path, data: dict, *, offset: int = 0) -> JournalRead
     """The entries committed in ``data`` (the data file's tables), from byte ``offset`` on; never raises for a
     damaged or missing journal: its problems are listed."""
     path = journal_path(data_path)
-    last, _ = meta_state(data)
+    last, committed = meta_state(data)
     try:
         raw = _read_regular(path, offset)
     except FileNotFoundError:
         return JournalRead(problems=[f"the journal {path} is missing"] if last else [])
     except OSError as error:
         return JournalRead(problems=[f"can't read the journal {path}: {_describe(error)}"])
-    return _entries_of(raw, last, path, offset)
+    return _entries_of(raw, last, committed, path, offset)
 
 
 def _read_regular(path: Path, offset: int) -> bytes:
@@ -358,24 +358,28 @@ def _read_regular(path: Path, offset: int) -> bytes:
         os.close(fd)
 
 
-def _entries_of(raw: bytes, last: int, path: Path, offset: int) -> JournalRead:
+def _entries_of(raw: bytes, last: int, committed: int | None, path: Path, offset: int) -> JournalRead:
     read = JournalRead(size=offset)
     seen: set[int] = set()
     lines = raw.split(b"\n")
     complete = lines[:-1]  # the last piece is empty, or a line still being written
     for line in complete:
-        read.size += len(line) + 1
         if not line.strip():
+            read.size += len(line) + 1
             continue
         entry, problem = _entry(line)
+        number = change_number(entry.get("id"))
+        if not problem and number is not None and number > last:
+            if committed is None or read.size >= committed:
+                break  # not committed (yet), past the commit point: a reader of new entries reads it again once it is
+            read.size += len(line) + 1
+            continue  # numbered past the last yet before the commit point: not okrtui's, never shown
+        read.size += len(line) + 1
         if problem:
             read.problems.append(f"the journal {path} has a damaged entry ({problem}); okrtui doctor --repair drops it")
-            continue
-        number = change_number(entry["id"])
-        if number is None or number > last or number in seen:
-            continue  # not committed (a killed writer's), or a duplicate from a merge
-        seen.add(number)
-        read.entries.append(entry)
+        elif number is not None and number not in seen:  # a duplicate comes from a merge
+            seen.add(number)
+            read.entries.append(entry)
     return read
 
 

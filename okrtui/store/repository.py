@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -68,18 +69,40 @@ class Repository:
         """The ISO day a change takes effect (``--today``)."""
         self.command = "ui"
         """What made the change: a command (``kr checkin``) or the UI."""
-        self._touched: dict[str, dict | None] | None = None
-        self.last_entry: dict | None = None
-        """The journal entry of the last transaction (None when it changed no record)."""
+        self._state = _TransactionState()
         self.after_commit: list[Callable[[dict], None]] = []
         """Called with the journal entry of each transaction that changed records, once it committed and the lock is
         released (the faces run the hooks from here: :mod:`okrtui.services.hooks`)."""
-        self._extra: dict[str, Any] = {}
 
     @property
     def path(self):
         """The data file."""
         return self.storage.path
+
+    @property
+    def _touched(self) -> dict[str, dict | None] | None:
+        return self._state.touched
+
+    @_touched.setter
+    def _touched(self, touched: dict[str, dict | None] | None) -> None:
+        self._state.touched = touched
+
+    @property
+    def _extra(self) -> dict[str, Any]:
+        return self._state.extra
+
+    @_extra.setter
+    def _extra(self, extra: dict[str, Any]) -> None:
+        self._state.extra = extra
+
+    @property
+    def last_entry(self) -> dict | None:
+        """The journal entry of this thread's last transaction (None when it changed no record)."""
+        return self._state.last_entry
+
+    @last_entry.setter
+    def last_entry(self, entry: dict | None) -> None:
+        self._state.last_entry = entry
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[dict]:
@@ -104,12 +127,13 @@ class Repository:
 
     def journal_note(self, **extra: Any) -> None:
         """Add to the journal entry of the transaction under way (an import's row count, the change an undo undoes)."""
-        self._extra.update(extra)
+        self._extra = {**self._extra, **extra}
 
     def _entry(self) -> dict | None:
         """The journal entry of what the transaction changed; None when it changed no record."""
         changes = []
         for record_id, before in (self._touched or {}).items():
+            after: dict | None
             if record_id == CONFIG_RECORD:
                 config = self.config()
                 after = dict(config) if isinstance(config, dict) else {}
@@ -297,6 +321,15 @@ class Repository:
             raise NotFound(f"no {NOUNS[prefix]} {record_id}")
         self._touch(record_id, dict(doc))
         table.remove(doc_ids=[id_number(record_id)])
+
+
+class _TransactionState(threading.local):
+    """What the journal keeps of a transaction under way, per thread (the UI saves in worker threads)."""
+
+    touched: dict[str, dict | None] | None = None
+    """The records changed so far, as they were before."""
+    extra: dict[str, Any] = {}  # noqa: RUF012 - replaced, never changed in place
+    last_entry: dict | None = None
 
 
 class _CheckedStorage:

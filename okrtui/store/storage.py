@@ -19,6 +19,7 @@ import errno
 import os
 import re
 import stat
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -64,11 +65,41 @@ class SafeStorage(Storage):
         self.read_only = read_only
         self.accept_empty = False
         """Take an existing empty file as a new one (``okrtui init``); otherwise it is refused as truncated."""
-        self._pinned: dict | None = None
-        self._depth = 0
-        self._dirty = False
-        self.entry: dict | None = None
-        """The journal entry of the transaction under way, appended with its write (see :mod:`okrtui.store.journal`)."""
+        self._state = _ThreadState()
+        """The transaction or snapshot under way, each thread its own (the UI reads and saves in worker threads)."""
+
+    @property
+    def _pinned(self) -> dict | None:
+        return self._state.pinned
+
+    @_pinned.setter
+    def _pinned(self, data: dict | None) -> None:
+        self._state.pinned = data
+
+    @property
+    def _depth(self) -> int:
+        return self._state.depth
+
+    @_depth.setter
+    def _depth(self, depth: int) -> None:
+        self._state.depth = depth
+
+    @property
+    def _dirty(self) -> bool:
+        return self._state.dirty
+
+    @_dirty.setter
+    def _dirty(self, dirty: bool) -> None:
+        self._state.dirty = dirty
+
+    @property
+    def entry(self) -> dict | None:
+        """The journal entry of this thread's transaction, appended with its write (see :mod:`okrtui.store.journal`)."""
+        return self._state.entry
+
+    @entry.setter
+    def entry(self, entry: dict | None) -> None:
+        self._state.entry = entry
 
     # -- reading --------------------------------------------------------------------------------------------------
 
@@ -413,6 +444,16 @@ class SafeStorage(Storage):
 
     def close(self) -> None:
         """Nothing is held open between operations."""
+
+
+class _ThreadState(threading.local):
+    """What a transaction or snapshot holds, per thread: two threads' transactions wait for each other on the file
+    lock instead of one taking the other's for a nested one."""
+
+    pinned: dict | None = None
+    depth = 0
+    dirty = False
+    entry: dict | None = None
 
 
 _BACKUP_DATE = re.compile(r"\.(\d{4}-\d{2}-\d{2})(?:\.[\w-]+)?")

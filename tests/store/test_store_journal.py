@@ -104,3 +104,55 @@ def test_a_change_that_fails_leaves_no_entry(db, open_ws):
         raise RuntimeError("the change fails after its record")
     assert journal_of(db).read_bytes() == before
     assert ws.repo.get(Kpi, "K-1").history == {}
+
+
+def test_a_reader_of_new_entries_never_moves_past_one_not_yet_committed(db, open_ws):
+    okrs.add_objective(open_ws(), "One", period="2026-Q4")
+    _, offset = history.new_entries(open_ws(), 0)
+    with journal_of(db).open("ab") as journal:
+        journal.write(killed_writers_entry(2) + b"\n")  # appended, its data file not replaced yet
+    entries, offset = history.new_entries(open_ws(), offset)
+    assert entries == []
+
+    okrs.add_objective(open_ws(), "Two", period="2026-Q4")  # the next writer commits C-2 in its place
+
+    entries, _ = history.new_entries(open_ws(), offset)
+    assert [entry["id"] for entry in entries] == ["C-2"]
+    assert entries[0]["changes"][0]["after"]["title"] == "Two"
+
+
+def test_two_threads_saving_through_one_workspace_each_get_their_own_transaction_and_entry(db, open_ws):
+    """The UI saves in worker threads through one workspace: a save started while another is under way waits for the
+    file lock; it never joins the other's transaction as a nested one (and the other's entry never takes its change)."""
+    import threading
+
+    ws = open_ws()
+    okrs.add_objective(ws, "One", period="2026-Q4")
+    inside, release = threading.Event(), threading.Event()
+    entries: dict[str, dict | None] = {}
+
+    def slow_edit() -> None:
+        with ws.repo.transaction():
+            okrs.edit_objective(ws, "O-1", {"title": "Renamed"})
+            inside.set()
+            release.wait(10)
+        entries["slow"] = ws.repo.last_entry
+
+    def quick_add() -> None:
+        inside.wait(10)
+        okrs.add_objective(ws, "Two", period="2026-Q4")
+        entries["quick"] = ws.repo.last_entry
+
+    threads = [threading.Thread(target=slow_edit), threading.Thread(target=quick_add)]
+    for thread in threads:
+        thread.start()
+    inside.wait(10)
+    release.set()
+    for thread in threads:
+        thread.join(20)
+
+    assert entries["slow"]["records"] == ["O-1"]
+    assert entries["quick"]["records"] == ["O-2"]
+    assert ids(db) == ["C-1", "C-2", "C-3"]
+    titles = {doc["title"] for doc in json.loads(db.read_bytes())["objectives"].values()}
+    assert titles == {"Renamed", "Two"}
