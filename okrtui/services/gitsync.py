@@ -25,7 +25,7 @@ import orjson
 from okrtui.errors import BadInput, DataFileError, NotFound
 from okrtui.services import sync
 from okrtui.services.workspace import Workspace, resolve_actor, resolve_today
-from okrtui.store import journal, migrations
+from okrtui.store import files, journal, migrations
 from okrtui.store.storage import SafeStorage, dump_bytes
 
 DRIVER = "okrtui"
@@ -294,17 +294,27 @@ def conflicts_path(data_path: Path) -> Path:
 
 
 def _keep_conflicts(data_path: Path, conflicts: list[sync.Conflict]) -> None:
-    _store(conflicts_path(data_path), [conflict.as_json() for conflict in conflicts])
+    _store(data_path, [conflict.as_json() for conflict in conflicts])
 
 
-def _store(path: Path, conflicts: list[dict]) -> None:
+def _store(data_path: Path, conflicts: list[dict]) -> None:
+    """Keep ``conflicts`` beside the data file (atomically, never more readable than it: they hold its values), or
+    remove the file when there are none."""
+    path = conflicts_path(data_path)
     if not conflicts:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         return
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.write_bytes(orjson.dumps({"conflicts": conflicts}, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
-    os.replace(temp, path)
+    payload = orjson.dumps({"conflicts": conflicts}, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    try:
+        like = data_path.stat()
+    except FileNotFoundError:
+        like = None
+    try:
+        with files.open_folder(path.parent) as folder_fd:
+            files.write_new(folder_fd, path.name, payload, mode=files.shared_mode(data_path), like=like)
+    except OSError as error:
+        raise DataFileError(f"can't write {path}: {error.strerror}") from None
 
 
 def read_conflicts(data_path: Path) -> list[dict]:
@@ -345,7 +355,7 @@ def take(ws: Workspace, side: str, record: str | None = None, name: str | None =
             _apply(ws, conflict, side, deleted)
         _check_names(ws.repo.storage.read(), deleted)
     left = [conflict for conflict in conflicts if conflict not in chosen]
-    _store(conflicts_path(path), left)
+    _store(path, left)
     return chosen, len(left)
 
 

@@ -33,11 +33,13 @@ def test_the_same_field_changed_on_both_sides_stops_git_until_a_side_is_taken(pa
     bob.ok("kpi", "record", "churn", "2.5", "--date", "2026-11-18")
     bob.ok("kpi", "record", "mrr", "3000", "--date", "2026-11-19")
     bob.commit("bob")
+    bob.db.chmod(0o600)  # bob's file is his alone: so is what a merge keeps beside it
 
     pulled = _pull_origin(bob, check=False)
 
     assert pulled.code != 0
     assert "CONFLICT (content): Merge conflict in okrs.json" in pulled.out + pulled.err
+    assert (bob.path / "okrs.json.conflicts").stat().st_mode & 0o777 == 0o600
     assert "okrtui: conflict: KR-3 title: ours 'ACV from bob', theirs 'ACV from alice'" in pulled.err
     text = bob.db.read_text()
     assert "<<<<<<<" not in text
