@@ -264,6 +264,10 @@ def _write(path: Path, content: bytes) -> None:
 def report_lines(merge: sync.DataMerge) -> list[str]:
     """What a merge says: each renumbered id and renamed KPI key, each conflict."""
     lines = [f"git merge: theirs' {old} is now {new} (both sides made {old})" for old, new in merge.renamed.items()]
+    lines += [
+        f"git merge: our {old} is now {new} (an earlier merge renumbered it on theirs' side)"
+        for old, new in merge.adopted_ours.items()
+    ]
     lines += [f"git merge: theirs' KPI key {old} is now {new} ({kpi})" for kpi, (old, new) in merge.keys.items()]
     lines += [f"conflict: {conflict_text(conflict.as_json())}" for conflict in merge.conflicts]
     if merge.conflicts:

@@ -115,7 +115,8 @@ def test_a_clone_that_kept_working_on_a_renumbered_record_follows_it(pair):
     alice.ok("kr", "add", "O-6", "Alice's kr", "--start", "0", "--target", "5")
     alice.commit("alice works on her O-6")
 
-    _pull_origin(alice)
+    pulled = _pull_origin(alice)
+    assert "okrtui: git merge: our O-6 is now O-7 (an earlier merge renumbered it on theirs' side)" in pulled.err
     alice.healthy()
     alice.git("push", "-q", "origin", "main")
     _pull_origin(bob)
