@@ -18,8 +18,8 @@ MIN_TOKEN_LENGTH = 16
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free port.")
+@click.option("--host", metavar="ADDRESS", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free one.")
 @click.option("--write", is_flag=True, help="Let the browser's sessions write (read-only without it).")
 @click.option("--as", "actor", metavar="NAME", help="Who the browser's sessions act as (default: the global --as).")
 @click.option("--token-file", type=click.Path(dir_okay=False), help="Read the token from this file (mode 600).")

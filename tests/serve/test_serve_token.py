@@ -255,3 +255,20 @@ def test_a_token_file_of_another_user_a_link_or_a_short_token_is_refused(tmp_pat
         done = _serve_exits(demo_db, "--token-file", str(path))
         assert (done.returncode, done.stdout) == (2, ""), (path, done)
         assert len(done.stderr.splitlines()) == 1 and reason in done.stderr, done.stderr
+
+
+def listening_addresses(port: int) -> list[str]:
+    """The local addresses (hex, as /proc/net/tcp and tcp6 give them) of the sockets listening on ``port``."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.append(address)
+    return found
+
+
+def test_it_listens_on_the_loopback_address_only(serve, demo_db: Path) -> None:
+    served = serve(demo_db)
+    assert listening_addresses(served.port) == ["0100007F"]  # 127.0.0.1, little-endian hex; not 0.0.0.0 nor ::
