@@ -123,7 +123,7 @@ def test_a_session_runs_the_app_read_only_with_the_data_file_as_one_argument(ser
 
 
 def test_write_runs_the_app_writable_and_its_writes_are_made_as_the_name_given(serve, demo_db: Path) -> None:
-    served = serve(demo_db, "--write", "--as", "Mary Ann $(id)")
+    served = serve(demo_db, "--write", "--as", "Mary Ann $(id)", global_args=("--colors", "256", "--no-mouse"))
     add_objective = [("a", b"New objective"), ("Typed over a websocket", b"Typed over a websocket"), ("\x13", b"Saved")]
     output, apps = session(served, FIRST_SCREEN + add_objective)
     assert b"as Mary Ann $(id)" in output
@@ -131,6 +131,7 @@ def test_write_runs_the_app_writable_and_its_writes_are_made_as_the_name_given(s
     assert argv[argv.index("--as") + 1] == "Mary Ann $(id)"
     assert argv[argv.index("--db") + 1] == str(demo_db)
     assert "--read-only" not in argv
+    assert argv[argv.index("--colors") + 1] == "256" and "--no-mouse" in argv
     done = subprocess.run(
         [OKRTUI, "--db", str(demo_db), "log", "--limit", "1", "--json"],
         capture_output=True, text=True, env=clean_env(), timeout=60, check=True,
