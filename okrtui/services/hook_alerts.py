@@ -8,12 +8,10 @@ day with the same thresholds. A key result counts when it changed, its objective
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 
 from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective, Record, ValidationError
 from okrtui.domain.scoring import is_alarm, kpi_health
-from okrtui.services.history import _reverse
 from okrtui.services.views import Dataset
 
 _MODELS: dict[str, type[Record]] = {"O": Objective, "KR": KeyResult, "I": Initiative, "K": Kpi}
@@ -49,11 +47,11 @@ def before_dataset(entry: dict, after: Dataset, stored: dict[str, dict | None]) 
         whole = [change for change in changes if change["field"] is None]
         if whole:
             doc = whole[0]["before"]
-        elif stored.get(record_id) is None:
-            continue  # deleted since by another writer: as it is now
         else:
-            doc = copy.deepcopy(stored[record_id])
-            _reverse(changes, True)(doc)  # type: ignore[arg-type]
+            current = stored.get(record_id)
+            if current is None:
+                continue  # deleted since by another writer: as it is now
+            doc = put_back(dict(current), changes)  # put_back replaces what it changes, never changes it in place
         try:
             replaced[record_id] = None if doc is None else _MODELS[_prefix(record_id)].model_validate(doc)
         except (ValidationError, KeyError, TypeError, ValueError, AttributeError):
@@ -68,6 +66,41 @@ def before_dataset(entry: dict, after: Dataset, stored: dict[str, dict | None]) 
         ),
         unknown,
     )
+
+
+def put_back(doc: dict, changes: list[dict]) -> dict:
+    """A stored document with its fields as they were before ``changes`` (a journal entry's, all of this record and
+    none of the whole record): each field its value before, a KPI's values and a key result's check-ins in one go
+    (an import changes a hundred thousand values)."""
+    history: list[dict] = []
+    checkins: list[dict] = []
+    for change in changes:
+        name = change["field"]
+        if name.startswith("history."):
+            history.append(change)
+        elif name.startswith("checkins."):
+            checkins.append(change)
+        else:
+            _put(doc, name, change["before"])
+    if history:
+        values = dict(doc.get("history") or {})
+        for change in history:
+            _put(values, change["field"].removeprefix("history."), change["before"])
+        doc["history"] = dict(sorted(values.items()))
+    if checkins:  # the changed stretch of the list: put the entries before in place of those after
+        start = min(int(change["field"].removeprefix("checkins.")) for change in checkins) - 1
+        was = [change["before"] for change in checkins if change["before"] is not None]
+        now = [change["after"] for change in checkins if change["after"] is not None]
+        current = list(doc.get("checkins") or [])
+        doc["checkins"] = [*current[:start], *was, *current[start + len(now) :]]
+    return doc
+
+
+def _put(mapping: dict, key: str, value: object) -> None:
+    if value is None:
+        mapping.pop(key, None)
+    else:
+        mapping[key] = value
 
 
 def _kind(records: list, prefix: str, replaced: dict[str, Record | None]) -> list:

@@ -239,6 +239,9 @@ def run_one(hook: Path, document: bytes, timeout: float, warn: Warn) -> None:
             _kill_group(process)
             warn(f"hook {hook.name} ran longer than {timeout:g} s and was killed")
             return
+        except BaseException:  # interrupted (ctrl+c): the hook, in a group of its own, must not outlive okrtui
+            _kill_group(process)
+            raise
         if code != 0:
             how = f"exited {code}" if code > 0 else f"was killed by {_signal_name(-code)}"
             warn(f"hook {hook.name} {how}{_last_line(output)}")

@@ -5,6 +5,7 @@ refused is a warning notification."""
 from __future__ import annotations
 
 import contextlib
+import threading
 from typing import TYPE_CHECKING
 
 from okrtui.services import hooks
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 def attach(app: OkrApp) -> None:
     """Run the hooks of every change committed through ``app.ws``, one worker per change."""
     ws = app.ws
+    one_at_a_time = threading.Lock()
 
     def committed(entry: dict) -> None:
         try:
@@ -27,7 +29,8 @@ def attach(app: OkrApp) -> None:
         app.run_worker(lambda: run(entry), name="hooks", group="hooks", thread=True, exit_on_error=False)
 
     def run(entry: dict) -> None:
-        hooks.run_hooks(entry, ws.repo.path, actor=ws.actor, today=ws.today, warn=warn)
+        with one_at_a_time:  # changes saved in quick succession: their hooks don't run over each other
+            hooks.run_hooks(entry, ws.repo.path, actor=ws.actor, today=ws.today, warn=warn)
 
     def warn(message: str) -> None:
         with contextlib.suppress(RuntimeError):  # RuntimeError: the app has closed meanwhile, nobody is left to tell

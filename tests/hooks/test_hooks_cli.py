@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,41 @@ def test_a_key_result_turning_off_track_is_an_alert(okrtui, hooks, goals):
     alert = hooks.read("on-alert")
     assert alert["alerts"] == [{"record": "KR-1", "was": "on-track", "now": "off-track"}]
     assert alert["records"] == [shown(okrtui, "kr", "show", "KR-1")]
+
+
+def test_a_corrected_checkin_that_turns_a_key_result_off_track_is_an_alert(okrtui, hooks, goals):
+    for value, day in (("20", "2026-11-01"), ("60", "2026-11-20")):
+        assert okrtui("kr", "checkin", "KR-1", value, "--date", day).code == 0
+    assert shown(okrtui, "kr", "show", "KR-1")["status"] == "on-track"
+    hooks.dump(*EVERY_EVENT)
+    done = okrtui("kr", "checkin-edit", "KR-1", "2", "--value", "5")
+    assert (done.code, done.err) == (0, "")
+    assert hooks.ran() == ["on-alert", "on-change.10-dump", "on-checkin"]
+    assert hooks.read("on-alert")["alerts"] == [{"record": "KR-1", "was": "on-track", "now": "off-track"}]
+
+
+def test_a_kpi_import_is_one_value_run_and_its_alert_is_scored_in_one_go(okrtui, hooks, goals, tmp_path):
+    days = 20_000
+    rows = tmp_path / "values.csv"
+    first = date(2026, 11, 22).toordinal() - days + 1
+    lines = ["kpi,date,value"] + [f"signups,{date.fromordinal(first + day)},190" for day in range(days - 1)]
+    rows.write_text("\n".join([*lines, "signups,2026-11-22,20", ""]))
+    assert lines[-1] == "signups,2026-11-21,190"
+    assert okrtui("kpi", "record", "signups", "190", "--date", "2026-11-21").code == 0
+    hooks.dump(*EVERY_EVENT)
+    started = time.monotonic()
+    done = okrtui("kpi", "import", str(rows))
+    elapsed = time.monotonic() - started
+    assert (done.code, done.err) == (0, "")
+    assert elapsed < 15, elapsed  # an upper bound (about 1 s here): a put-back value by value took 53 s
+    assert hooks.ran() == ["on-alert", "on-change.10-dump", "on-value"]
+    value = hooks.read("on-value")
+    assert value["change"]["rows"] == days
+    assert len(value["records"][0]["history"]) == days
+    assert hooks.read("on-alert")["alerts"] == [
+        {"record": "K-1", "was": "amber", "now": "red"},
+        {"record": "KR-2", "was": "on-track", "now": "off-track"},
+    ]
 
 
 def test_closing_a_period_runs_the_close_hooks(okrtui, hooks, goals):
