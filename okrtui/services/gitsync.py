@@ -117,13 +117,13 @@ def _add_lines(path: Path, lines: list[str]) -> list[str]:
 
 
 def sibling_versions(path: str, sibling: str, files: tuple[Path, Path, Path]) -> tuple[bytes, bytes, bytes] | None:
-    """The base, ours and theirs versions of ``sibling`` that were committed with the given versions of ``path``
-    (None when one can't be found: a virtual merge base, an unreachable commit). An empty version's sibling is empty
-    (the file was not there)."""
+    """The base, ours and theirs versions of ``sibling`` that were committed with the given versions of ``path``: the
+    commits holding them are found by blob id. A base that was not committed (the file was new on both sides, a
+    virtual merge base) is taken from the merge base of ours' and theirs' commits. None when ours' or theirs' commit
+    can't be found (an unreachable commit). A file not there in a commit is empty."""
     blobs = _git("hash-object", "--no-filters", "--", *map(str, files), check=False).decode().split()
     if len(blobs) != 3:
         return None
-    contents = [file.read_bytes() for file in files]
     heads = _merge_heads()
     searched = ("log", "--all", "--reflog", *heads, f"-n{SEARCHED_COMMITS}", "--format=%H", "--", path)
     commits = ["HEAD", *heads, *_git(*searched, check=False).decode().split()]
@@ -131,16 +131,17 @@ def sibling_versions(path: str, sibling: str, files: tuple[Path, Path, Path]) ->
     found: dict[str, str] = {}
     for commit, line in zip(commits, checked.decode().splitlines(), strict=False):
         found.setdefault(line.split(" ", 1)[0], commit)
-    versions = []
-    for blob, content in zip(blobs, contents, strict=True):
-        if not content:
-            versions.append(b"")
-            continue
-        holder = found.get(blob)
-        if holder is None:
-            return None
-        versions.append(_git("cat-file", "-p", f"{holder}:{sibling}", check=False))
-    return versions[0], versions[1], versions[2]
+    base, ours, theirs = (found.get(blob) for blob in blobs)
+    if ours is None or theirs is None:
+        return None
+    if base is None:
+        base = _git("merge-base", ours, theirs, check=False).decode().strip() or None
+    return _at(base, sibling), _at(ours, sibling), _at(theirs, sibling)
+
+
+def _at(commit: str | None, path: str) -> bytes:
+    """A file's bytes in a commit (empty when it is not there, or there is no commit)."""
+    return _git("cat-file", "-p", f"{commit}:{path}", check=False) if commit else b""
 
 
 _SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
