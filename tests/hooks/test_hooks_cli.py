@@ -4,11 +4,14 @@ on stdin to a file; the console script in a subprocess (docs/cli.md, "Hooks").""
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hooks_support import OKRTUI, env_for
 
 KILLED = 60
 """Seconds the hanging hook's child would sleep: far above any limit the tests give."""
@@ -173,6 +176,26 @@ def test_a_hanging_hook_is_killed_with_its_children_at_the_limit(okrtui, hooks, 
     assert done.err_lines == ["okrtui: warning: hook on-change.10-hang ran longer than 1 s and was killed"]
     assert shown(okrtui, "kr", "show", "KR-1")["current"] == 42
     assert hooks.ran() == ["on-change.20-dump"]
+    assert not _running(int(pid_file.read_text()))
+
+
+def test_a_hook_interrupted_with_ctrl_c_is_killed_with_okrtui(db, hooks, goals, tmp_path):
+    pid_file = tmp_path / "child.pid"
+    hooks.add("on-change.10-hang", f"#!/bin/sh\nsleep {KILLED} &\necho $! > '{pid_file}'\nwait\n")
+    process = subprocess.Popen(
+        [str(OKRTUI), "kr", "checkin", "KR-1", "42"],
+        env=env_for(db, hooks.folder),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for _ in range(200):
+        if pid_file.exists() and pid_file.read_text().strip():
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 1 and err.split() == ["okrtui:", "aborted"]  # as any command stopped with ctrl+c
     assert not _running(int(pid_file.read_text()))
 
 
