@@ -27,7 +27,7 @@ def chromium() -> str:
     return found
 
 
-def test_chromium_is_refused_without_the_token_and_shows_the_objectives_with_it(serve, demo_db: Path, chromium) -> None:
+def test_chromium_is_refused_without_the_token_and_shows_the_objectives_with_it(chromium, serve, demo_db: Path) -> None:
     before = demo_db.read_bytes()
     served = serve(demo_db)
     deadline = time.monotonic() + BROWSER_SECONDS
