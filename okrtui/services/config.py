@@ -15,17 +15,25 @@ def thresholds_of(repo: Repository) -> Thresholds:
     """The thresholds the file sets, the defaults for the rest; a config damaged by hand makes the file unusable
     (exit 1), named, with the command that mends it."""
     stored = repo.config()
+    problem = config_problem(stored)
+    if problem is not None:
+        raise DataFileError(f"{repo.path}: {problem}")
+    return from_config(stored) if stored else DEFAULT
+
+
+def config_problem(stored: Any) -> str | None:
+    """What is wrong with a stored config (not a table, an unknown key, a bad value, a band upside down), with the
+    command that mends it; None when it is sound (``okrtui doctor`` lists it too)."""
     if not stored:
-        return DEFAULT
+        return None
     if not isinstance(stored, dict):
-        raise DataFileError(f"{repo.path}: the meta record's config is damaged (it is not a table of settings)")
+        return "the meta record's config is damaged (it is not a table of settings); okrtui config unset KEY mends it"
     try:
-        return from_config(stored)
+        from_config(stored)
     except BadInput as error:
         first = next(iter(stored)) if len(stored) == 1 else "KEY"
-        raise DataFileError(
-            f"{repo.path}: the meta record's config is damaged ({error.message}); okrtui config unset {first} mends it"
-        ) from None
+        return f"the meta record's config is damaged ({error.message}); okrtui config unset {first} mends it"
+    return None
 
 
 def listing(ws: Workspace) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ from okrtui.domain.models import (
     describe_validation_error,
 )
 from okrtui.errors import BadInput, DataFileError, ReadOnlyError
+from okrtui.services.config import config_problem
 from okrtui.services.kpis import ID_LIKE_RE
 from okrtui.store import journal, migrations
 from okrtui.store.files import read_regular
@@ -65,7 +66,9 @@ def diagnose(path: Path) -> Diagnosis:
         for doc_id, doc in data.get(table, {}).items():
             _check_record(damaged, prefix, doc_id, doc, records)
         found.counts[table] = len(data.get(table, {}))
-    damaged += counter_problems(data.get(migrations.META_TABLE, {}).get("1"))
+    meta = data.get(migrations.META_TABLE, {}).get("1")
+    damaged += counter_problems(meta)
+    damaged += [problem] if isinstance(meta, dict) and (problem := config_problem(meta.get("config"))) else []
     if damaged:
         found.fatal = (
             f"{path} can't be used: {len(damaged)} damaged record(s), listed below; fix them by hand or "

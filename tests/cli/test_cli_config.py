@@ -94,8 +94,12 @@ def test_a_damaged_config_is_exit_1_until_unset(run, forum):
         result.assert_failed(1)
         assert "config is damaged" in result.err and "okrtui config unset pace.at-risk" in result.err
         assert run.db.read_bytes() == before
+    doctor = run("doctor")
+    assert doctor.code == 1
+    assert "config is damaged (pace.at-risk must be a number from 0 to 1, not 'lots')" in doctor.out
     run.ok("config", "unset", "pace.at-risk")
     assert run.ok("status", "--json").json["config"] == DEFAULTS
+    assert run("doctor").code == 0
 
 
 def test_the_stale_factor_reaches_kpi_health(run):
