@@ -258,6 +258,45 @@ def test_a_folder_above_the_hooks_writable_by_others_runs_none(okrtui, hooks, go
     assert hooks.ran() == []
 
 
+def test_a_symlinked_hook_runs_only_when_where_it_leads_is_safe(okrtui, hooks, goals, tmp_path):
+    safe, shared = tmp_path / "safe", tmp_path / "shared"
+    for folder in (safe, shared):
+        folder.mkdir(mode=0o755)
+        (folder / "dump").write_text(f"#!/bin/sh\ncat > '{hooks.out}/{folder.name}.json'\n")
+        (folder / "dump").chmod(0o755)
+    shared.chmod(0o775)
+    (hooks.folder / "on-change.10-safe").symlink_to(safe / "dump")
+    (hooks.folder / "on-change.20-shared").symlink_to(shared / "dump")
+    done = okrtui("kr", "checkin", "KR-1", "42")
+    assert done.code == 0
+    assert done.err_lines == [
+        f"okrtui: warning: hook on-change.20-shared refused: {shared} is writable by its group (mode 0775): "
+        "chmod go-w it"
+    ]
+    assert hooks.ran() == ["safe"]
+
+
+def test_files_that_are_no_hooks_are_skipped_quietly(okrtui, hooks, goals):
+    hooks.add("on-change.notes", "#!/bin/sh\ncat > /dev/null\n", mode=0o644)  # not executable: a disabled hook
+    hooks.dump("on-change.sample", "on-change~", "README", "on-change.20-dump")
+    done = okrtui("kr", "checkin", "KR-1", "42")
+    assert (done.code, done.err) == (0, "")
+    assert hooks.ran() == ["on-change.20-dump"]
+
+
+def test_a_deleted_record_is_named_as_deleted(okrtui, hooks, goals):
+    hooks.dump("on-change")
+    done = okrtui("objective", "delete", "O-1", "--yes")
+    assert (done.code, done.err) == (0, "")
+    document = hooks.read("on-change")
+    assert document["change"]["records"] == ["KR-1", "KR-2", "O-1"]
+    assert document["records"] == [
+        {"id": "KR-1", "deleted": True},
+        {"id": "KR-2", "deleted": True},
+        {"id": "O-1", "deleted": True},
+    ]
+
+
 @pytest.mark.parametrize("setting", ["XDG_CONFIG_HOME", "HOME"])
 def test_hooks_live_in_the_users_config_folder(okrtui, hooks, goals, tmp_path, setting):
     config = tmp_path / "config" if setting == "XDG_CONFIG_HOME" else tmp_path / "home" / ".config"
