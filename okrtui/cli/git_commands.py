@@ -64,7 +64,10 @@ def conflicts(settings: Settings, record: str | None, field: str | None, take: s
         name = safe(str(path.name))
         echo(f"{left} conflict(s) left" if left else f"no conflicts left: git add {name} {name}.journal, then commit")
         return
-    found = [conflict for conflict in gitsync.read_conflicts(path) if gitsync.matches(conflict, record, field)]
+    pending, stale = gitsync.pending_conflicts(path)
+    if stale:
+        click.echo(f"okrtui: warning: {safe(stale)}", err=True)
+    found = [conflict for conflict in pending if gitsync.matches(conflict, record, field)]
     if as_json:
         echo_json(found)
         return

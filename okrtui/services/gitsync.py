@@ -339,6 +339,35 @@ def read_conflicts(data_path: Path) -> list[dict]:
     return conflicts
 
 
+def pending_conflicts(data_path: Path) -> tuple[list[dict], str | None]:
+    """The conflicts of the merge under way, and why there are none when a conflicts file was left by a merge that is
+    no longer under way (finished with ``git add`` or aborted: taking them would change the file behind git's back);
+    such a file is removed."""
+    conflicts = read_conflicts(data_path)
+    if not conflicts or _unmerged(data_path) is not False:
+        return conflicts, None
+    with contextlib.suppress(FileNotFoundError):
+        conflicts_path(data_path).unlink()
+    return [], (
+        f"no merge of {data_path.name} is under way (git has it merged or the merge was aborted): "
+        f"the conflicts kept in {conflicts_path(data_path).name} were stale and are removed"
+    )
+
+
+def _unmerged(data_path: Path) -> bool | None:
+    """Whether git holds ``data_path`` as unmerged (None: it isn't in a git work tree, or git can't say)."""
+    try:
+        done = subprocess.run(
+            ["git", "ls-files", "--unmerged", "--", data_path.name],
+            cwd=data_path.parent,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    return bool(done.stdout.strip()) if done.returncode == 0 else None
+
+
 def matches(conflict: dict, record: str | None, name: str | None) -> bool:
     if record is not None and conflict["record"].upper() != record.upper():
         return False
@@ -349,7 +378,9 @@ def take(ws: Workspace, side: str, record: str | None = None, name: str | None =
     """Resolve the conflicts (all, a record's, or one field's) by taking ``side`` (ours or theirs): one journaled
     change for all of them. Returns the conflicts taken and how many are left."""
     path = ws.repo.path
-    conflicts = read_conflicts(path)
+    conflicts, stale = pending_conflicts(path)
+    if stale:
+        raise BadInput(stale)
     chosen = [conflict for conflict in conflicts if matches(conflict, record, name)]
     if not chosen:
         what = f" of {record}{' ' + name if name else ''}" if record else ""

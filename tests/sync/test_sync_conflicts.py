@@ -223,3 +223,24 @@ def test_pull_rebase_renumbers_my_unpushed_records_instead(pair):
     assert by_title(data, "Bob's goal, sharper")["id"] == "O-7"
     assert by_title(data, "Bob's kr")["objective"] == "O-7"
     bob.healthy()
+
+
+def test_the_conflicts_of_an_aborted_merge_are_never_taken(pair):
+    alice, bob = pair
+    for clone in pair:
+        clone.ok("kr", "edit", "KR-3", "--title", f"ACV from {clone.name}")
+        clone.commit(clone.name)
+    alice.git("push", "-q", "origin", "main")
+    assert _pull_origin(bob, check=False).code != 0
+    bob.git("merge", "--abort")
+    before = bob.db.read_bytes()
+
+    taken = bob.okr("git", "conflicts", "--take", "theirs")
+
+    assert taken.code == 2
+    assert taken.err.startswith("okrtui: no merge of okrs.json is under way")
+    assert len(taken.err.splitlines()) == 1
+    assert bob.db.read_bytes() == before
+    assert records(bob.data())["KR-3"]["title"] == "ACV from bob"
+    assert bob.ok("git", "conflicts").startswith("no conflicts")
+    assert not (bob.path / "okrs.json.conflicts").exists()
