@@ -127,4 +127,3 @@ def _out(value: float) -> float:
 
 def _fmt(value: float) -> str:
     return str(_out(float(value)))
-

@@ -104,8 +104,19 @@ def test_a_damaged_config_is_exit_1_until_unset(run, forum):
 
 def test_the_stale_factor_reaches_kpi_health(run):
     """Weekly, last value 11-11: 11 days > 1.5 × 7 = 10.5: stale; with factor 2, 11 ≤ 14: 45 ≤ 50 (down): green."""
-    run.add("kpi", "add", "Support backlog", "--key", "backlog", "--target", "50", "--direction", "down",
-            "--frequency", "weekly")
+    run.add(
+        "kpi",
+        "add",
+        "Support backlog",
+        "--key",
+        "backlog",
+        "--target",
+        "50",
+        "--direction",
+        "down",
+        "--frequency",
+        "weekly",
+    )
     run.ok("kpi", "record", "backlog", "45", "--date", "2026-11-11")
     assert run.ok("kpi", "show", "backlog", "--json").json["health"] == "stale"
     run.ok("config", "set", "kpi.stale-factor", "2")

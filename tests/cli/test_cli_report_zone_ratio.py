@@ -16,8 +16,9 @@ def krs(run) -> dict[str, str]:
     Demos 0 → 10 at 5: ratio 0.5, no zone."""
     objective = run.add("objective", "add", "Grow")
     ids = {
-        "sales": run.add("kr", "add", objective, "Sales", "--start", "0", "--target", "100", "--commit", "60",
-                         "--stretch", "130"),
+        "sales": run.add(
+            "kr", "add", objective, "Sales", "--start", "0", "--target", "100", "--commit", "60", "--stretch", "130"
+        ),
         "lead": run.add("kr", "add", objective, "Lead time", "--start", "59", "--target", "38"),
         "demos": run.add("kr", "add", objective, "Demos", "--start", "0", "--target", "10"),
     }

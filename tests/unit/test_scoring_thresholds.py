@@ -25,9 +25,7 @@ def kr(created: date | None = None, checkins=(), kind: str = "increase", **bound
     """Forum posts 0 → 100 (or another kind), created on ``created``, with (date, value) check-ins."""
     bounds = bounds or ({"start": 0, "target": 100} if kind == "increase" else {"target": 9})
     history = [CheckIn(date=day, value=value) for day, value in checkins]
-    return KeyResult(
-        id="KR-1", objective="O-1", title="t", kind=kind, created=created, checkins=history, **bounds
-    )
+    return KeyResult(id="KR-1", objective="O-1", title="t", kind=kind, created=created, checkins=history, **bounds)
 
 
 class TestPending:
@@ -135,8 +133,15 @@ class TestThresholds:
     def test_stale_factor(self):
         """Weekly KPI measured 11-11: on 11-22 it is 11 days old > 1.5 × 7 = 10.5: stale; with factor 2,
         11 ≤ 14: its value decides (45 ≤ 50, down): green."""
-        backlog = Kpi(id="K-1", key="backlog", name="b", target=50, direction="down", frequency="weekly",
-                      history={"2026-11-11": 45})
+        backlog = Kpi(
+            id="K-1",
+            key="backlog",
+            name="b",
+            target=50,
+            direction="down",
+            frequency="weekly",
+            history={"2026-11-11": 45},
+        )
         day = date(2026, 11, 22)
         assert (kpi_health(backlog, day), kpi_health(backlog, day, Thresholds(stale_factor=2))) == ("stale", "green")
 
