@@ -60,7 +60,7 @@ def set_value(ws: Workspace, key: str, text: Any) -> float:
     value = parse_value(chosen.key, text)
     with ws.repo.transaction():
         stored = _stored(ws.repo)
-        updated = {**stored, chosen.key: as_config(Thresholds(**{chosen.attribute: value}))[chosen.key]}
+        updated = {**stored, chosen.key: int(value) if value.is_integer() else value}  # 2, not 2.0, in the file
         from_config(updated)  # the bands in the right order
         ws.repo.set_config(updated)
     return value
