@@ -71,7 +71,10 @@ def setup(data_path: Path) -> list[str]:
     top = _git("rev-parse", "--show-toplevel", cwd=folder, check=False).decode().strip()
     if not top:
         raise BadInput(f"{folder} is not inside a git repository: run git init (or clone) first")
-    rel = Path(os.path.realpath(data_path)).relative_to(os.path.realpath(top)).as_posix()
+    try:
+        rel = Path(os.path.realpath(data_path)).relative_to(os.path.realpath(top)).as_posix()
+    except ValueError:  # a symbolic link out of the repository
+        raise BadInput(f"{data_path} is not inside the git repository at {top} (it is a link out of it)") from None
     if not _PLAIN_PATH.fullmatch(rel):
         raise BadInput(f"the data file's path in the repository ({rel!r}) has spaces or wildcards: rename it")
     done = _add_lines(Path(top) / ".gitattributes", [f"{rel} merge={DRIVER}", f"{rel}.journal merge={JOURNAL_DRIVER}"])

@@ -99,3 +99,18 @@ def test_the_merged_file_keeps_the_mode_and_format_of_the_data_file(tmp_path):
     everything = records(merged)
     assert 45 in [c["value"] for c in everything["KR-1"]["checkins"]]
     assert 8100 in [c["value"] for c in everything["KR-3"]["checkins"]]
+
+
+def test_setup_of_a_link_out_of_the_repository_is_bad_input(tmp_path):
+    outside = Clone(tmp_path / "elsewhere", "alice")
+    outside.ok("init", "--demo")
+    git(tmp_path, "init", "-q", "-b", "main", "team")
+    (tmp_path / "team" / "okrs.json").symlink_to(outside.db)
+    linked = Clone(tmp_path / "team", "alice")
+
+    ran = linked.okr("git", "setup")
+
+    assert ran.code == 2
+    assert ran.err.startswith("okrtui: ") and "is not inside the git repository" in ran.err
+    assert len(ran.err.splitlines()) == 1
+    assert not (tmp_path / "team" / ".gitattributes").exists()
