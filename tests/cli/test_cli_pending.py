@@ -74,3 +74,16 @@ def test_the_report_shows_pending_without_calling_for_attention(run):
     report = run.ok("report").out
     assert "| 🔵 pending |" in report
     assert "Every key result is on track." in report
+
+
+def test_a_key_result_carried_into_a_quarter_under_way_is_new_there(run, status_kr):
+    """Added 2026-07-01 in Q3, carried into Q4 on 11-22: the copy was added 11-22, so its first check-in is due
+    11-29 (weekly) and it is pending; with the original's day (07-01) it would count from Oct 1 and be off-track."""
+    objective = run.add("objective", "add", "Grow", "--period", "2026-Q3", today="2026-07-01")
+    run.add("kr", "add", objective, "Forum posts", "--start", "0", "--target", "100", today="2026-07-01")
+    carried = dict(
+        line.split(" -> ") for line in run.ok("period", "carry", "2026-Q3", "--to", "2026-Q4").out.split("\n") if line
+    )
+    copy = carried["KR-1"]
+    shown = run.ok("kr", "show", copy, "--json").json
+    assert (shown["status"], shown["created"]) == ("pending", "2026-11-22")
