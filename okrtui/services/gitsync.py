@@ -26,6 +26,7 @@ from okrtui.errors import BadInput, DataFileError, NotFound
 from okrtui.services import sync
 from okrtui.services.workspace import Workspace, resolve_actor, resolve_today
 from okrtui.store import files, journal, migrations
+from okrtui.store.repository import document_problems
 from okrtui.store.storage import SafeStorage, dump_bytes
 
 DRIVER = "okrtui"
@@ -179,9 +180,13 @@ def _parse(path: str, raw: bytes, side: str) -> dict:
     storage = SafeStorage(Path(path), read_only=True)
     storage.accept_empty = side == "base"
     try:
-        return storage.decode(raw)[0]
+        data = storage.decode(raw)[0]
     except DataFileError as error:
         raise DataFileError(f"can't merge {path}: {side}' version can't be used: {error.message}") from None
+    problems = document_problems(data)
+    if problems:
+        raise DataFileError(f"can't merge {path}: {side}' version can't be used: {problems[0]}")
+    return data
 
 
 def merge_both(path: str, data: tuple[bytes, bytes, bytes], journals: tuple[bytes, bytes, bytes] | None) -> Merged:
@@ -335,11 +340,19 @@ def read_conflicts(data_path: Path) -> list[dict]:
     except (OSError, orjson.JSONDecodeError) as error:
         raise DataFileError(f"can't read {path}: {error}") from None
     conflicts = stored.get("conflicts") if isinstance(stored, dict) else None
-    if not isinstance(conflicts, list) or not all(
-        isinstance(c, dict) and isinstance(c.get("record"), str) for c in conflicts
-    ):
+    if not isinstance(conflicts, list) or not all(_is_conflict(conflict) for conflict in conflicts):
         raise DataFileError(f"{path} is damaged: not a list of conflicts; delete it and merge again")
     return conflicts
+
+
+def _is_conflict(conflict: Any) -> bool:
+    return (
+        isinstance(conflict, dict)
+        and isinstance(conflict.get("record"), str)
+        and sync.ID_RE.fullmatch(conflict["record"]) is not None
+        and (conflict.get("field") is None or isinstance(conflict.get("field"), str))
+        and isinstance(conflict.get("reason", ""), str)
+    )
 
 
 def pending_conflicts(data_path: Path) -> tuple[list[dict], str | None]:

@@ -44,7 +44,8 @@ UNIONS = {"checkins": "date", "earlier_targets": "until"}
 BOOKKEEPING = ("rev", "updated_by")
 RENAMED_KEY = "renamed"
 """The meta record's list of renumberings made by merges: ``[{"from", "to", "at"}]``."""
-_ID_RE = re.compile(r"(O|KR|I|K)-([1-9][0-9]{0,11})", re.ASCII)
+ID_RE = re.compile(r"(O|KR|I|K)-([1-9][0-9]{0,11})", re.ASCII)
+"""A record id: its kind and number."""
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 """A field or record that isn't there (distinct from a stored null)."""
 
@@ -215,8 +216,8 @@ def _renames(data: dict) -> list[dict]:
         if isinstance(entry, dict)
         and isinstance(entry.get("from"), str)
         and isinstance(entry.get("to"), str)
-        and _ID_RE.fullmatch(entry["from"])
-        and _ID_RE.fullmatch(entry["to"])
+        and ID_RE.fullmatch(entry["from"])
+        and ID_RE.fullmatch(entry["to"])
         and _prefix(entry["from"]) == _prefix(entry["to"])
     ]
 
@@ -401,7 +402,7 @@ def _restore_referenced(
             for record_id, doc in list(by_id.items()):
                 for name in REFERENCES[prefix]:
                     target = doc.get(name)
-                    kind = _prefix(target) if isinstance(target, str) and _ID_RE.fullmatch(target) else None
+                    kind = _prefix(target) if isinstance(target, str) and ID_RE.fullmatch(target) else None
                     if kind is None or target in merged[kind]:
                         continue
                     ours, theirs = o_records[kind].get(target), t_records[kind].get(target)
@@ -590,7 +591,7 @@ def entry_key(entry: dict) -> bytes:
 
 def _blank_ids(value: Any) -> Any:
     if isinstance(value, str):
-        match = _ID_RE.fullmatch(value)
+        match = ID_RE.fullmatch(value)
         return f"{match.group(1)}-#" if match else value
     if isinstance(value, dict):
         return {key: _blank_ids(item) for key, item in value.items()}

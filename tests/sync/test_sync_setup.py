@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 
+import pytest
 from sync_support import OKRTUI, Clone, git, git_env, records
 
 
@@ -62,12 +63,21 @@ def _driver(cwd, *args):
     )
 
 
-def test_an_unusable_version_stops_the_merge_and_leaves_ours_as_it_was(tmp_path):
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: '{"objectives": {"1": <<<<<<< HEAD\n',
+        lambda text: text.replace('"objectives": {\n    "1": {', '"objectives": {\n    "one": {', 1),
+    ],
+    ids=["conflict markers", "a record key that is no number"],
+)
+def test_an_unusable_version_stops_the_merge_and_leaves_ours_as_it_was(tmp_path, damage):
     clone = _repo(tmp_path)
     base, ours, theirs = (tmp_path / name for name in ("base", "ours", "theirs"))
     for path in (base, theirs):
         shutil.copy(clone.db, path)
-    ours.write_text('{"objectives": {"1": <<<<<<< HEAD\n')
+    ours.write_text(damage(clone.db.read_text()))
+    assert ours.read_text() != clone.db.read_text()
     before = ours.read_bytes()
 
     done = _driver(clone.path, base, ours, theirs, "okrs.json")
