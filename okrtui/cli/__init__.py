@@ -11,6 +11,7 @@ from okrtui import __version__
 from okrtui.cli import (
     config_commands,
     doctor_command,
+    git_commands,
     history_commands,
     kpi_commands,
     okr_commands,
@@ -69,6 +70,7 @@ for _module in (
     period_commands,
     history_commands,
     doctor_command,
+    git_commands,
     config_commands,
     serve_command,
 ):
