@@ -66,6 +66,17 @@ def test_the_git_commit_hook_commits_the_file_and_its_journal_after_every_change
     assert not list(tmp_path.rglob("pwned"))
 
 
+def test_the_git_commit_hook_leaves_a_merge_under_way_to_its_own_commit(okrtui, hooks, repo):
+    install(hooks, "on-change.git-commit")
+    assert okrtui("objective", "add", "Grow").code == 0
+    head = git(repo, "rev-parse", "HEAD").strip()
+    (repo / ".git" / "MERGE_HEAD").write_text(head + "\n")  # what git leaves while a merge waits for its commit
+    done = okrtui("objective", "add", "Keep")
+    assert (done.code, done.err) == (0, "")
+    assert git(repo, "rev-parse", "HEAD").strip() == head
+    assert git(repo, "status", "--porcelain", "--", "okrtui.json") == " M okrtui.json\n"
+
+
 def test_the_git_commit_hook_does_nothing_outside_a_git_work_tree(okrtui, hooks, db):
     install(hooks, "on-change.git-commit")
     done = okrtui("objective", "add", "Grow")
