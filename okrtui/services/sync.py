@@ -193,17 +193,26 @@ def _adopted(
     adopt_theirs: dict[str, str] = {}
     adopt_base: dict[str, str] = {}
     for entries, side, target in ((theirs_only, t_records, adopt_ours), (ours_only, o_records, adopt_theirs)):
-        for entry in entries:
+        for entry in sorted(entries, key=lambda entry: (str(entry.get("at")), entry["from"])):
             old, new = entry["from"], entry["to"]
             prefix = _prefix(old)
-            was = b_records.get(prefix, {}).get(old)
-            if was is None or old in adopt_base:
+            origin = _origin(old, adopt_base, b_records[prefix])  # a record renumbered twice is followed on
+            if origin is None:
                 continue
+            was = b_records[prefix][origin]
             if _similarity(was, side[prefix].get(new)) >= _similarity(was, side[prefix].get(old)):
-                adopt_base[old] = new
+                adopt_base[origin] = new
                 if _rename_key(entry) not in both:
-                    target[old] = new
+                    target[origin] = new
     return adopt_ours, adopt_theirs, adopt_base
+
+
+def _origin(record_id: str, adopted: dict[str, str], base: dict[str, dict]) -> str | None:
+    """The base's id of the record now known as ``record_id`` (None when the base has none)."""
+    for origin, now in adopted.items():
+        if now == record_id:
+            return origin
+    return record_id if record_id in base and record_id not in adopted else None
 
 
 def _renames(data: dict) -> list[dict]:

@@ -131,3 +131,40 @@ def test_theirs_entries_are_numbered_after_ours_and_what_both_have_is_kept_once(
     assert entries[3]["undoes"] == "C-3"
     assert merged.last == 4
     assert merged.size == len(merged.content)
+
+
+def _objective(record_id: str, title: str, **fields) -> dict:
+    return {"id": record_id, "title": title, "period": "2026-Q4", "owner": "o", "team": "t", "rev": 1, **fields}
+
+
+def test_a_record_renumbered_twice_on_their_side_takes_our_changes_along():
+    mine = _objective("O-2", "Bob's goal", team="B")
+    base = _file()
+    base["objectives"]["2"] = mine
+    base["meta"]["1"]["counters"]["O"] = 2
+    ours = copy.deepcopy(base)
+    ours["objectives"]["2"] = {**mine, "owner": "bob", "rev": 2}
+    theirs = copy.deepcopy(base)
+    theirs["objectives"] = {
+        "1": base["objectives"]["1"],
+        "2": _objective("O-2", "Alice's goal", team="A"),
+        "3": _objective("O-3", "Carol's goal", team="C"),
+        "4": {**mine, "id": "O-4", "title": "Bob's goal, sharper"},
+    }
+    theirs["meta"]["1"]["counters"]["O"] = 4
+    theirs["meta"]["1"]["renamed"] = [
+        {"at": "2026-11-20T10:00:00Z", "from": "O-2", "to": "O-3"},
+        {"at": "2026-11-21T10:00:00Z", "from": "O-3", "to": "O-4"},
+    ]
+
+    merged = sync.merge_data(base, ours, theirs, at=AT)
+
+    assert merged.conflicts == []
+    titles = {key: (doc["title"], doc.get("owner")) for key, doc in merged.data["objectives"].items()}
+    assert titles == {
+        "1": ("Goal", None),
+        "2": ("Alice's goal", "o"),
+        "3": ("Carol's goal", "o"),
+        "4": ("Bob's goal, sharper", "bob"),
+    }
+    assert merged.adopted_ours == {"O-2": "O-4"}
