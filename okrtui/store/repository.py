@@ -112,7 +112,7 @@ class Repository:
             with self.storage.transaction() as data:
                 yield data
             return
-        self._touched, self._extra = {}, {"by": self.actor or "unknown"}
+        self._touched, self._extra = {}, {"by": self.actor or "unknown", "day": self.today}  # as the change begins
         self.last_entry = None
         try:
             with self.storage.transaction() as data:
@@ -143,7 +143,7 @@ class Repository:
             changes += journal.record_changes(record_id, before, after)
         if not changes:
             return None
-        return journal.new_entry(changes, command=self.command, day=self.today, **self._extra)
+        return journal.new_entry(changes, command=self.command, **self._extra)
 
     def _touch(self, record_id: str, before: dict | None) -> None:
         """Keep a record's document as it was before its first change in this transaction."""

@@ -128,8 +128,6 @@ class DetailsScreen(LiveScreen[None]):
             self.app.open_details(key)
 
     def _open_change(self, change_id: str) -> None:
-        from okrtui.tui.screens.history import ChangeScreen
-
         entry = next((entry for entry in self.changes if entry["id"] == change_id), None)
         if entry is not None:
-            self.app.push_screen(ChangeScreen(entry))
+            self.app.open_change(entry)

@@ -93,6 +93,13 @@ class Navigation:
         app = cast("OkrApp", self)  # the mixin is only ever an OkrApp
         app.push_screen(HistoryScreen(record))
 
+    def open_change(self, entry: dict) -> None:
+        """One change of the journal, every field's before and after."""
+        from okrtui.tui.screens.history import ChangeScreen
+
+        app = cast("OkrApp", self)
+        app.push_screen(ChangeScreen(entry))
+
     def screen_bindings(self) -> dict[str, Iterable[BindingType]]:
         """The keys of each kind of screen, by the name the help gives it."""
         from okrtui.tui.details_screen import DetailsScreen
