@@ -406,6 +406,7 @@ def take(ws: Workspace, side: str, record: str | None = None, name: str | None =
         for conflict in chosen:
             _apply(ws, conflict, side, deleted)
         _check_names(ws.repo.storage.read(), deleted)
+        _check_records(ws.repo.storage.read(), {conflict["record"] for conflict in chosen}, side)
     left = [conflict for conflict in conflicts if conflict not in chosen]
     _store(path, left)
     return chosen, len(left)
@@ -456,6 +457,19 @@ def _delete_objective(ws: Workspace, objective_id: str, deleted: list[str]) -> N
                 deleted.append(f"{prefix}-{key}")
     ws.repo.raw_delete("O", objective_id)
     deleted.append(objective_id)
+
+
+def _check_records(data: dict, record_ids: set[str], side: str) -> None:
+    """Every record a side was taken for is still one its model takes."""
+    records = sync.records_of(data)
+    for record_id in sorted(record_ids):
+        doc = records.get(record_id.rsplit("-", 1)[0], {}).get(record_id)
+        problem = sync.record_problem(record_id, doc) if doc is not None else None
+        if problem:
+            raise BadInput(
+                f"taking {side} makes {record_id} invalid ({problem}): take it for all of {record_id}'s conflicts at "
+                "once, or keep ours; nothing was changed"
+            )
 
 
 def _check_names(data: dict, deleted: list[str]) -> None:

@@ -29,9 +29,19 @@ from typing import Any
 
 import orjson
 
+from okrtui.domain.models import (
+    Initiative,
+    KeyResult,
+    Kpi,
+    Objective,
+    Record,
+    ValidationError,
+    describe_validation_error,
+)
 from okrtui.store import journal, migrations
 
 TABLES = migrations.RECORD_TABLES
+MODELS: dict[str, type[Record]] = {"O": Objective, "KR": KeyResult, "I": Initiative, "K": Kpi}
 REFERENCES: dict[str, tuple[str, ...]] = {
     "O": ("parent", "carried_from"),
     "KR": ("objective", "kpi"),
@@ -287,7 +297,49 @@ def merge_record(
         )
         if value is not MISSING:
             doc[name] = value
+    if _content(ours) != doc != _content(theirs):
+        doc = _valid_mix(record_id, doc, was, ours, theirs, conflicts)
     return _bookkept(doc, ours, theirs)
+
+
+def _valid_mix(record_id: str, doc: dict, was: dict, ours: dict, theirs: dict, conflicts: list[Conflict]) -> dict:
+    """Edits of different fields that each side made valid can together make a record its model refuses (a start
+    moved to where the other side moved the target): theirs' edits of such a record go back to ours' values, each a
+    conflict, so the merged file stays usable."""
+    problem = record_problem(record_id, doc)
+    if problem is None:
+        return doc
+    reverted = dict(doc)
+    for name in sorted(doc.keys() | ours.keys()):
+        if name in UNIONS or name == "history":
+            continue
+        value, mine = doc.get(name, MISSING), ours.get(name, MISSING)
+        if _same(value, mine) or not _same(value, theirs.get(name, MISSING)):
+            continue
+        conflicts.append(
+            Conflict(
+                record_id,
+                name,
+                was.get(name, MISSING),
+                mine,
+                value,
+                f"with ours' changes, theirs make {record_id} invalid ({problem}): ours kept",
+            )
+        )
+        if mine is MISSING:
+            reverted.pop(name, None)
+        else:
+            reverted[name] = mine
+    return reverted if record_problem(record_id, reverted) is None else _content(ours)
+
+
+def record_problem(record_id: str, doc: dict) -> str | None:
+    """Why the model of its kind refuses a record's document (None when it takes it)."""
+    try:
+        MODELS[_prefix(record_id)].model_validate(doc)
+    except ValidationError as error:
+        return describe_validation_error(error)
+    return None
 
 
 def _one_side_gone(

@@ -244,3 +244,29 @@ def test_the_conflicts_of_an_aborted_merge_are_never_taken(pair):
     assert records(bob.data())["KR-3"]["title"] == "ACV from bob"
     assert bob.ok("git", "conflicts").startswith("no conflicts")
     assert not (bob.path / "okrs.json.conflicts").exists()
+
+
+def test_edits_of_different_fields_that_together_break_a_record_keep_ours_and_are_a_conflict(pair):
+    alice, bob = pair
+    alice.ok("kr", "edit", "KR-1", "--start", "45")  # 45 -> 38: fine alone
+    alice.commit("alice")
+    alice.git("push", "-q", "origin", "main")
+    bob.ok("kr", "edit", "KR-1", "--target", "45")  # 59 -> 45: fine alone; with alice's start nothing to move
+    bob.commit("bob")
+
+    assert _pull_origin(bob, check=False).code != 0
+
+    kr = records(bob.data())["KR-1"]
+    assert (kr["start"], kr["target"]) == (59, 45)
+    listed = json.loads(bob.ok("git", "conflicts", "--json"))
+    assert [(c["record"], c["field"], c["ours"], c["theirs"]) for c in listed] == [("KR-1", "start", 59, 45)]
+    assert "start equals target" in listed[0]["reason"]
+    bob.healthy()
+    before = bob.db.read_bytes()
+    refused = bob.okr("git", "conflicts", "--take", "theirs", "KR-1", "start")
+    assert refused.code == 2
+    assert "start equals target" in refused.err
+    assert len(refused.err.splitlines()) == 1
+    assert bob.db.read_bytes() == before
+    bob.ok("git", "conflicts", "--take", "ours")
+    bob.healthy()
