@@ -112,19 +112,55 @@ class Clone:
         assert "is healthy" in done.stdout, done.stdout
 
 
+def seed(clone: Clone) -> None:
+    """The records every test starts from (its own, so a change of the demo data changes no test): 2026-Q4, ids in
+    order O-1..O-5, KR-1..KR-8, I-1..I-4, K-1..K-3.
+
+    O-1 company; O-2 Sales (parent O-1: KR-1 59 -> 38 days with two check-ins, KR-2 conversion >= 9 following K-2,
+    KR-3 contract value >= 8000; I-1, I-2 on KR-1); O-3 personal (parent O-2: KR-4); O-4 People (parent O-1: KR-5,
+    KR-6); O-5 Marketing (parent O-1: KR-7, KR-8; I-3, I-4 on O-5). KPIs mrr, conversion, churn with a few values.
+    """
+    clone.ok("init")
+    mrr = clone.ok("kpi", "add", "Monthly recurring revenue", "--key", "mrr", "--target", "200000", "--warn", "170000")
+    clone.ok("kpi", "add", "Conversion rate", "--key", "conversion", "--target", "9", "--unit", "%")
+    clone.ok("kpi", "add", "Customer churn", "--key", "churn", "--target", "2", "--warn", "3", "--direction", "down")
+    for day, value in (("2026-10-01", "170000"), ("2026-11-01", "180000")):
+        clone.ok("kpi", "record", mrr, value, "--date", day)
+    clone.ok("kpi", "record", "churn", "2.7", "--date", "2026-11-01")
+    company = clone.ok("objective", "add", "Become the go-to platform", "--owner", "maria")
+    sales = clone.ok("objective", "add", "Shorten the sales lifecycle", "--team", "Sales", "--parent", company)
+    personal = clone.ok("objective", "add", "Close five deals myself", "--team", "Sales", "--parent", sales)
+    people = clone.ok("objective", "add", "Improve well-being", "--team", "People", "--parent", company)
+    marketing = clone.ok("objective", "add", "Grow demo sign-ups", "--team", "Marketing", "--parent", company)
+    cycle = clone.ok("kr", "add", sales, "Average sales cycle", "--start", "59", "--target", "38", "--unit", "days")
+    for day, value in (("2026-10-08", "58"), ("2026-10-22", "54")):
+        clone.ok("kr", "checkin", cycle, value, "--date", day)
+    clone.ok("kr", "add", sales, "Keep conversion", "--at-least", "9", "--kpi", "conversion")
+    clone.ok("kr", "add", sales, "Keep contract value", "--at-least", "8000")
+    clone.ok("kr", "add", personal, "Enterprise deals closed", "--start", "0", "--target", "5")
+    clone.ok("kr", "add", people, "Employee NPS", "--start", "12", "--target", "30")
+    clone.ok("kr", "add", people, "Sick days at most 1.5", "--at-most", "1.5")
+    clone.ok("kr", "add", marketing, "Demo sign-ups per month", "--start", "120", "--target", "200")
+    clone.ok("kr", "add", marketing, "Webinar attendees", "--start", "40", "--target", "120")
+    clone.ok("initiative", "add", cycle, "Mutual action plans", "--owner", "alice")
+    clone.ok("initiative", "add", cycle, "Security questionnaire", "--owner", "bob")
+    clone.ok("initiative", "add", marketing, "Webinar series", "--owner", "chen")
+    clone.ok("initiative", "add", marketing, "Pricing page", "--owner", "gwen")
+
+
 def make_team(root: Path, names: list[str], prepare: Any = None) -> list[Clone]:
-    """An origin and one clone per name: the first makes the demo data (and what ``prepare(clone)`` adds), sets up
-    the merge driver and pushes; each other clone clones it and runs ``okrtui git setup`` too."""
+    """An origin and one clone per name: the first makes the seed records (and what ``prepare(clone)`` adds), sets
+    up the merge driver and pushes; each other clone clones it and runs ``okrtui git setup`` too."""
     origin = root / "origin.git"
     git(root, "init", "-q", "--bare", "-b", "main", str(origin))
     first = Clone(root / names[0], names[0])
     git(root, "init", "-q", "-b", "main", str(first.path))
     _configure(first)
-    first.ok("init", "--demo")
+    seed(first)
     if prepare is not None:
         prepare(first)
     first.ok("git", "setup")
-    first.commit("demo data")
+    first.commit("seed records")
     first.git("remote", "add", "origin", str(origin))
     first.git("push", "-q", "origin", "main")
     clones = [first]

@@ -12,7 +12,7 @@ from sync_support import by_title, canonical, make_team, records
 
 @pytest.fixture
 def pair(tmp_path):
-    """alice and bob, clones of one origin holding the demo data."""
+    """alice and bob, clones of one origin holding the seed records (sync_support.seed)."""
     return make_team(tmp_path, ["alice", "bob"])
 
 
@@ -76,27 +76,27 @@ def test_deleted_on_one_side_and_changed_on_the_other_is_kept_until_a_side_is_ta
     alice.ok("objective", "delete", "O-5", "--yes")
     alice.commit("alice drops O-5")
     alice.git("push", "-q", "origin", "main")
-    bob.ok("kr", "checkin", "KR-9", "170")
+    bob.ok("kr", "checkin", "KR-7", "170")
     bob.commit("bob checks in")
 
     assert _pull_origin(bob, check=False).code != 0
 
     everything = records(bob.data())
-    assert {"O-5", "KR-9"} <= everything.keys()  # kept: nothing is lost
-    assert not {"KR-10", "I-4", "I-5", "I-6"} & everything.keys()  # deleted there, untouched here
+    assert {"O-5", "KR-7"} <= everything.keys()  # kept: nothing is lost
+    assert not {"KR-8", "I-3", "I-4"} & everything.keys()  # deleted there, untouched here
     listed = {(c["record"], c["field"]) for c in json.loads(bob.ok("git", "conflicts", "--json"))}
-    assert listed == {("KR-9", None), ("O-5", None)}
+    assert listed == {("KR-7", None), ("O-5", None)}
     bob.healthy()
     before = bob.db.read_bytes()
     refused = bob.okr("git", "conflicts", "--take", "theirs", "O-5")
     assert refused.code == 2
-    assert refused.err.startswith("okrtui: KR-9 still names O-5")
+    assert refused.err.startswith("okrtui: KR-7 still names O-5")
     assert len(refused.err.splitlines()) == 1
     assert bob.db.read_bytes() == before
 
     bob.ok("git", "conflicts", "--take", "theirs")
 
-    assert not {"O-5", "KR-9"} & records(bob.data()).keys()
+    assert not {"O-5", "KR-7"} & records(bob.data()).keys()
     bob.healthy()
 
 
@@ -147,10 +147,10 @@ def test_a_kpi_key_made_on_both_sides_is_renamed_on_theirs(pair):
 
     pulled = _pull_origin(bob)
 
-    assert "theirs' KPI key nps is now nps-2 (K-7)" in pulled.err
+    assert "theirs' KPI key nps is now nps-2 (K-5)" in pulled.err
     data = bob.data()
     assert (by_title(data, "Promoters")["key"], by_title(data, "Net promoter score")["key"]) == ("nps", "nps-2")
-    assert bob.journal_entries()[-1]["keys"] == {"K-7": {"from": "nps", "to": "nps-2"}}
+    assert bob.journal_entries()[-1]["keys"] == {"K-5": {"from": "nps", "to": "nps-2"}}
     bob.healthy()
 
 

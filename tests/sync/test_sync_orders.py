@@ -19,7 +19,7 @@ from sync_support import Clone, by_title, canonical, make_team, records
 
 
 def _base(clone: Clone) -> None:
-    """A closed-to-be quarter beside the demo's: 2026-Q3 with one key result and a check-in."""
+    """A closed-to-be quarter beside the seed's: 2026-Q3 with one key result and a check-in."""
     objective = clone.ok("objective", "add", "Q3 goal", "--period", "2026-Q3", "--team", "Ops")
     kr = clone.ok("kr", "add", objective, "Q3 kr", "--start", "0", "--target", "10")
     clone.ok("kr", "checkin", kr, "4", "--date", "2026-08-01")
@@ -50,7 +50,7 @@ def _bob(clone: Clone) -> None:
     clone.ok("objective", "edit", "O-2", "--owner", "bob")
     q3_kr = by_title(clone.data(), "Q3 kr")["id"]
     clone.ok("kr", "checkin", q3_kr, "6", "--date", "2026-09-01")
-    clone.ok("initiative", "delete", "I-6")
+    clone.ok("initiative", "delete", "I-4")
 
 
 def _carol(clone: Clone) -> None:
@@ -59,7 +59,7 @@ def _carol(clone: Clone) -> None:
     clone.ok("kr", "edit", "KR-1", "--target", "36")
     clone.ok("objective", "delete", "O-4", "--yes")
     clone.ok("kpi", "record", "churn", "2.45", "--date", "2026-11-20")
-    clone.ok("initiative", "set", "I-5", "--status", "doing")
+    clone.ok("initiative", "set", "I-3", "--status", "doing")
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def test_every_order_ends_in_the_same_records(changed, tmp_path):
         outcomes.append(canonical(result.data()))
         ids.append(by_title(result.data(), "A new goal")["id"])
     assert all(outcome == outcomes[0] for outcome in outcomes[1:])
-    assert len(outcomes[0]) == 26 + 2 + 4 + 5 + 1 - 4 - 1  # demo, Q3, alice's, bob's, carol's; O-4 and its 3 KRs, I-6
+    assert len(outcomes[0]) == 20 + 2 + 4 + 5 + 1 - 3 - 1  # seed, Q3, alice's, bob's, carol's; O-4 and its 2 KRs, I-4
     assert len(set(ids)) > 1  # who merged whom decided the numbers: hence the comparison without them
 
 
@@ -134,8 +134,8 @@ def test_nothing_is_lost_and_every_reference_points_where_it_did(changed, tmp_pa
     assert q3["state"] == "closed"
     assert "grade" in q3_kr
     assert [c["value"] for c in q3_kr["checkins"]] == [4, 6]
-    assert all(record_id not in everything for record_id in ("O-4", "KR-6", "KR-7", "KR-8", "I-6"))
-    assert everything["I-5"]["status"] == "doing"
+    assert all(record_id not in everything for record_id in ("O-4", "KR-5", "KR-6", "I-4"))
+    assert everything["I-3"]["status"] == "doing"
     alice.healthy_script()
     titles = [doc.get("title") or doc.get("name") for doc in everything.values()]
     assert len(titles) == len(set(titles))
@@ -183,13 +183,13 @@ def test_colliding_ids_are_printed_and_journaled(changed, tmp_path):
     assert "theirs' O-7 is now O-9" in pulled.err
     merge = alice.journal_entries()[-1]
     assert merge["command"] == "git merge"
-    assert merge["renamed"] == {"O-7": "O-9", "KR-12": "KR-13", "I-7": "I-8", "K-6": "K-7"}  # O-8: alice had none
+    assert merge["renamed"] == {"O-7": "O-9", "KR-10": "KR-11", "I-5": "I-6", "K-4": "K-5"}  # O-8: alice had none
     data = alice.data()
     assert (by_title(data, "A new goal")["id"], by_title(data, "B new goal")["id"]) == ("O-7", "O-9")
     assert (by_title(data, "B child")["id"], by_title(data, "B child")["parent"]) == ("O-8", "O-9")
-    assert (by_title(data, "B new kr")["id"], by_title(data, "B new kr")["objective"]) == ("KR-13", "O-9")
-    assert by_title(data, "B new work")["kr"] == "KR-13"
-    assert by_title(data, "B kpi")["id"] == "K-7"
+    assert (by_title(data, "B new kr")["id"], by_title(data, "B new kr")["objective"]) == ("KR-11", "O-9")
+    assert by_title(data, "B new work")["kr"] == "KR-11"
+    assert by_title(data, "B kpi")["id"] == "K-5"
     shown = alice.ok("log", "O-9")
     assert "git merge renumbered" in shown
     assert "B new goal" in shown

@@ -8,13 +8,13 @@ import shutil
 import subprocess
 
 import pytest
-from sync_support import OKRTUI, Clone, git, git_env, records
+from sync_support import OKRTUI, Clone, git, git_env, records, seed
 
 
 def _repo(tmp_path):
     git(tmp_path, "init", "-q", "-b", "main", "team")
     clone = Clone(tmp_path / "team", "alice")
-    clone.ok("init", "--demo")
+    seed(clone)
     return clone
 
 
