@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from okrtui.domain.models import Objective
 from okrtui.domain.periods import Period
 from okrtui.errors import BadInput
-from okrtui.services import checkins, kpis, measurements, okrs
+from okrtui.services import checkins, closures, kpis, measurements, okrs
 from okrtui.services.workspace import Workspace
 
 
@@ -35,6 +35,8 @@ def load_demo(ws: Workspace) -> None:
         rng = random.Random(20261)
         kpi_ids = _demo_kpis(ws, rng)
         _demo_okrs(ws, rng, kpi_ids)
+        _demo_platform(ws, rng)
+        _demo_year(ws, rng)
 
 
 def _as(ws: Workspace, name: str) -> Workspace:
@@ -120,6 +122,7 @@ def _demo_okrs(ws: Workspace, rng: random.Random, kpi_ids: dict[str, str]) -> No
     period = ws.default_period
     days = weekly_dates(period.start, ws.today)
     last = len(days) - 1
+    added = dataclasses.replace(ws, today=period.start)  # the key results were set when the quarter began
 
     company = okrs.add_objective(
         _as(ws, "maria"),
@@ -137,7 +140,7 @@ def _demo_okrs(ws: Workspace, rng: random.Random, kpi_ids: dict[str, str]) -> No
         description="Long cycles tie up the team and let competitors in late. Buyers told us why they stall.",
         perspective="financial",
     )
-    cycle = okrs.add_kr(ws, sales.id, "Average sales cycle", start=59, target=38, unit="days", weight=2)
+    cycle = okrs.add_kr(added, sales.id, "Average sales cycle", start=59, target=38, unit="days", weight=2)
     _checkins(
         ws,
         cycle.id,
@@ -149,9 +152,9 @@ def _demo_okrs(ws: Workspace, rng: random.Random, kpi_ids: dict[str, str]) -> No
         },
     )
     conversion = okrs.add_kr(
-        ws, sales.id, "Keep conversion at 9% or better", at_least=9, unit="%", kpi=kpi_ids["conversion"]
+        added, sales.id, "Keep conversion at 9% or better", at_least=9, unit="%", kpi=kpi_ids["conversion"], weight=1
     )
-    acv = okrs.add_kr(ws, sales.id, "Keep average contract value at $8,000", at_least=8000, unit="$")
+    acv = okrs.add_kr(added, sales.id, "Keep average contract value at $8,000", at_least=8000, unit="$", weight=1)
     acv_values = [(day, 8000 + round(rng.gauss(350, 250))) for day in days]
     if acv_values:
         acv_values[-1] = (acv_values[-1][0], 7850)
@@ -189,9 +192,9 @@ def _demo_okrs(ws: Workspace, rng: random.Random, kpi_ids: dict[str, str]) -> No
         parent=sales.id,
         level="personal",
     )
-    deals = okrs.add_kr(ws, personal.id, "Enterprise deals closed", start=0, target=5, unit="deals")
+    deals = okrs.add_kr(added, personal.id, "Enterprise deals closed", start=0, target=5, unit="deals")
     _checkins(ws, deals.id, "bob", [(day, min(5, round(5 * period.elapsed_share(day) * 0.7))) for day in days], {})
-    pricing = okrs.add_kr(ws, personal.id, "Enterprise pricing page live", milestone=True)
+    pricing = okrs.add_kr(added, personal.id, "Enterprise pricing page live", milestone=True)
     if days:
         checkins.checkin(
             _as(ws, "bob"),
@@ -211,7 +214,7 @@ def _demo_okrs(ws: Workspace, rng: random.Random, kpi_ids: dict[str, str]) -> No
         description="Burn-out showed up in exit interviews twice last quarter.",
         perspective="learning",
     )
-    enps = okrs.add_kr(ws, people.id, "Employee NPS", start=12, target=30, unit="pts")
+    enps = okrs.add_kr(added, people.id, "Employee NPS", start=12, target=30, unit="pts")
     _checkins(
         ws,
         enps.id,
@@ -219,9 +222,11 @@ def _demo_okrs(ws: Workspace, rng: random.Random, kpi_ids: dict[str, str]) -> No
         _series(period, days, 12, 30, 0.55, rng, 0.8, 0),
         {last: (5, "Survey response rate fell to 61%")},
     )
-    sick = okrs.add_kr(ws, people.id, "Sick days per person per month at most 1.5", at_most=1.5, unit="days")
+    sick = okrs.add_kr(
+        added, people.id, "Sick days per person per month at most 1.5", at_most=1.5, unit="days", weight=1
+    )
     _checkins(ws, sick.id, "dana", [(day, round(1.2 + rng.gauss(0, 0.2), 1)) for day in days[::2]], {})
-    okrs.add_kr(ws, people.id, "Launch the no-meeting Friday pilot", milestone=True)
+    okrs.add_kr(added, people.id, "Launch the no-meeting Friday pilot", milestone=True)
 
     marketing = okrs.add_objective(
         _as(ws, "chen"),
@@ -231,9 +236,9 @@ def _demo_okrs(ws: Workspace, rng: random.Random, kpi_ids: dict[str, str]) -> No
         parent=company.id,
         perspective="customer",
     )
-    signups = okrs.add_kr(ws, marketing.id, "Demo sign-ups per month", start=120, target=200, weight=2)
+    signups = okrs.add_kr(added, marketing.id, "Demo sign-ups per month", start=120, target=200, weight=2)
     _checkins(ws, signups.id, "chen", _series(period, days, 120, 200, 0.9, rng, 3, 0), {0: (7, "")})
-    webinar = okrs.add_kr(ws, marketing.id, "Webinar attendees per session", start=40, target=120)
+    webinar = okrs.add_kr(added, marketing.id, "Webinar attendees per session", start=40, target=120)
     quiet = days[:-2]  # chen stopped checking in two weeks ago: the lead's Due view shows it
     _checkins(
         ws,
@@ -255,3 +260,80 @@ def _demo_okrs(ws: Workspace, rng: random.Random, kpi_ids: dict[str, str]) -> No
             status=status,
             due=str(period.start + timedelta(days=offset)),
         )
+
+
+def _demo_platform(ws: Workspace, rng: random.Random) -> None:
+    """An objective that shows issue 12's scoring: a range guard, commit and stretch levels with a phased plan, a key
+    result past its own due date, a dropped one and one added today (pending)."""
+    period = ws.default_period
+    days = weekly_dates(period.start, ws.today)
+    added = dataclasses.replace(_as(ws, "erik"), today=period.start)
+    platform = okrs.add_objective(
+        _as(ws, "erik"),
+        "Make onboarding fast and reliable",
+        owner="erik",
+        team="Platform",
+        description="New teams give up when the first week is slow; support tickets say so.",
+        perspective="internal",
+    )
+    latency = okrs.add_kr(added, platform.id, "p95 API latency in bounds", between=(120, 250), unit="ms")
+    _checkins(ws, latency.id, "erik", [(day, round(rng.uniform(160, 235))) for day in days], {})
+    third = period.start + (period.end - period.start) / 3
+    plan = f"{third.isoformat()}:48,{(third + (period.end - period.start) / 3).isoformat()}:58"
+    onboarding = okrs.add_kr(
+        added,
+        platform.id,
+        "Teams finishing onboarding in a week",
+        start=40,
+        target=70,
+        unit="%",
+        commit=60,
+        stretch=80,
+        plan=plan,
+    )
+    _checkins(ws, onboarding.id, "erik", _series(period, days, 40, 70, 1.05, rng, 1, 0), {})
+    if period.start + timedelta(days=46) < ws.today:
+        migration = okrs.add_kr(
+            added,
+            platform.id,
+            "Billing moved to the new provider",
+            milestone=True,
+            due=(period.start + timedelta(days=45)).isoformat(),
+        )
+        checkins.checkin(
+            _as(ws, "erik"),
+            migration.id,
+            "not-done",
+            confidence="off-track",
+            note="Vendor contract still in legal",
+            day=days[min(5, len(days) - 1)].isoformat() if days else None,
+        )
+    spend = okrs.add_kr(added, platform.id, "Cloud spend per month", start=100, target=85, unit="k$")
+    _checkins(ws, spend.id, "erik", _series(period, days[:3], 100, 85, 0.8, rng, 1, 0), {})
+    closures.close_kr(_as(ws, "erik"), spend.id, "dropped", note="Replaced by the reserved-instances deal")
+    okrs.add_kr(_as(ws, "erik"), platform.id, "Error budget policy adopted", milestone=True)  # added today: pending
+
+
+def _demo_year(ws: Workspace, rng: random.Random) -> None:
+    """A whole-year objective (``y`` shows it with the quarters') and a KPI target set ahead for the next quarter."""
+    year = Period.parse(str(ws.today.year))
+    company = okrs.add_objective(
+        _as(ws, "maria"),
+        "Double mid-market revenue this year",
+        owner="maria",
+        period=str(year),
+        perspective="financial",
+    )
+    arr = okrs.add_kr(
+        dataclasses.replace(_as(ws, "maria"), today=year.start),
+        company.id,
+        "Mid-market annual recurring revenue",
+        start=2.0,
+        target=4.0,
+        unit="M$",
+    )
+    quarters = [day for day in (date(year.year, month, 28) for month in (3, 6, 9)) if day <= ws.today]
+    values = [(day, round(2.0 + 0.45 * (n + 1) + rng.gauss(0, 0.05), 2)) for n, day in enumerate(quarters)]
+    _checkins(ws, arr.id, "maria", values, {})
+    next_quarter = ws.default_period.end + timedelta(days=1)
+    kpis.set_target(_as(ws, "maria"), "mrr", target=220_000, begins=next_quarter.isoformat())
