@@ -481,8 +481,8 @@ def _check_names(data: dict, deleted: list[str]) -> None:
             for name in sync.REFERENCES[prefix]:
                 if doc.get(name) in gone:
                     raise BadInput(
-                        f"{record_id} still names {doc[name]} ({name}): take the other side for {doc[name]}, "
-                        f"or resolve {record_id} first; nothing was changed"
+                        f"{record_id} still names {doc[name]} ({name}): keep {doc[name]} (take the side that kept "
+                        f"it), or take {record_id} away first (its conflict, or okrtui's delete); nothing was changed"
                     )
     objectives = records["O"]
     for objective_id in objectives:
