@@ -19,6 +19,77 @@ own due date, a dropped one, a pending one): its arithmetic is pinned by the tes
 DESIGN.md's first-round semantics on the other five."""
 
 
+# -- O-6, worked out by hand from docs/scoring.md and its raw records (never by the oracle or okrtui) ------------------
+#
+# O-6 "Make onboarding fast and reliable" (erik, team Platform, weekly, no parent: a root after O-1's tree). Its key
+# results, all but KR-15 `created` 2026-10-01:
+#   KR-11 range 120..250 ms, weight 0, checked in weekly 10-08 .. 11-19 (202 on 11-05 and on 11-19);
+#   KR-12 increase 40 → 70 %, commit 60, stretch 80, plan 10-31: 48, 11-30: 58; 53 on 11-05, 54 on 11-12, 59 on 11-19;
+#   KR-13 milestone due 2026-11-15, one check-in: not done on 11-12, confidence off-track;
+#   KR-14 decrease 100 → 85 k$, last check-in 98 on 10-22, dropped on 2026-11-22 (frozen value 98);
+#   KR-15 milestone added 2026-11-22, never checked in.
+# As of 2026-11-22 (period expected 52/91 = 0.5714):
+#   KR-11 202 in 120..250: 1.0, on-track; weight 0, so it counts toward O-6's status only.
+#   KR-12 (59 − 40) / 30 = 19/30 = 0.6333, below the commit's own ratio 20/30 (below-commit); the plan expects
+#     8/30 + 22/30 × (18/30 − 8/30) = 0.5111 on Nov 22: gap < 0, on-track.
+#   KR-13 past its due date (11-15) and not done: off-track, 0.0; its last check-in (11-12) is 10 days old: due.
+#   KR-14 dropped: status `dropped`, progress from the frozen 98: 2/15 = 0.1333; left out of O-6's progress, of the
+#     attention list and of the due list.
+#   KR-15 added today, no value, its first check-in due only on 11-29: pending, 0.0, neither flagged nor due.
+#   O-6 = (19/30 + 0 + 0) / 3 (KR-12, KR-13, KR-15 weigh 1) = 19/90 = 0.2111 (21 %); its status the worst: off-track.
+#   A week before (11-15): KR-12 at 54: 14/30; KR-13 0 (not past due on its due day); KR-14 still open at 98: 2/15;
+#     KR-15 (asked about before it was added: judged as before) 0; (14/30 + 4/30) / 4 = 0.15: +6.11 pts (+6).
+# As of 2026-11-08 (expected 38/91 = 0.4176; a week before, 11-01):
+#   KR-11 202 (11-05): 1.0, on-track. KR-12 53: 13/30 = 0.4333, below-commit; the plan expects
+#     8/30 + 8/30 × 10/30 = 0.3556: on-track.
+#   KR-13 no check-in yet: 0.0; its own window Oct 1 .. Nov 15 expects 38/45 = 0.8444: gap > 0.30, off-track; never
+#     checked in, 38 days since Oct 1: due.
+#   KR-14 open then, at 98: 2/15 = 0.1333; gap 0.4176 − 0.1333 = 0.2842 ≤ 0.30: at-risk; last 10-22, 17 days: due.
+#   KR-15 asked about before the day it was added: judged by the pace as before (no pending), 0.0, gap 0.4176:
+#     off-track; its first check-in counted from the period's first day: 38 days, due, never checked in.
+#   O-6 = (13/30 + 0 + 4/30 + 0) / 4 = 17/120 = 0.1417 (14 %), off-track; on 11-01 KR-12 at 50 (10-29): 10/30, so
+#     (10/30 + 4/30) / 4 = 14/120 = 0.1167: a change of 3/120 = 2.5 pts, which the report's round() shows as +2
+#     (in floating point the difference is 2.4999…).
+
+SHOWCASE_OBJECTIVE = {"id": "O-6", "title": "Make onboarding fast and reliable", "owner": "erik", "team": "Platform"}
+SHOWCASE_PROGRESS = {NOW: (19 / 90, 0.15), PAST: (17 / 120, 14 / 120)}
+"""O-6's progress on the day and a week before (its status is off-track on both days)."""
+SHOWCASE_TITLES = {
+    "KR-11": "p95 API latency in bounds",
+    "KR-12": "Teams finishing onboarding in a week",
+    "KR-13": "Billing moved to the new provider",
+    "KR-14": "Cloud spend per month",
+    "KR-15": "Error budget policy adopted",
+}
+SHOWCASE_KRS = {
+    # (id, kind, value, target, unit, progress, status, latest note, ratio, zone)
+    NOW: [
+        ("KR-11", "range", 202, 250, "ms", 1.0, "on-track", "", None, None),
+        ("KR-12", "increase", 59, 70, "%", 19 / 30, "on-track", "", 19 / 30, "below-commit"),
+        ("KR-13", "milestone", 0, 1, "", 0.0, "off-track", "Vendor contract still in legal", 0.0, None),
+        ("KR-14", "decrease", 98, 85, "k$", 2 / 15, "dropped", "", 2 / 15, None),
+        ("KR-15", "milestone", 0, 1, "", 0.0, "pending", "", 0.0, None),
+    ],
+    PAST: [
+        ("KR-11", "range", 202, 250, "ms", 1.0, "on-track", "", None, None),
+        ("KR-12", "increase", 53, 70, "%", 13 / 30, "on-track", "", 13 / 30, "below-commit"),
+        ("KR-13", "milestone", 0, 1, "", 0.0, "off-track", "", 0.0, None),
+        ("KR-14", "decrease", 98, 85, "k$", 2 / 15, "at-risk", "", 2 / 15, None),
+        ("KR-15", "milestone", 0, 1, "", 0.0, "off-track", "", 0.0, None),
+    ],
+}
+SHOWCASE_ATTENTION = {
+    NOW: [("KR-13", "off-track")],
+    PAST: [("KR-13", "off-track"), ("KR-14", "at-risk"), ("KR-15", "off-track")],
+}
+"""O-6's key results not on-track (neither pending nor dropped ones call for attention), in order."""
+SHOWCASE_DUE = {
+    NOW: [("KR-13", "2026-11-12")],
+    PAST: [("KR-13", None), ("KR-14", "2026-10-22"), ("KR-15", None)],
+}
+"""O-6's key results due for a check-in: (id, last check-in or None for never)."""
+
+
 # -- DESIGN.md "Semantics", redone from the raw file ------------------------------------------------------------------
 
 
