@@ -4,9 +4,12 @@ A key result is due when its objective is active, its period contains today, it 
 latest check-in (or, with none, the first day of the period) is at least the objective's cadence ago: weekly 7 days,
 biweekly 14, monthly 30.
 
-The demo as of 2026-11-22 has two: KR-8 (dana's milestone, never checked in: 52 days since 2026-10-01) and KR-10
-(chen's, last check-in 2026-11-05: 17 days). Every other key result was checked in on 2026-11-19 (3 days), KR-5 is
-a finished milestone and KR-2 follows the KPI conversion, measured on 2026-11-22.
+The demo as of 2026-11-22 has four: KR-8 (dana's milestone, never checked in: 52 days since 2026-10-01), KR-10
+(chen's, last check-in 2026-11-05: 17 days), KR-13 (erik's milestone in O-6, past its own due date 2026-11-15 and
+not done, last checked in 2026-11-12: 10 days) and KR-16 (maria's, in the whole-year objective O-7 of period 2026,
+which contains the day: last 2026-09-28, 55 days). Every other key result was checked in on 2026-11-19 (3 days),
+KR-5 is a finished milestone, KR-2 follows the KPI conversion, measured on 2026-11-22, KR-14 was dropped today (a
+closed key result is never due) and KR-15 was added today (pending: its first check-in is due on 2026-11-29).
 """
 
 from __future__ import annotations
@@ -31,6 +34,24 @@ KR10 = {
     "last_checkin": "2026-11-05",
     "days_since": 17,
 }
+KR13 = {
+    "id": "KR-13",
+    "title": "Billing moved to the new provider",
+    "objective": "O-6",
+    "owner": "erik",
+    "cadence": "weekly",
+    "last_checkin": "2026-11-12",
+    "days_since": 10,
+}
+KR16 = {
+    "id": "KR-16",
+    "title": "Mid-market annual recurring revenue",
+    "objective": "O-7",
+    "owner": "maria",
+    "cadence": "weekly",
+    "last_checkin": "2026-09-28",
+    "days_since": 55,  # 2 days of September, 31 of October, 22 of November
+}
 
 
 @pytest.fixture
@@ -53,7 +74,7 @@ def test_due_json_on_the_demo(run, demo):
     result = run("due", "--json")
     assert result.code == 0, result.err
     assert result.err == ""
-    assert result.json == [KR8, KR10]
+    assert result.json == [KR8, KR10, KR13, KR16]
 
 
 def test_due_human_lists_each_key_result_with_its_owner(run, demo):
@@ -61,9 +82,16 @@ def test_due_human_lists_each_key_result_with_its_owner(run, demo):
     assert result.code == 0, result.err
     lines = [line.split() for line in result.out.splitlines()]
     assert lines[0][:2] == ["KR", "OWNER"]
-    assert [(line[0], line[1]) for line in lines[1:]] == [("KR-8", "dana"), ("KR-10", "chen")]
+    assert [(line[0], line[1]) for line in lines[1:]] == [
+        ("KR-8", "dana"),
+        ("KR-10", "chen"),
+        ("KR-13", "erik"),
+        ("KR-16", "maria"),
+    ]
     assert "never" in lines[1]
     assert "2026-11-05" in lines[2] and "17d" in lines[2]
+    assert "2026-11-12" in lines[3] and "10d" in lines[3]
+    assert "2026-09-28" in lines[4] and "55d" in lines[4]
 
 
 def test_due_does_not_change_the_file(run, demo):
@@ -75,32 +103,47 @@ def test_due_does_not_change_the_file(run, demo):
 
 def test_a_check_in_takes_a_key_result_off_the_queue(run, demo):
     run.ok("--as", "chen", "kr", "checkin", "KR-10", "55")
-    assert due_ids(run) == ["KR-8"]
+    assert due_ids(run) == ["KR-8", "KR-13", "KR-16"]
     run.ok("--as", "dana", "kr", "checkin", "KR-8", "done")
+    assert due_ids(run) == ["KR-13", "KR-16"]
+    run.ok("--as", "erik", "kr", "checkin", "KR-13", "not-done")  # past its due date, checked in all the same
+    assert due_ids(run) == ["KR-16"]
+    run.ok("--as", "maria", "kr", "checkin", "KR-16", "3.6")
     assert due_ids(run) == []
     assert "Nothing is due" in run.ok("due").out
 
 
 def test_a_not_done_milestone_check_in_restarts_its_clock(run, demo):
     run.ok("kr", "checkin", "KR-8", "not-done", "--date", "2026-11-16")  # 6 days: not due
-    assert due_ids(run) == ["KR-10"]
-    assert due_ids(run, today="2026-11-23") == ["KR-8", "KR-10"]  # 7 days: due again
+    assert due_ids(run) == ["KR-10", "KR-13", "KR-16"]
+    # 7 days: due again; KR-15, added on 2026-11-22, is 1 day old: still pending, not due
+    assert due_ids(run, today="2026-11-23") == ["KR-8", "KR-10", "KR-13", "KR-16"]
 
 
 def test_on_an_earlier_day_only_what_was_due_then(run, demo):
-    # 2026-11-08: everyone checked in on 2026-11-05 (3 days); KR-8 was never checked in (38 days into Q4)
-    assert due_ids(run, today="2026-11-08") == ["KR-8"]
-    # 2026-11-12: the others checked in that day, but chen's KR-10 and dana's fortnightly KR-7 (sick days, checked
-    # in 10-08, 10-22, 11-05, 11-19) were last checked in on 2026-11-05, exactly 7 days before
-    assert due_ids(run, today="2026-11-12") == ["KR-7", "KR-8", "KR-10"]
-    # 2026-11-19: KR-7 checked in again that day; KR-10 is 14 days old
-    assert due_ids(run, today="2026-11-19") == ["KR-8", "KR-10"]
+    """Of O-6 and O-7 on these days: KR-13's one check-in is of 2026-11-12 (before it, never checked in: counted from
+    Oct 1); KR-14 was open until 2026-11-22, last checked in 2026-10-22; KR-15, added on 2026-11-22, is asked about
+    before the day it was added, so its first check-in counts from the period's first day (Oct 1), as in a file that
+    kept no creation day; KR-16 (O-7, year 2026) was last checked in on 2026-09-28."""
+    # 2026-11-08: everyone checked in on 2026-11-05 (3 days); KR-8 was never checked in (38 days into Q4); KR-13 and
+    # KR-15 never (38 days), KR-14 17 days, KR-16 41 days
+    assert due_ids(run, today="2026-11-08") == ["KR-8", "KR-13", "KR-14", "KR-15", "KR-16"]
+    # 2026-11-12: the others checked in that day (KR-13 too), but chen's KR-10 and dana's fortnightly KR-7 (sick
+    # days, checked in 10-08, 10-22, 11-05, 11-19) were last checked in on 2026-11-05, exactly 7 days before; KR-14
+    # 21 days, KR-15 never (42 days), KR-16 45 days
+    assert due_ids(run, today="2026-11-12") == ["KR-7", "KR-8", "KR-10", "KR-14", "KR-15", "KR-16"]
+    # 2026-11-19: KR-7 checked in again that day; KR-10 is 14 days old; KR-13 7 days (11-12), KR-14 28, KR-15 never
+    # (49 days), KR-16 52
+    assert due_ids(run, today="2026-11-19") == ["KR-8", "KR-10", "KR-13", "KR-14", "KR-15", "KR-16"]
 
 
 @pytest.mark.parametrize(
     ("scope", "expected"),
     [
-        ("all", ["KR-8", "KR-10"]),
+        ("all", ["KR-8", "KR-10", "KR-13", "KR-16"]),
+        ("owner:erik", ["KR-13"]),
+        ("team:Platform", ["KR-13"]),
+        ("owner:maria", ["KR-16"]),
         ("owner:chen", ["KR-10"]),
         ("owner:CHEN", ["KR-10"]),
         ("owner:dana", ["KR-8"]),
@@ -307,19 +350,23 @@ def test_status_check_on_the_demo_human_and_json_agree(run, demo):
     human = run("status", "--check")
     document = run("status", "--check", "--json")
     assert human.code == document.code == 3
+    # KR-13 is off-track (past its due date 2026-11-15, not done) and overdue (10 days); KR-14 (dropped) and KR-15
+    # (pending) are not reported; KR-16 (year 2026) is not in the period checked, 2026-Q4
     expected = [
         ("KR-8", "off-track"),
         ("KR-10", "off-track"),
+        ("KR-13", "off-track"),
         ("K-5", "red"),
         ("KR-8", "overdue"),
         ("KR-10", "overdue"),
+        ("KR-13", "overdue"),
     ]
     assert [(item["id"], item["problem"]) for item in document.json["findings"]] == expected
     lines = human.out.splitlines()
-    assert lines[0] == "okrtui 2026-Q4 as of 2026-11-22: 5 need attention"
+    assert lines[0] == "okrtui 2026-Q4 as of 2026-11-22: 7 need attention"
     assert [tuple(line.split()[:2]) for line in lines[1:]] == expected
     overdue = [line for line in lines[1:] if line.split()[1] == "overdue"]
-    assert "(dana)" in overdue[0] and "(chen)" in overdue[1]
+    assert "(dana)" in overdue[0] and "(chen)" in overdue[1] and "(erik)" in overdue[2]
 
 
 def test_status_check_overdue_follows_the_chosen_period(run):
