@@ -19,7 +19,9 @@ def test_a_healthy_file_exits_0_and_lists_its_backup(run, db):
     result = run("doctor")
     assert result.code == 0, result.err
     assert "is healthy" in result.out
-    assert "5 objectives" in result.out and "10 key results" in result.out
+    # the demo: O-1 .. O-5, O-6 (issue 12's concepts) and O-7 (the year's); KR-1 .. KR-10, KR-11 .. KR-15 (O-6's, the
+    # dropped and the pending one included) and KR-16 (O-7's)
+    assert "7 objectives" in result.out and "16 key results" in result.out
     assert backups_of(db)[0].name in result.out
 
 
