@@ -32,7 +32,8 @@ DESIGN.md's first-round semantics on the other five."""
 #   KR-11 202 in 120..250: 1.0, on-track; weight 0, so it counts toward O-6's status only.
 #   KR-12 (59 − 40) / 30 = 19/30 = 0.6333, below the commit's own ratio 20/30 (below-commit); the plan expects
 #     8/30 + 22/30 × (18/30 − 8/30) = 0.5111 on Nov 22: gap < 0, on-track.
-#   KR-13 past its due date (11-15) and not done: off-track, 0.0; its last check-in (11-12) is 10 days old: due.
+#   KR-13 past its due date (11-15) and not done: off-track, 0.0 (its check-in's confidence, off-track, says so
+#     too: this record does not tell the due-date rule from the confidence rule); last check-in 11-12, 10 days: due.
 #   KR-14 dropped: status `dropped`, progress from the frozen 98: 2/15 = 0.1333; left out of O-6's progress, of the
 #     attention list and of the due list.
 #   KR-15 added today, no value, its first check-in due only on 11-29: pending, 0.0, neither flagged nor due.

@@ -162,7 +162,8 @@ def test_demo_shows_issue_12s_concepts(run, demo):
     - KR-11 range 120..250 ms (weight 0), at 202: in bounds, 1.0, on-track; a guard has no ratio.
     - KR-12 40 → 70 %, commit 60, stretch 80, at 59: 19/30 = 0.6333, below the commit's 20/30; the plan (48 on
       10-31, 58 on 11-30) expects 8/30 + 22/30 × 10/30 = 0.5111 on 11-22: on-track.
-    - KR-13 milestone due 2026-11-15, not done: past its due date, off-track; its window over, expected 1.0.
+    - KR-13 milestone due 2026-11-15, not done: past its due date, off-track (its check-in's confidence too); its
+      window over, expected 1.0.
     - KR-14 dropped today by erik, frozen at 98: 2/15 = 0.1333, status dropped.
     - KR-15 milestone added today: pending.
     - O-6 = (19/30 + 0 + 0) / 3 = 0.2111 (KR-11 weighs 0, KR-14 dropped), off-track (KR-13).
