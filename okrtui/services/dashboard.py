@@ -99,9 +99,7 @@ def dashboard_view(ws: Workspace, period: Period, data: Dataset | None = None) -
         today=ws.today.isoformat(),
         overall=mean([scorer.objective(o).progress for o in objectives]),
         expected=round(period.elapsed_share(ws.today), 4),
-        teams=tuple(
-            TeamProgress(team, len(values), mean(values)) for team, values in sorted(by_team.items())
-        ),
+        teams=tuple(TeamProgress(team, len(values), mean(values)) for team, values in sorted(by_team.items())),
         kr_status={status: statuses.get(status, 0) for status in STATUSES}
         | {outcome: statuses[outcome] for outcome in KR_OUTCOMES if statuses.get(outcome)},
         kpi_health={health: healths.get(health, 0) for health in HEALTHS},

@@ -227,8 +227,7 @@ class TestUndo:
         assert [(note.title, note.message) for note in errors] == [
             (
                 "Not undone",
-                "can't undo C-2: changed since by C-3 by bob (KR-1 target); "
-                "pass --force to undo it anyway",
+                "can't undo C-2: changed since by C-3 by bob (KR-1 target); pass --force to undo it anyway",
             )
         ]
         assert demo_file.read_bytes() == stored

@@ -218,8 +218,7 @@ class MainScreen(LiveScreen[None]):
         assert self._scorer is not None
         scorer, period = self._scorer, self.app.period
         groups = [
-            (part, [o for o in chosen if self.filter.matches(o)])
-            for part, chosen in period_groups(scorer.data, period)
+            (part, [o for o in chosen if self.filter.matches(o)]) for part, chosen in period_groups(scorer.data, period)
         ]
         groups = [(part, chosen) for part, chosen in groups if chosen]
         if period.quarter:
