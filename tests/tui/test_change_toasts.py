@@ -87,6 +87,7 @@ async def test_at_most_three_toasts_per_reload_the_last_counting_the_rest(demo_f
 
 
 async def test_a_toast_shows_user_text_as_it_is_never_as_markup(demo_file, app_for, ui, cli):
+    # the demo holds O-1..O-7: the new objective is O-8
     title = "[b]Grow[/b] [@click=app.quit]go[/] [/x"
     app = app_for(demo_file, watch=False)
     async with app.run_test(size=(160, 36), notifications=True) as pilot:
@@ -94,10 +95,10 @@ async def test_a_toast_shows_user_text_as_it_is_never_as_markup(demo_file, app_f
         cli(demo_file, "objective", "add", title, actor="[red]lead[/red]")
         await pilot.press("ctrl+r")
         await ui.settle(pilot)
-        assert changed_toasts(app) == [f"[red]lead[/red]: O-6 created: {title}"]
+        assert changed_toasts(app) == [f"[red]lead[/red]: O-8 created: {title}"]
         assert await ui.wait_until(pilot, lambda: app.screen.query("Toast"))
         shown = [toast.render().plain for toast in app.screen.query("Toast")]
-        assert any(f"[red]lead[/red]: O-6 created: {title}" in toast for toast in shown), shown
+        assert any(f"[red]lead[/red]: O-8 created: {title}" in toast for toast in shown), shown
         assert app.is_running
 
 
