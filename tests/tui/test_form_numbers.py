@@ -19,15 +19,15 @@ KPI_NUMBERS = {
     "K-6": {"direction": "up", "target": "99999.99", "warn": "12.34567"},
     "K-7": {"direction": "down", "target": "0.0000001", "warn": "123456789.123"},
 }
-KR_NUMBERS = {
-    "KR-11": {"start": "0.0000001", "target": "123456789.123", "weight": "12.34567"},
-    "KR-12": {"start": "99999.99", "target": "12.34567", "weight": "0.0000001"},
+KR_NUMBERS = {  # the demo has KR-1..KR-16 (O-6 and O-7 added KR-11..KR-16), so the next two are KR-17 and KR-18
+    "KR-17": {"start": "0.0000001", "target": "123456789.123", "weight": "12.34567"},
+    "KR-18": {"start": "99999.99", "target": "12.34567", "weight": "0.0000001"},
 }
 
 
 @pytest.fixture
 def precise_file(demo_file, other_ws):
-    """The demo file plus K-6, K-7 and O-2's KR-11, KR-12 holding the numbers above."""
+    """The demo file plus K-6, K-7 and O-2's KR-17, KR-18 holding the numbers above."""
     ws = other_ws(demo_file, "bob")
     for kpi_id, numbers in KPI_NUMBERS.items():
         saved = kpis.add_kpi(
