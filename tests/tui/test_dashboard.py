@@ -26,18 +26,23 @@ async def test_dashboard_shows_overall_and_team_progress_and_counts(demo_file, a
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await open_dashboard(app, pilot, ui)
         summary = static_text(screen, "#summary")
-        # The demo has five objectives in 2026-Q4: Sales owns two, Marketing and People one each, O-1 has no team.
+        # The demo has six objectives in 2026-Q4 (O-7 is the year 2026's): Sales owns two, Marketing, People and
+        # Platform (O-6) one each, O-1 has no team.
         assert "Sales" in summary and "2 objective(s)" in summary
         assert "Marketing" in summary and "People" in summary and "(no team)" in summary
-        # Ten key results in the quarter: every one is counted in exactly one status.
-        counts = [
-            int(word)
+        assert any("Platform" in line and "1 objective(s)" in line for line in summary.splitlines())
+        # Fifteen key results in the quarter (KR-1..KR-10, O-6's KR-11..KR-15; KR-16 is O-7's): every one is counted
+        # in exactly one status. KR-15 was added today (pending, its first check-in not due), KR-14 was dropped.
+        counts = {
+            status: int(word)
             for word, status in zip(summary.split(), summary.split()[1:], strict=False)
-            if status in ("on-track", "at-risk", "off-track")
-        ]
-        assert sum(counts) == 10
+            if status in ("pending", "on-track", "at-risk", "off-track", "dropped")
+        }
+        assert sum(counts.values()) == 15
+        assert (counts["pending"], counts["dropped"]) == (1, 1)
         attention = static_text(screen, "#attention")
         assert "KR-10" in attention and "off-track" in attention  # webinar attendees, far behind pace
+        assert "KR-13" in attention  # O-6's milestone, not done past its own due date: off-track
         assert "overdue" in attention and "dana" in attention  # KR-8 was never checked in
 
 
@@ -55,10 +60,16 @@ async def test_closing_from_the_dashboard_grades_and_locks_the_period(demo_file,
         assert isinstance(app.screen, DashboardScreen)
         data = ui.read(demo_file)
         objectives = data["objectives"]
-        assert {o["state"] for o in objectives.values()} == {"closed"}
-        assert all("grade" in o for o in objectives.values())
+        # 2026-Q4 holds O-1..O-6; the year objective O-7 (period 2026) is not closed with the quarter.
+        quarter = {key: o for key, o in objectives.items() if o["period"] == "2026-Q4"}
+        assert sorted(quarter) == ["1", "2", "3", "4", "5", "6"]
+        assert {o["state"] for o in quarter.values()} == {"closed"}
+        assert all("grade" in o for o in quarter.values())
+        assert objectives["7"]["state"] == "active" and "grade" not in objectives["7"]
         assert objectives["2"]["retro"] == "Legal reviews were the bottleneck"
-        assert all("grade" in kr for kr in data["key_results"].values())
+        # Every key result of the quarter is graded but the dropped KR-14 (no grade of its own); O-7's KR-16 is not.
+        graded = sorted(int(key) for key, kr in data["key_results"].items() if "grade" in kr)
+        assert graded == [n for n in range(1, 17) if n not in (14, 16)]
 
 
 async def test_escape_on_the_close_form_changes_nothing(demo_file, app_for, ui):
@@ -84,8 +95,9 @@ async def test_carry_over_from_the_dashboard_copies_unfinished_objectives(demo_f
         await pilot.click("#choice-carry")
         await ui.settle(pilot)
         copies = [o for o in ui.read(demo_file)["objectives"].values() if o["period"] == "2027-Q1"]
-        # Every demo objective is below full progress on 2026-11-22, so all five are carried.
-        assert sorted(o["carried_from"] for o in copies) == ["O-1", "O-2", "O-3", "O-4", "O-5"]
+        # Every demo objective of 2026-Q4 is below full progress on 2026-11-22 (O-6's milestone KR-13 is not done),
+        # so all six are carried; O-7 belongs to the year 2026, not to the quarter.
+        assert sorted(o["carried_from"] for o in copies) == ["O-1", "O-2", "O-3", "O-4", "O-5", "O-6"]
 
 
 async def test_reopen_from_the_dashboard(demo_file, app_for, ui, other_ws):
