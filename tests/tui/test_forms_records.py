@@ -26,7 +26,7 @@ async def test_add_objective(demo_file, app_for, ui):
         await save(pilot, ui)
 
         assert isinstance(app.screen, MainScreen), "the form closes after a good save"
-        stored = ui.record(demo_file, "O-6")
+        stored = ui.record(demo_file, "O-8")  # the demo holds O-1..O-7 (O-6 Platform, O-7 the year's): the next is O-8
         assert stored is not None, ui.ids(demo_file, "objectives")
         assert stored["title"] == "Cut onboarding time"
         assert stored["parent"] == "O-2"
@@ -34,7 +34,7 @@ async def test_add_objective(demo_file, app_for, ui):
         assert stored["team"] == "Sales"
         assert stored["period"] == "2026-Q4"
         assert stored["updated_by"] == ACTOR
-        assert "O-6" in ui.tree_ids(app), "the new objective shows at once"
+        assert "O-8" in ui.tree_ids(app), "the new objective shows at once"
 
 
 async def test_typing_goes_straight_into_the_first_field(demo_file, app_for, ui):
@@ -103,7 +103,8 @@ async def test_delete_objective_asks_then_deletes_it_with_its_key_results(demo_f
         assert isinstance(app.screen, MainScreen)
         assert ui.record(demo_file, "O-3") is None
         assert ui.record(demo_file, "KR-4") is None and ui.record(demo_file, "KR-5") is None
-        assert ui.ids(demo_file, "objectives") == ["O-1", "O-2", "O-4", "O-5"]
+        # O-6 (Platform, 2026-Q4) and O-7 (the year 2026) are the demo's too and stay
+        assert ui.ids(demo_file, "objectives") == ["O-1", "O-2", "O-4", "O-5", "O-6", "O-7"]
         assert "O-3" not in ui.tree_ids(app)
 
 
@@ -134,7 +135,8 @@ async def test_delete_objective_with_children_moves_them_up(demo_file, app_for, 
         assert ui.record(demo_file, "O-3")["parent"] == "O-1", "the child aligns to the deleted one's parent"
         assert {"KR-1", "KR-2", "KR-3"}.isdisjoint(ui.ids(demo_file, "key_results"))
         assert {"I-1", "I-2", "I-3"}.isdisjoint(ui.ids(demo_file, "initiatives"))
-        assert ui.tree_ids(app) == ["O-1", "O-3", "O-4", "O-5"]
+        # O-6 is a top-level objective of 2026-Q4, after O-1's tree; O-7 is the year's, not in the quarter's tree
+        assert ui.tree_ids(app) == ["O-1", "O-3", "O-4", "O-5", "O-6"]
 
 
 # -- key results ------------------------------------------------------------------------------------------------------
@@ -155,13 +157,13 @@ async def test_add_key_result(demo_file, app_for, ui):
         await save(pilot, ui)
 
         assert isinstance(app.screen, MainScreen)
-        stored = ui.record(demo_file, "KR-11")
+        stored = ui.record(demo_file, "KR-17")  # the demo holds KR-1..KR-16 (O-6's KR-11..KR-15, O-7's KR-16)
         assert stored is not None, ui.ids(demo_file, "key_results")
         assert stored["objective"] == "O-2"
         assert stored["title"] == "Deals with a mutual action plan"
         assert (stored["kind"], stored["start"], stored["target"], stored["unit"]) == ("increase", 20, 90, "%")
         assert stored["weight"] == 1
-        assert "KR-11" in ui.row_ids(app, "krs"), "the key result shows at once"
+        assert "KR-17" in ui.row_ids(app, "krs"), "the key result shows at once"
 
 
 async def test_add_maintain_key_result_linked_to_a_kpi(demo_file, app_for, ui):
@@ -180,8 +182,8 @@ async def test_add_maintain_key_result_linked_to_a_kpi(demo_file, app_for, ui):
         await ui.choose(pilot, "kpi", "K-4")
         await save(pilot, ui)
 
-        stored = ui.record(demo_file, "KR-11")
-        assert stored is not None
+        stored = ui.record(demo_file, "KR-17")  # the demo holds KR-1..KR-16: the next is KR-17
+        assert stored is not None, ui.ids(demo_file, "key_results")
         assert (stored["objective"], stored["kind"], stored["target"], stored["weight"], stored["kpi"]) == (
             "O-4",
             "at-most",

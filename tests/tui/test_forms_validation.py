@@ -51,7 +51,8 @@ async def test_start_equal_to_target(demo_file, app_for, ui):
         await save(pilot, ui)
         assert isinstance(app.screen, MainScreen)
     assert demo_file.read_bytes() != before
-    assert ui.record(demo_file, "KR-11")["target"] == 15
+    # the demo holds KR-1..KR-16 (O-6's KR-11..KR-15, O-7's KR-16): the new one is KR-17
+    assert ui.record(demo_file, "KR-17")["target"] == 15
 
 
 async def test_bad_date_in_an_initiative_due_date(demo_file, app_for, ui):
