@@ -64,9 +64,9 @@ async def test_an_objective_added_by_the_cli_appears_and_the_selection_stays(dem
         await ui.settle(pilot)
 
         new_id = cli(demo_file, "objective", "add", "Ship the partner API", "--owner", "zoe", "--parent", "O-1")
-        assert new_id == "O-6"
+        assert new_id == "O-8"  # the demo holds O-1..O-7 (O-6 Platform, O-7 the year's)
 
-        assert await ui.wait_until(pilot, lambda: "O-6" in ui.tree_ids(app), WAIT), "O-6 never appeared in the tree"
+        assert await ui.wait_until(pilot, lambda: "O-8" in ui.tree_ids(app), WAIT), "O-8 never appeared in the tree"
         assert any("Ship the partner API" in label for label in ui.tree_labels(app))
         tree = app.screen.query_one("#objectives")
         assert tree.selected_id == "O-4", "the cursor stays on the same objective, not on the same line"
@@ -92,7 +92,8 @@ async def test_an_objective_deleted_by_the_cli_disappears(demo_file, app_for, ui
         cli(demo_file, "objective", "delete", "O-3", "--yes")
 
         assert await ui.wait_until(pilot, lambda: "O-3" not in ui.tree_ids(app), WAIT)
-        assert ui.tree_ids(app) == ["O-1", "O-2", "O-4", "O-5"]
+        # O-6 (Platform) is top-level in 2026-Q4; O-7 is the year's objective, not in the quarter's tree
+        assert ui.tree_ids(app) == ["O-1", "O-2", "O-4", "O-5", "O-6"]
         assert app.screen.query_one("#objectives").selected_id == "O-4"
 
 
@@ -127,7 +128,7 @@ async def test_without_the_watcher_nothing_reloads_until_ctrl_r(demo_file, app_f
         cli(demo_file, "objective", "add", "Added behind its back")
         await pilot.pause(0.3)
         await ui.settle(pilot)
-        assert "O-6" not in ui.tree_ids(app)
+        assert "O-8" not in ui.tree_ids(app)  # the demo holds O-1..O-7: the CLI's objective is O-8
 
         await pilot.press("ctrl+r")
-        assert await ui.wait_until(pilot, lambda: "O-6" in ui.tree_ids(app), WAIT)
+        assert await ui.wait_until(pilot, lambda: "O-8" in ui.tree_ids(app), WAIT)
