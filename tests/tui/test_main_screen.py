@@ -1,6 +1,7 @@
 """The main screen over a real data file: the four panes, keys, filtering, periods, the empty state, the palette.
 
-The demo data as of 2026-11-22 (2026-Q4): O-1 (maria) ← O-2 (alice) ← O-3 (bob); O-1 ← O-4 (dana), O-1 ← O-5 (chen).
+The demo data as of 2026-11-22 (2026-Q4): O-1 (maria) ← O-2 (alice) ← O-3 (bob); O-1 ← O-4 (dana), O-1 ← O-5 (chen);
+O-6 (erik, Platform) at the top level; O-7 (maria) is the year 2026's own objective, not in the quarter's tree.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from okrtui.tui.screens.main import MainScreen
 
 TODAY = "2026-11-22"
 PANES = ("objectives", "krs", "initiatives", "kpis")
-DEMO_TREE = ["O-1", "O-2", "O-3", "O-4", "O-5"]
+DEMO_TREE = ["O-1", "O-2", "O-3", "O-4", "O-5", "O-6"]
+"""The objectives tree of 2026-Q4, depth first: O-1's tree, then the top-level O-6."""
+DEMO_YEAR = "O-7"
+"""The demo's objective of the whole year 2026."""
 
 
 async def test_first_paint_shows_the_demo_data(demo_file, app_for, ui):
@@ -247,7 +251,8 @@ async def test_y_switches_to_the_whole_year_and_back(demo_file, app_for, ui, oth
         await pilot.press("y")
         await ui.settle(pilot)
         assert str(app.period) == "2026"
-        assert ui.tree_ids(app) == [yearly.id, *DEMO_TREE], "the year's own objectives, then its quarters'"
+        assert yearly.id == "O-8"  # after the demo's O-1..O-7
+        assert ui.tree_ids(app) == [DEMO_YEAR, yearly.id, *DEMO_TREE], "the year's own objectives, then its quarters'"
         assert "2026" in str(app.screen.query_one("#objectives").border_title)
 
         await pilot.press("y")
@@ -275,7 +280,7 @@ async def test_empty_state_hint_then_d_loads_the_demo_data(empty_file, app_for, 
         await ui.settle(pilot)
         assert ui.tree_ids(app) == DEMO_TREE, "the demo objectives appear"
         assert len(ui.row_ids(app, "kpis")) == 5
-    assert ui.ids(empty_file, "objectives") == DEMO_TREE
+    assert ui.ids(empty_file, "objectives") == [*DEMO_TREE, DEMO_YEAR], "the year's O-7 is loaded too"
     assert len(ui.ids(empty_file, "kpis")) == 5
 
 
