@@ -50,7 +50,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def demo_file(data_dir: Path) -> Path:
-    """A data file filled with the demo data as of TODAY (objectives O-1..O-5, KRs KR-1..KR-10, I-1..I-6, K-1..K-5)."""
+    """A data file filled with the demo data as of TODAY (objectives O-1..O-7, O-7 of the year 2026; key results
+    KR-1..KR-16; I-1..I-6; K-1..K-5)."""
     path = data_dir / "okrtui.json"
     load_demo(Workspace.open(path, actor=ACTOR, today=TODAY))
     return path
