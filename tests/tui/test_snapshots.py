@@ -24,11 +24,22 @@ def demo_app(tmp_path: Path):
     """A factory of apps on a fresh demo file, with no file watcher (snapshots must not race a reload)."""
     path = tmp_path / "demo.json"
     load_demo(Workspace.open(path, actor="lead", today=TODAY))
+    pin_journal_times(path)
 
     def make() -> OkrApp:
         return OkrApp(Workspace.open(path, actor="lead", today=TODAY), watch=False)
 
     return make
+
+
+def pin_journal_times(path: Path) -> None:
+    """Give the journal's entries fixed times, a minute apart from 09:10 (the journal keeps the real time of each
+    change, which details screens show; the rewrite keeps every line's length, so the commit point still holds)."""
+    import re
+
+    journal = path.with_name(path.name + ".journal")
+    times = iter(f'"at":"2026-11-22T09:{minute:02d}:00Z"' for minute in range(10, 60))
+    journal.write_text(re.sub(r'"at":"[0-9T:-]{19}Z"', lambda _: next(times), journal.read_text()))
 
 
 async def settle(pilot: Pilot) -> None:
@@ -107,10 +118,7 @@ class TestDashboard:
 
 @pytest.fixture
 def history_app(tmp_path: Path):
-    """A factory of apps on a demo file with a few changes by three people, their journal times pinned (the journal
-    keeps the real time of each change; the rewrite keeps every line's length, so the commit point still holds)."""
-    import re
-
+    """A factory of apps on a demo file with a few changes by three people, their journal times pinned."""
     from okrtui.services import checkins, measurements, okrs
 
     path = tmp_path / "demo.json"
@@ -118,9 +126,7 @@ def history_app(tmp_path: Path):
     okrs.edit_kr(Workspace.open(path, actor="lead", today=TODAY), "KR-1", {"target": 40})
     checkins.checkin(Workspace.open(path, actor="bob", today=TODAY), "KR-3", 31, note="[b]won[/b] two deals")
     measurements.record(Workspace.open(path, actor="maria", today=TODAY), "mrr", 190000, day="2026-11-20")
-    journal = path.with_name(path.name + ".journal")
-    times = iter(f'"at":"2026-11-22T09:{minute:02d}:00Z"' for minute in range(10, 60))
-    journal.write_text(re.sub(r'"at":"[0-9T:-]{19}Z"', lambda _: next(times), journal.read_text()))
+    pin_journal_times(path)
 
     def make() -> OkrApp:
         return OkrApp(Workspace.open(path, actor="lead", today=TODAY), watch=False)
