@@ -221,7 +221,9 @@ def change_summary(entry: dict) -> str:
     """What a journal entry did, in one line: ``KR-3 target 8,000 → 8,500``, ``K-1 value 42 on 2026-11-20``,
     ``import of 3 rows: K-1, K-2``, ``undo C-5: KR-3 check-in 40 on 2026-11-20 removed``. User text is escaped."""
     changes = entry.get("changes", [])
-    if "rows" in entry:
+    if entry.get("demo"):
+        text = f"demo data loaded: {len(entry.get('records', [])):,} records"
+    elif "rows" in entry:
         records = entry.get("records", [])
         named = ", ".join(safe(record) for record in records[:CHANGES_SHOWN])
         more = f" and {len(records) - CHANGES_SHOWN} more" if len(records) > CHANGES_SHOWN else ""

@@ -126,8 +126,9 @@ class Repository:
                 callback(entry)
 
     def journal_note(self, **extra: Any) -> None:
-        """Add to the journal entry of the transaction under way (an import's row count, the change an undo undoes)."""
-        self._extra = {**self._extra, **extra}
+        """Add to the journal entry of the transaction under way (an import's row count, the change an undo undoes);
+        None takes a note away."""
+        self._extra = {key: value for key, value in {**self._extra, **extra}.items() if value is not None}
 
     def _entry(self) -> dict | None:
         """The journal entry of what the transaction changed; None when it changed no record."""

@@ -415,3 +415,11 @@ def test_a_setting_is_journaled_and_undone(run, db, team):
     assert entry["changes"] == [{"record": "config", "field": "pace.at-risk", "before": None, "after": 0.2}]
     run.ok("undo", env=LEAD)
     assert "config" not in json.loads(db.read_text())["meta"]["1"]
+
+
+def test_the_demo_is_one_entry_named_as_the_demo(run, db):
+    run.ok("init", "--demo", env=LEAD)
+    (entry,) = journal_lines(db)
+    assert entry["demo"] is True and "rows" not in entry
+    assert entry["command"] == "init"
+    assert "demo data loaded: " in run.ok("log").out

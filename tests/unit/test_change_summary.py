@@ -64,3 +64,8 @@ def test_user_text_is_escaped_and_cut():
     assert "\x1b" not in line
     assert line.startswith("O-1 title old → \\x1b[31m[bold]xxx")
     assert line.endswith("…")
+
+
+def test_the_demo_load_is_named_as_such():
+    made = [change(f"O-{n}", None, None, {"title": "x"}) for n in range(1, 4)]
+    assert change_summary(entry(*made, demo=True, records=["O-1", "O-2", "O-3"])) == "demo data loaded: 3 records"
