@@ -100,6 +100,8 @@ def build(path: Path) -> None:
     dataset.build(small, with_history=False)
     data = json.loads(small.read_bytes())
     small.unlink()
+    small.with_name(small.name + ".journal").unlink()  # the big file is written directly: it starts without a history
+    del data["meta"]["1"]["journal"]
     template = data["kpis"]["1"]
     rng = random.Random(13)
     days = [(dataset.TODAY - timedelta(days=DAYS - 1 - offset)).isoformat() for offset in range(DAYS)]
