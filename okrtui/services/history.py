@@ -37,14 +37,19 @@ def read_log(
     since: date | None = None,
     by: str | None = None,
     limit: int | None = None,
+    state: tuple[int, int | None] | None = None,
 ) -> Log:
     """The committed changes, newest first: those touching ``record`` (an id), made on or after ``since`` (UTC day),
-    by ``by``; at most ``limit``."""
+    by ``by``; at most ``limit``. ``state``: the journal's commit point as read with the records (the UI has it from
+    its last load), so the data file isn't parsed again for it."""
     if limit is not None and limit < 1:
         raise BadInput(f"--limit must be at least 1, not {limit}")
     wanted = _record_id(record) if record else None
-    with ws.repo.snapshot() as data:
-        read = journal.read_journal(ws.repo.path, data)
+    if state is not None:
+        read = journal.read_journal(ws.repo.path, None, state=state)
+    else:
+        with ws.repo.snapshot() as data:
+            read = journal.read_journal(ws.repo.path, data)
     entries = []
     for entry in reversed(read.entries):
         if wanted and wanted not in entry["records"]:

@@ -334,11 +334,14 @@ class JournalRead:
     """How many bytes were read: where the next read of new entries starts."""
 
 
-def read_journal(data_path: Path, data: dict, *, offset: int = 0) -> JournalRead:
-    """The entries committed in ``data`` (the data file's tables), from byte ``offset`` on; never raises for a
-    damaged or missing journal: its problems are listed."""
+def read_journal(
+    data_path: Path, data: dict | None, *, offset: int = 0, state: tuple[int, int | None] | None = None
+) -> JournalRead:
+    """The entries committed in ``data`` (the data file's tables; or, without them, as of the commit point
+    ``state``, a :func:`meta_state` read before), from byte ``offset`` on; never raises for a damaged or missing
+    journal: its problems are listed."""
     path = journal_path(data_path)
-    last, committed = meta_state(data)
+    last, committed = state if state is not None else meta_state(data or {})
     try:
         raw = _read_regular(path, offset)
     except FileNotFoundError:

@@ -81,6 +81,8 @@ class OkrApp(Navigation, App[None]):
         self._journal_offset: int | None = None
         """Where the journal's next new entries start (None until the first read)."""
         self._journal_last = 0
+        self.journal_state: tuple[int, int | None] | None = None
+        """The journal's commit point as of the last load (what a details screen's history reads up to)."""
         """The number of the newest change read so far."""
         self._undoing = False
         self._signature: tuple[int, int, int] | None = None
@@ -147,7 +149,7 @@ class OkrApp(Navigation, App[None]):
         the commit point, so what was there before the session is no news."""
         from okrtui.services.history import new_entries
 
-        last, committed = meta_state(raw)
+        last, committed = self.journal_state = meta_state(raw)
         committed = committed or 0
         if self._journal_offset is None or committed < self._journal_offset:  # first read, or a journal cut short
             self._journal_offset, self._journal_last = committed, last

@@ -59,13 +59,13 @@ class DetailsScreen(LiveScreen[None]):
     def redraw(self) -> None:
         """Redraw from a fresh read, or say why there is nothing to show; the record's history is read in a thread."""
         self.draw_record()
-        if self.app.data is not None:
-            self._read_history(self.record_id)
+        if self.app.data is not None:  # after the record is on screen: the history's read never holds up its frame
+            self.call_after_refresh(self._read_history, self.record_id)
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def _read_history(self, record_id: str) -> None:
         try:
-            log = read_log(self.app.reader, record=record_id)
+            log = read_log(self.app.reader, record=record_id, state=self.app.journal_state)
         except OkrError as error:
             log = Log(problems=[error.message])
         self.app.call_from_thread(self._show_history, log)
