@@ -45,11 +45,7 @@ def read_log(
     if limit is not None and limit < 1:
         raise BadInput(f"--limit must be at least 1, not {limit}")
     wanted = _record_id(record) if record else None
-    if state is not None:
-        read = journal.read_journal(ws.repo.path, None, state=state)
-    else:
-        with ws.repo.snapshot() as data:
-            read = journal.read_journal(ws.repo.path, data)
+    read = _read(ws, state=state)
     entries = []
     for entry in reversed(read.entries):
         if wanted and wanted not in entry["records"]:
@@ -67,8 +63,7 @@ def read_log(
 def get_change(ws: Workspace, change_id: str) -> dict:
     """One committed change by id (``C-12``, any case); NotFound when there is none."""
     number = _change_number(change_id)
-    with ws.repo.snapshot() as data:
-        read = journal.read_journal(ws.repo.path, data)
+    read = _read(ws)
     for entry in read.entries:
         if journal.change_number(entry["id"]) == number:
             return entry
@@ -77,9 +72,17 @@ def get_change(ws: Workspace, change_id: str) -> dict:
 
 def new_entries(ws: Workspace, offset: int) -> tuple[list[dict], int]:
     """The changes committed since byte ``offset`` of the journal (0: all), and the offset to read from next time."""
-    with ws.repo.snapshot() as data:
-        read = journal.read_journal(ws.repo.path, data, offset=offset)
+    read = _read(ws, offset=offset)
     return read.entries, read.size
+
+
+def _read(ws: Workspace, *, offset: int = 0, state: tuple[int, int | None] | None = None) -> journal.JournalRead:
+    """The committed journal from byte ``offset``: up to ``state`` when the caller has the commit point already, else
+    up to the one the data file names now."""
+    if state is not None:
+        return journal.read_journal(ws.repo.path, None, offset=offset, state=state)
+    with ws.repo.snapshot() as data:
+        return journal.read_journal(ws.repo.path, data, offset=offset)
 
 
 def is_change_id(text: str) -> bool:

@@ -155,9 +155,9 @@ class OkrApp(Navigation, App[None]):
             self._journal_offset, self._journal_last = committed, last
             return []
         changes, offset = new_entries(self.reader, self._journal_offset)
-        # Never past the commit point: an entry appended by a writer that has not yet replaced the data file is read
-        # again next time, and told once it is committed; one read again (a merged line) is not told twice.
-        self._journal_offset = min(offset, committed)
+        # The reader never moves past an entry not committed yet (it is read again next time, and told once
+        # committed); one read again (a merged line) is not told twice.
+        self._journal_offset = offset
         fresh = [entry for entry in changes if (change_number(entry["id"]) or 0) > self._journal_last]
         self._journal_last = max([self._journal_last, *(change_number(entry["id"]) or 0 for entry in fresh)])
         return fresh
