@@ -149,17 +149,35 @@ class KrScore:
 
 
 def effective_checkins(kr: KeyResult, period: Period, today: date, kpi: Kpi | None = None) -> list[CheckIn]:
-    """The key result's history as of ``today``: its check-ins, and its KPI's measurements in the period."""
+    """The key result's history as of ``today``: its check-ins, and its KPI's measurements in the period. A check-in
+    made on a day the KPI was measured (a check-in on a key result that follows a KPI records the KPI's value) is
+    that day's point, with its confidence and note and the KPI's value for the day (the KPI stays the source)."""
     points = [checkin for checkin in kr.checkins if checkin.date <= today]
     if kpi is not None:
         first, last = period.start.isoformat(), min(today, period.end).isoformat()
         author = f"KPI {kpi.key}"
+        measured = kpi.between(first, last)
+        if points:
+            points, measured = _merged_with_kpi(points, measured)
         points.extend(
             CheckIn.model_construct(date=date.fromisoformat(day), value=value, confidence=None, note="", author=author)
-            for day, value in kpi.between(first, last)
+            for day, value in measured
         )
     points.sort(key=lambda checkin: checkin.date)  # stable: same-day entries keep their order
     return points
+
+
+def _merged_with_kpi(
+    points: list[CheckIn], measured: list[tuple[str, float]]
+) -> tuple[list[CheckIn], list[tuple[str, float]]]:
+    """(check-ins with the KPI's value on the days it was measured, the measurements of the other days)."""
+    values = dict(measured)
+    merged = [
+        point.model_copy(update={"value": values[day]}) if (day := point.date.isoformat()) in values else point
+        for point in points
+    ]
+    taken = {point.date.isoformat() for point in points}
+    return merged, [(day, value) for day, value in measured if day not in taken]
 
 
 def score_kr(

@@ -6,11 +6,13 @@ checked here by the same parsers the models use.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from okrtui.domain.periods import parse_date
 from okrtui.domain.vocab import MAX_TEXT, MILESTONE_VALUES, parse_confidence
 from okrtui.errors import BadInput
+from okrtui.services import measurements
 from okrtui.services.guards import ensure_kr_open, ensure_open
 from okrtui.services.workspace import Workspace, clean_text, number_out, parse_number
 
@@ -62,11 +64,8 @@ def checkin(
         kr = ws.repo.raw_get("KR", kr_id)
         ensure_open(ws, kr["objective"], of=kr["id"])
         ensure_kr_open(kr)
-        if kr.get("kpi"):  # its values come from the KPI; only the KPI is edited by hand
-            key = ws.repo.raw_get("K", kr["kpi"]).get("key", kr["kpi"])
-            raise BadInput(
-                f"{kr['id']} follows KPI {key}: record the KPI instead (okrtui kpi record {key} VALUE)", field="value"
-            )
+        if kr.get("kpi"):  # its values are the KPI's: a value typed here is recorded there
+            value = kpi_value(ws, kr["kpi"], value, note, parse_date(day) if day else ws.today)
         entry = new_checkin(ws, kr, value, confidence, note, day)
         entry = {key: val for key, val in entry.items() if val is not None}
 
@@ -75,6 +74,26 @@ def checkin(
 
         saved = ws.repo.raw_update("KR", kr["id"], add, author=ws.actor, expected_rev=expected_rev)
         return saved, entry
+
+
+def kpi_value(ws: Workspace, kpi_id: str, value: Any, note: str | None, day: date) -> float:
+    """The value of a check-in on a key result that follows the KPI ``kpi_id``, on ``day``: a value given is recorded
+    as the KPI's value for that day (replacing one recorded that day); without one, a note alone checks in at the
+    KPI's latest value on or before that day, and the KPI is left alone. Call it inside the check-in's transaction."""
+    kpi = ws.repo.raw_get("K", kpi_id)
+    key = kpi.get("key", kpi_id)
+    if value is not None and str(value).strip():
+        number = number_out(parse_number(value, "value"))
+        if day > ws.today:
+            raise BadInput(f"check-in date {day} is after today ({ws.today})")
+        measurements.store_value(ws, kpi["id"], day.isoformat(), number)
+        return number
+    if not (note or "").strip():
+        raise BadInput(f"give a value (recorded as {key}'s), or a note for a check-in without one", field="value")
+    latest = measurements.latest_value(ws, kpi, day.isoformat())
+    if latest is None:
+        raise BadInput(f"{key} has no value yet on {day}: give one (it is recorded as {key}'s value)", field="value")
+    return latest
 
 
 def in_date_order(entries: list[dict], entry: dict) -> list[dict]:

@@ -46,12 +46,25 @@ def record(ws: Workspace, name: str, value: Any, *, day: str | None = None) -> t
         if entry_date > ws.today:
             raise BadInput(f"measurement date {entry_date} is after today ({ws.today})")
         iso = entry_date.isoformat()
+        return store_value(ws, kpi["id"], iso, number), iso, number
 
-        def put(doc: dict) -> None:
-            doc["history"] = {**doc.get("history", {}), iso: number}
 
-        saved = ws.repo.raw_update("K", kpi["id"], put, author=ws.actor)
-        return saved, iso, number
+def store_value(ws: Workspace, kpi_id: str, iso: str, number: float) -> dict:
+    """Put ``number`` into the stored KPI's history on the ISO date ``iso`` (inside a transaction); the saved KPI."""
+
+    def put(doc: dict) -> None:
+        doc["history"] = {**doc.get("history", {}), iso: number}
+
+    return ws.repo.raw_update("K", kpi_id, put, author=ws.actor)
+
+
+def latest_value(ws: Workspace, kpi: dict, cutoff: str) -> float | None:
+    """The stored KPI's latest value on or before the ISO date ``cutoff`` (None without one)."""
+    history = kpi.get("history", {})
+    if not isinstance(history, dict):
+        raise DataFileError(f"{ws.repo.path}: the record {kpi['id']} is damaged (its history is not a table of dates)")
+    days = [day for day in history if isinstance(day, str) and day <= cutoff]
+    return history[max(days)] if days else None
 
 
 def parse_import(text: str, fmt: str) -> list[tuple[int, str, str, Any]]:
