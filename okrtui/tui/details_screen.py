@@ -9,14 +9,32 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from okrtui.errors import OkrError
 from okrtui.formatting import safe
 from okrtui.services.history import Log, read_log
 from okrtui.services.views import Dataset, Scorer
 from okrtui.tui.base import LiveScreen
+from okrtui.tui.widgets.footer import KeyFooter
 from okrtui.tui.widgets.history import HistorySection
+
+
+EDIT = Binding(
+    "e", "edit", "Edit", id="details.edit", tooltip="Edit this record, or the row selected in one of its tables"
+)
+DELETE = Binding(
+    "d",
+    "delete",
+    "Delete",
+    id="details.delete",
+    tooltip="Delete this record, or the row selected in one of its tables (asks first)",
+)
+CHECK_IN = Binding(
+    "c", "checkin", "Check in", id="details.checkin", tooltip="Check in on this key result, or on the selected one"
+)
+RECORD = Binding("r", "record", "Record", id="details.record", tooltip="Record a value for this KPI (today by default)")
+"""The keys that act on a details screen's record or on its selected row; each screen binds those that apply."""
 
 
 class DetailsScreen(LiveScreen[None]):
@@ -37,6 +55,8 @@ class DetailsScreen(LiveScreen[None]):
         self.record_id = record_id
         self.changes: list[dict] = []
         """The record's journaled changes, newest first, as last read."""
+        self.deleting = False
+        """d was pressed on the record shown: when it is gone, the screen closes instead of saying so."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
@@ -44,7 +64,7 @@ class DetailsScreen(LiveScreen[None]):
             yield Static(id="details-missing")
             yield from self.compose_body()
             yield HistorySection(self.app.size.width, id="history")
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         """The widgets that show the record (each with the class ``part``, hidden when it is gone)."""
@@ -79,7 +99,9 @@ class DetailsScreen(LiveScreen[None]):
         data = self.app.data
         record = self.find(data) if data is not None else None
         self.set_class(record is None, "-missing")
-        if data is None:
+        if data is not None and record is None and self.deleting and self.is_current:
+            self.dismiss()
+        elif data is None:
             self._say("Reading the data file…")
         elif record is None:
             self._say(
@@ -110,6 +132,65 @@ class DetailsScreen(LiveScreen[None]):
         if self.focused is not table or not table.row_count:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def target(self) -> str:
+        """The record under the cursor of the focused table (a listed child or related record), else the one shown."""
+        table = self.focused
+        if isinstance(table, DataTable) and table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key and not key.startswith("_"):
+                return key
+        return self.record_id
+
+    def action_edit(self) -> None:
+        """Edit the selected row's record, or the record shown."""
+        from okrtui.tui.modals import forms
+
+        record_id = self.target()
+        form = {
+            "O": forms.ObjectiveForm,
+            "KR": forms.KeyResultForm,
+            "I": forms.InitiativeForm,
+            "K": forms.KpiForm,
+        }.get(record_id.split("-", 1)[0])
+        if form is not None and self._exists(record_id):
+            self.app.push_screen(form(record_id))
+
+    def action_delete(self) -> None:
+        """Delete the selected row's record, or the record shown (asks first; its details close once it is gone)."""
+        from okrtui.tui.modals.confirm import confirm_delete
+
+        record_id = self.target()
+        if self._exists(record_id):
+            self.deleting = record_id == self.record_id
+            confirm_delete(self.app, record_id)
+
+    def action_checkin(self) -> None:
+        """Check in on the selected key result, or on the key result shown."""
+        from okrtui.tui.modals.forms import CheckInForm
+
+        record_id = self.target()
+        if not record_id.startswith("KR-"):
+            self.notify("Select a key result first: tab to the key results, then c", severity="warning")
+        elif self._exists(record_id):
+            self.app.push_screen(CheckInForm(record_id))
+
+    def action_record(self) -> None:
+        """Record a value for the KPI shown."""
+        from okrtui.tui.modals.forms import RecordForm
+
+        if self._exists(self.record_id):
+            self.app.push_screen(RecordForm(self.record_id))
+
+    def _exists(self, record_id: str) -> bool:
+        """Whether the latest read holds ``record_id`` (a form on a record gone since would fail to open)."""
+        data = self.app.data
+        if data is None:
+            return False
+        if record_id.startswith("I-"):
+            return any(item.id == record_id for item in data.initiatives)
+        tables = {"O": data.objective_by_id, "KR": data.kr_by_id, "K": data.kpi_by_id}
+        return record_id in tables.get(record_id.split("-", 1)[0], {})
 
     def action_undo(self) -> None:
         """Undo my latest change."""

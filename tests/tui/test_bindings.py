@@ -9,9 +9,9 @@ import pkgutil
 
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.widgets._footer import FooterKey
 
 import okrtui.tui
+from okrtui.tui.widgets.footer import KeyFooter
 
 
 def okrtui_classes_with_bindings() -> list[type[DOMNode]]:
@@ -69,7 +69,10 @@ async def test_the_footer_shows_each_key_with_its_tooltip(demo_file, app_for, ui
     app = app_for(demo_file)
     async with app.run_test(size=(160, 36)) as pilot:
         await ui.settle(pilot)
-        shown = {key.key: (key.description, key.tooltip) for key in app.screen.query(FooterKey)}
+        footer = app.screen.query_one(KeyFooter)
+        shown = {key.key: (key.description, key.tooltip) for key in footer.shown_keys()}
+        drawn = str(footer.render())
     assert {key: shown.get(key) for key in FOOTER} == FOOTER
+    assert " a Add " in drawn and " / Filter " in drawn and drawn.rstrip().endswith("? Help")
     untipped = {key: label for key, (label, tooltip) in shown.items() if not tooltip or tooltip == label}
     assert not untipped, f"footer keys without a tooltip of their own: {untipped}"

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from okrtui.domain.models import CheckIn, KeyResult, Objective
 from okrtui.domain.scoring import closure_on
@@ -29,6 +29,7 @@ from okrtui.tui.base import LiveScreen
 from okrtui.tui.messages import SaveDone, SaveFailed
 from okrtui.tui.modals.forms import CONFIDENCES
 from okrtui.tui.session_log import Entry, SessionLog, describe
+from okrtui.tui.widgets.footer import KeyFooter
 from okrtui.tui.widgets.lines import SEPARATOR, cut, fields_line, join_lines, kr_standing
 from okrtui.tui.widgets.panes import KPI_LINK_MARK
 
@@ -161,7 +162,7 @@ class CheckInSession(LiveScreen[None]):
                 yield Button("Back", id="back", compact=True)
                 yield Button("Skip", id="skip", compact=True)
                 yield Button("Save", id="save", variant="primary", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_step(0)

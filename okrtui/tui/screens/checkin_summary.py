@@ -16,13 +16,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from okrtui.domain.scoring import needs_attention
 from okrtui.formatting import colour, percent, value_text
 from okrtui.services.views import Dataset, Scorer, objectives_in, tree_order
 from okrtui.tui.base import LiveScreen
 from okrtui.tui.session_log import SessionLog, describe
+from okrtui.tui.widgets.footer import KeyFooter
 from okrtui.tui.widgets.lines import cut
 from okrtui.tui.widgets.panes import status_text
 from okrtui.tui.widgets.text import cells
@@ -50,7 +51,7 @@ class CheckInSummary(LiveScreen[None]):
         yield Header(icon="◎")
         with VerticalScroll(classes="details"):
             yield Static(id="summary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = f"Check-in summary · {describe(self.session.scope, self.app.ws.actor)}"

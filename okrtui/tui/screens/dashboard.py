@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual_plotext import PlotextPlot
 
 from okrtui.domain.periods import Period
@@ -21,6 +21,7 @@ from okrtui.services.dashboard import DashboardView, dashboard_view
 from okrtui.services.views import Dataset
 from okrtui.services.workspace import Workspace
 from okrtui.tui.base import LiveScreen
+from okrtui.tui.widgets.footer import KeyFooter
 
 
 class DashboardScored(Message):
@@ -78,7 +79,7 @@ class DashboardScreen(LiveScreen[None]):
             yield Static(id="summary")
             yield PlotextPlot(id="progress-chart")
             yield Static(id="attention")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#progress-chart").styles.height = 12

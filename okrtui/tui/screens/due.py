@@ -11,12 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from okrtui.formatting import safe
 from okrtui.services.reviews import DueItem, due_items
 from okrtui.tui.base import LiveScreen
 from okrtui.tui.widgets.details import DetailTable
+from okrtui.tui.widgets.footer import KeyFooter
 from okrtui.tui.widgets.lines import cut
 
 COLUMNS = (
@@ -56,7 +57,7 @@ class DueScreen(LiveScreen[None]):
         with VerticalScroll(classes="details", can_focus=False):  # the arrows go to the table
             yield Static(id="due-summary")
             yield DetailTable(COLUMNS, id="due-table")
-        yield Footer()
+        yield KeyFooter()
 
     def waiting(self) -> None:
         self.query_one("#due-summary", Static).update("Reading the data file…")

@@ -13,13 +13,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from okrtui.errors import EmptyDataFile, OkrError
 from okrtui.formatting import safe
 from okrtui.services.views import Dataset
 from okrtui.store.storage import newest_backup
 from okrtui.tui.base import OkrScreen
+from okrtui.tui.widgets.footer import KeyFooter
 
 
 class DataErrorScreen(OkrScreen[None]):
@@ -40,7 +41,7 @@ class DataErrorScreen(OkrScreen[None]):
             yield Static(Text("The data file can't be used", style="bold"), id="problem-title")
             yield Static(id="problem-message")
             yield Static(id="problem-advice")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "The data file can't be used"

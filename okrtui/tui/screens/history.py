@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from okrtui.errors import BadInput, OkrError
 from okrtui.formatting import safe
 from okrtui.services.history import Log, read_log
 from okrtui.store.repository import parse_id
 from okrtui.tui.base import LiveScreen, OkrModal
+from okrtui.tui.widgets.footer import KeyFooter
 from okrtui.tui.widgets.history import WHO_WIDTH, change_cells, change_details
 from okrtui.tui.widgets.panes import RecordTable
 
@@ -87,7 +88,7 @@ class HistoryScreen(LiveScreen[None]):
         yield Static(id="history-note")
         yield HistoryTable(id="history-table")
         yield Input(placeholder="a record (KR-3), a person (lead) or both — enter applies, escape clears", id="filter")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "History"

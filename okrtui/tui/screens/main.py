@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
-from textual.widgets import DataTable, Footer, Header, Input, Tree
+from textual.widgets import DataTable, Header, Input, Tree
 
 from okrtui.services.filters import RecordFilter
 from okrtui.services.views import (
@@ -23,6 +23,7 @@ from okrtui.services.views import (
     tree_order,
 )
 from okrtui.tui.base import LiveScreen
+from okrtui.tui.widgets.footer import KeyFooter
 from okrtui.tui.widgets.panes import (
     GroupRow,
     InitiativesPane,
@@ -148,7 +149,7 @@ class MainScreen(LiveScreen[None]):
             yield InitiativesPane(id="initiatives")
             yield KpisPane(id="kpis")
         yield Input(placeholder="filter: text, owner:NAME, team:NAME — enter applies, escape clears", id="filter")
-        yield Footer()
+        yield KeyFooter()
 
     def on_resize(self) -> None:
         self.query_one("#panes").set_class(self.size.width >= 120, "-wide")

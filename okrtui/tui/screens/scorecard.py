@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from okrtui.formatting import colour, mark, progress_cell, safe
 from okrtui.services.views import scorecard_view
 from okrtui.tui.base import LiveScreen
+from okrtui.tui.widgets.footer import KeyFooter
 
 
 class ScorecardScreen(LiveScreen[None]):
@@ -26,7 +27,7 @@ class ScorecardScreen(LiveScreen[None]):
         yield Header(icon="◎")
         with VerticalScroll(classes="details"):
             yield Static(id="scorecard")
-        yield Footer()
+        yield KeyFooter()
 
     def redraw(self) -> None:
         """Rebuild from the latest data."""

@@ -1,0 +1,154 @@
+"""A one-line footer that fits: the keys of the screen in front, the most useful first, and always ``? help``.
+
+Textual's Footer mounts a widget per key and builds them again whenever the bindings change (each focus change, each
+screen), which cost most of a details screen's first frame here; and it cuts the keys off at the right edge, so
+``?``, ``/`` and ``q`` never showed below 200 columns. This footer is one line of text drawn from the screen's active
+bindings: it keeps as many keys as fit (in the order the screen declares them), always keeps ``? help`` at the right,
+dims a key the screen says is unavailable now (``blocked_reason``), and a click on a key presses it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, NamedTuple
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+
+ALWAYS_SHOWN = ("question_mark",)
+"""Keys drawn at the right whatever the width: the help lists everything else."""
+LAST = ("q", "ctrl+p")
+"""Keys drawn after the screen's own (they are on every screen)."""
+
+
+class FooterKey(NamedTuple):
+    """One key as drawn."""
+
+    key: str
+    """The key Textual knows it by (``question_mark``), pressed on a click."""
+    display: str
+    """The key as shown (``?``)."""
+    description: str
+    tooltip: str
+    """The binding's longer explanation, shown while the mouse is over the key."""
+    blocked: str | None
+    """Why it can't be used now, or None."""
+
+
+class KeyFooter(Widget):
+    """The keys of the screen in front, as many as fit, ``? help`` always last."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"keyfooter--key", "keyfooter--description", "keyfooter--blocked"}
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    KeyFooter > .keyfooter--key {
+        color: $footer-key-foreground;
+        text-style: bold;
+    }
+    KeyFooter > .keyfooter--description {
+        color: $footer-description-foreground;
+    }
+    KeyFooter > .keyfooter--blocked {
+        color: $text-disabled;
+    }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._spans: list[tuple[int, int, FooterKey]] = []
+        """(first cell, cell after the last, key) of each key drawn: what a click presses, what hovering explains."""
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
+        if self.is_attached and screen is self.screen:
+            self.refresh()
+
+    def shown_keys(self) -> list[FooterKey]:
+        """The keys of the screen that are shown in a footer, one per action, in the order they are bound (the
+        focused widget's first, then the screen's, then the app's), the app's ``q`` and palette last."""
+        blocked_reason = getattr(self.screen, "blocked_reason", None)
+        seen: set[str] = set()
+        keys: list[FooterKey] = []
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            reason = blocked_reason(binding.action) if blocked_reason is not None else None
+            if not enabled and reason is None:
+                reason = "not available here"
+            explained = tooltip or binding.tooltip or binding.description
+            keys.append(FooterKey(binding.key, self._display(binding), binding.description, explained, reason))
+        keys.sort(key=lambda key: key.key in LAST)
+        return keys
+
+    def _display(self, binding: Binding) -> str:
+        return self.app.get_key_display(binding)
+
+    def render(self) -> Text:
+        keys = self.shown_keys()
+        always = [key for key in keys if key.key in ALWAYS_SHOWN]
+        others = [key for key in keys if key.key not in ALWAYS_SHOWN]
+        width = self.size.width
+        room = width - sum(_width(key) for key in always)
+        chosen: list[FooterKey] = []
+        for key in others:
+            if _width(key) > room:
+                break  # in order: a later key never jumps ahead of one that didn't fit
+            chosen.append(key)
+            room -= _width(key)
+        text = Text(no_wrap=True, overflow="crop")
+        self._spans = []
+        for key in chosen:
+            self._append(text, key)
+        if always:
+            text.append(" " * max(room, 0))
+            for key in always:
+                self._append(text, key)
+        return text
+
+    def _append(self, text: Text, key: FooterKey) -> None:
+        start = text.cell_len
+        if key.blocked is None:
+            key_style = self.get_component_rich_style("keyfooter--key")
+            description_style = self.get_component_rich_style("keyfooter--description")
+        else:
+            key_style = description_style = self.get_component_rich_style("keyfooter--blocked")
+        text.append(f" {key.display}", style=key_style)
+        text.append(f" {key.description} ", style=description_style)
+        self._spans.append((start, text.cell_len, key))
+
+    def key_at(self, x: int) -> FooterKey | None:
+        """The key drawn at column ``x``, if any."""
+        return next((key for start, end, key in self._spans if start <= x < end), None)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key presses it."""
+        key = self.key_at(event.x)
+        if key is not None:
+            event.stop()
+            self.app.simulate_key(key.key)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """The mouse over a key explains it (and why it is unavailable, when it is)."""
+        key = self.key_at(event.x)
+        if key is None:
+            self.tooltip = None
+        else:
+            self.tooltip = key.tooltip if key.blocked is None else f"{key.tooltip} — unavailable: {key.blocked}"
+
+
+def _width(key: FooterKey) -> int:
+    return Text(f" {key.display} {key.description} ").cell_len
