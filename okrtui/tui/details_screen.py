@@ -19,7 +19,6 @@ from okrtui.tui.base import LiveScreen
 from okrtui.tui.widgets.footer import KeyFooter
 from okrtui.tui.widgets.history import HistorySection
 
-
 EDIT = Binding(
     "e", "edit", "Edit", id="details.edit", tooltip="Edit this record, or the row selected in one of its tables"
 )

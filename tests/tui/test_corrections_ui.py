@@ -149,7 +149,9 @@ class TestCheckIns:
         assert notes == ["That value is K-2's measurement: correct it in the KPI's details"]
         assert demo_file.read_bytes() == stored
 
-    async def test_e_without_a_check_in_selected_says_how(self, demo_file, app_for, ui):
+    async def test_e_without_a_check_in_selected_edits_the_key_result(self, demo_file, app_for, ui):
+        from okrtui.tui.modals.forms import KeyResultForm
+
         app = app_for(demo_file)
         async with app.run_test(size=SIZE) as pilot:
             await ui.settle(pilot)
@@ -157,9 +159,7 @@ class TestCheckIns:
             await ui.settle(pilot)
             await pilot.press("e")
             await pilot.pause()
-            assert isinstance(app.screen, KeyResultDetails)
-            notes = [str(note.message) for note in app._notifications]
-        assert notes == ["Select a check-in first: tab to the check-ins, then e or d"]
+            assert isinstance(app.screen, KeyResultForm)  # issue 13: e there acts on the key result itself
 
     async def test_a_check_in_made_in_the_session_can_be_corrected(self, demo_file, app_for, ui, other_ws):
         checkins.checkin(other_ws(demo_file, "bob"), "KR-3", 12, day="2026-11-20")

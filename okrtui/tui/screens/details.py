@@ -30,7 +30,7 @@ from okrtui.formatting import (
 )
 from okrtui.services.view_models import CheckInView, InitiativeView, KrView, ObjectiveView
 from okrtui.services.views import Dataset, Scorer, initiative_view, kr_view, objective_view
-from okrtui.tui.details_screen import DetailsScreen
+from okrtui.tui.details_screen import CHECK_IN, DELETE, EDIT, DetailsScreen
 from okrtui.tui.widgets.details import Column, Section
 from okrtui.tui.widgets.lines import (
     SEPARATOR,
@@ -80,6 +80,7 @@ class ObjectiveDetails(DetailsScreen):
     """An objective: its fields and score, key results, initiatives, parent and aligned children."""
 
     KIND = "Objective"
+    BINDINGS: ClassVar[list[BindingType]] = [EDIT, CHECK_IN, DELETE]
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary", classes="part")
@@ -160,14 +161,15 @@ def kr_cells(view: KrView) -> list[Any]:
     ]
 
 
-def initiative_cells(view: InitiativeView, today_iso: str) -> list[Any]:
-    """Cells of an initiative row; an overdue due date shows red."""
+def initiative_cells(view: InitiativeView, today_iso: str, *, with_for: bool = True) -> list[Any]:
+    """Cells of an initiative row (with the key result it is for, unless ``with_for`` is False); an overdue due date
+    shows red."""
     return [
         view.id,
         initiative_status_text(view.status),
         cut(view.owner, 10),
         due_text(view, today_iso),
-        view.kr or "",
+        *([view.kr or ""] if with_for else []),
         cut(view.title, 30),
     ]
 
@@ -190,18 +192,35 @@ CHECKIN_COLUMNS: tuple[Column, ...] = (("Date", None), ("Value", None), ("Conf."
 """The note has a fixed width, so a long note wraps onto more lines instead of running off the screen."""
 
 
+KR_INITIATIVE_COLUMNS: tuple[Column, ...] = (
+    ("ID", None),
+    ("Status", None),
+    ("Owner", None),
+    ("Due", None),
+    ("Title", None),
+)
+
+
 class KeyResultDetails(DetailsScreen):
-    """A key result: its values, pace and status, and every check-in, newest first; e and d correct one."""
+    """A key result: its values, pace and status, its initiatives, and every check-in, newest first; e and d on a
+    check-in correct it, on an initiative edit or delete that, elsewhere the key result itself."""
 
     KIND = "Key result"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit_checkin", "Edit check-in", id="kr.checkin.edit", tooltip="Correct the selected check-in"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="details.edit",
+            tooltip="Edit this key result, or correct the selected check-in, or edit the selected initiative",
+        ),
+        CHECK_IN,
         Binding(
             "d",
-            "delete_checkin",
-            "Delete check-in",
-            id="kr.checkin.delete",
-            tooltip="Delete the selected check-in (asks first; ctrl+z brings it back)",
+            "delete",
+            "Delete",
+            id="details.delete",
+            tooltip="Delete this key result, the selected check-in (ctrl+z brings it back) or initiative; asks first",
         ),
         Binding(
             "x",
@@ -214,6 +233,7 @@ class KeyResultDetails(DetailsScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary", classes="part")
+        yield Section("Initiatives", KR_INITIATIVE_COLUMNS, "none", id="kr-initiatives")
         yield Section(
             "Check-ins, newest first", CHECKIN_COLUMNS, "none yet (press c on the main screen)", id="checkins"
         )
@@ -232,6 +252,11 @@ class KeyResultDetails(DetailsScreen):
         rows = [(key, checkin_cells(checkin, view.unit)) for key, checkin in zip(keys, view.checkins, strict=True)]
         rows.reverse()
         self.query_one("#checkins", Section).show(rows)
+        today = scorer.today.isoformat()
+        initiatives = [initiative_view(item) for item in scorer.data.initiatives_of(record.id)]
+        self.query_one("#kr-initiatives", Section).show(
+            [(item.id, initiative_cells(item, today, with_for=False)) for item in initiatives]
+        )
 
     def selected_checkin(self) -> tuple[Any, int] | None:
         """(the key result, the handle of the check-in under the cursor), or None with a note saying why not."""
@@ -254,7 +279,25 @@ class KeyResultDetails(DetailsScreen):
         if self.app.data is not None and self.record_id in self.app.data.kr_by_id:
             close_or_reopen(self.app, self.record_id)
 
-    def action_edit_checkin(self) -> None:
+    def on_checkins(self) -> bool:
+        """Whether the check-ins table has the focus (e and d then correct a check-in)."""
+        return self.focused is self.query_one("#checkins DataTable")
+
+    def action_edit(self) -> None:
+        """Correct the selected check-in, or edit the selected initiative or the key result."""
+        if self.on_checkins():
+            self.edit_checkin()
+        else:
+            super().action_edit()
+
+    def action_delete(self) -> None:
+        """Delete the selected check-in, or the selected initiative or the key result (asks first)."""
+        if self.on_checkins():
+            self.delete_checkin()
+        else:
+            super().action_delete()
+
+    def edit_checkin(self) -> None:
         """Correct the selected check-in in a form."""
         from okrtui.tui.modals.corrections import CheckInEditForm
 
@@ -262,7 +305,7 @@ class KeyResultDetails(DetailsScreen):
         if selected is not None:
             self.app.push_screen(CheckInEditForm(self.record_id, selected[1]))
 
-    def action_delete_checkin(self) -> None:
+    def delete_checkin(self) -> None:
         """Delete the selected check-in after confirmation."""
         from okrtui.tui.modals.corrections import confirm_checkin_delete
 
@@ -384,6 +427,7 @@ class InitiativeDetails(DetailsScreen):
     """An initiative: its fields, and the key result and objective it drives (enter opens them)."""
 
     KIND = "Initiative"
+    BINDINGS: ClassVar[list[BindingType]] = [EDIT, DELETE]
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary", classes="part")

@@ -15,7 +15,7 @@ from okrtui.formatting import definition_moves, number, safe, scheduled_moves
 from okrtui.services.series import aggregate, bucketing, nice_ticks, window
 from okrtui.services.view_models import KpiView
 from okrtui.services.views import Dataset, Scorer, kpi_view
-from okrtui.tui.details_screen import DetailsScreen
+from okrtui.tui.details_screen import RECORD, DetailsScreen
 from okrtui.tui.widgets.details import Column, Section
 from okrtui.tui.widgets.lines import fields_line, join_lines
 from okrtui.tui.widgets.panes import KPI_LINK_MARK, health_text
@@ -56,13 +56,20 @@ class KpiDetails(DetailsScreen):
         Binding("3", "range(2)", "1 year", id="kpi.range.1y", tooltip="Chart the last year"),
         Binding("4", "range(3)", "All", id="kpi.range.all", tooltip="Chart every measurement"),
         Binding("t", "cycle_range", "Range", id="kpi.range.cycle", tooltip="Cycle the chart range"),
-        Binding("e", "edit_value", "Edit value", id="kpi.value.edit", tooltip="Correct the selected value or its date"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="details.edit",
+            tooltip="Edit this KPI, or correct the selected value or its date",
+        ),
+        RECORD,
         Binding(
             "d",
-            "delete_value",
-            "Delete value",
-            id="kpi.value.delete",
-            tooltip="Delete the selected value (asks first; ctrl+z brings it back)",
+            "delete",
+            "Delete",
+            id="details.delete",
+            tooltip="Delete this KPI, or the selected value (ctrl+z brings it back); asks first",
         ),
     ]
 
@@ -119,7 +126,25 @@ class KpiDetails(DetailsScreen):
             return None
         return record, day
 
-    def action_edit_value(self) -> None:
+    def on_values(self) -> bool:
+        """Whether the values table has the focus (e and d then correct a value)."""
+        return self.focused is self.query_one("#values DataTable")
+
+    def action_edit(self) -> None:
+        """Correct the selected value, or edit the KPI."""
+        if self.on_values():
+            self.edit_value()
+        else:
+            super().action_edit()
+
+    def action_delete(self) -> None:
+        """Delete the selected value, or the KPI (asks first)."""
+        if self.on_values():
+            self.delete_value()
+        else:
+            super().action_delete()
+
+    def edit_value(self) -> None:
         """Correct the selected value in a form."""
         from okrtui.tui.modals.corrections import ValueEditForm
 
@@ -127,7 +152,7 @@ class KpiDetails(DetailsScreen):
         if selected is not None:
             self.app.push_screen(ValueEditForm(self.record_id, selected[1]))
 
-    def action_delete_value(self) -> None:
+    def delete_value(self) -> None:
         """Delete the selected value after confirmation."""
         from okrtui.tui.modals.corrections import confirm_value_delete
 
