@@ -101,7 +101,29 @@ def number(value: float | int | None, unit: str = "") -> str:
         return f"-${text[1:]}" if text.startswith("-") else f"${text}"
     if unit == "%":
         return f"{text}%"
-    return f"{text} {safe(unit)}" if unit else text
+    return f"{text} {safe(singular(unit) if abs(value) == 1 else unit)}" if unit else text
+
+
+SINGULARS = {
+    "seconds": "second",
+    "minutes": "minute",
+    "hours": "hour",
+    "days": "day",
+    "weeks": "week",
+    "months": "month",
+    "years": "year",
+    "people": "person",
+    "points": "point",
+}
+"""Plural units people write, and their singular for a value of one; any other unit is shown as typed."""
+
+
+def singular(unit: str) -> str:
+    """``days`` -> ``day`` (``Days`` -> ``Day``) for the words of ``SINGULARS``; any other unit as it is."""
+    word = SINGULARS.get(unit.lower())
+    if word is None:
+        return unit
+    return word.capitalize() if unit[:1].isupper() else word
 
 
 def exact(value: float | int | None) -> str:

@@ -218,8 +218,10 @@ def grouped_tree(data: Dataset, period: Period) -> list[tuple[Period, int, Objec
 
 
 def report_kr(view: KrView) -> ReportKr:
-    """The report's fields of a key result view, with its latest note."""
-    notes = [checkin for checkin in view.checkins if checkin.note]
+    """The report's fields of a key result view, with its newest check-in's note ("" when that one has none: an older
+    note, often someone else's about another week, is not the news)."""
+    newest = view.checkins[-1] if view.checkins else None
+    noted = newest if newest is not None and newest.note else None
     return ReportKr(
         id=view.id,
         title=view.title,
@@ -231,8 +233,8 @@ def report_kr(view: KrView) -> ReportKr:
         progress=view.progress,
         status=view.status,
         values=kr_values(view),
-        latest_note=notes[-1].note if notes else "",
-        latest_note_date=notes[-1].date if notes else None,
+        latest_note=noted.note if noted else "",
+        latest_note_date=noted.date if noted else None,
         ratio=view.ratio,
         zone=view.zone,
         low=view.low,

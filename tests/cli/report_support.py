@@ -190,8 +190,9 @@ class Raw:
         return max(statuses, key=STATUS_WORDS.index)
 
     def latest_note(self, kr: dict, day: str) -> str:
-        notes = [c["note"] for c in self.points(kr, day) if c.get("note")]
-        return notes[-1] if notes else ""
+        """The newest check-in's note, or "" when it has none (an older note is not shown)."""
+        points = self.points(kr, day)
+        return (points[-1].get("note") or "") if points else ""
 
     def due(self, day: str) -> list[tuple[dict, str | None]]:
         """(key result, date of its last check-in) of every key result with no check-in within a week."""
@@ -239,8 +240,11 @@ def week_before(day: str) -> str:
 
 
 def shown(value, unit: str = "") -> str:
-    """How a number reads in the report: thousands separated, ``$`` before, ``%`` after, other units after a space."""
+    """How a number reads in the report: thousands separated, ``$`` before, ``%`` after, other units after a space
+    (``1 day``, not ``1 days``)."""
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    if abs(value) == 1 and unit == "days":
+        unit = "day"
     if unit == "$":
         return "$" + text
     if unit == "%":

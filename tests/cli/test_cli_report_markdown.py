@@ -237,10 +237,10 @@ def test_markdown_as_of_2026_11_08_pinned(run, demo):
         if key.startswith("O-")
         for row in (table_rows(lines[1:]) if len(lines) > 1 else [])
     }
-    # KR-1 as of 2026-11-08 is the 2026-11-05 check-in (51), and its latest note the one of 2026-10-08
+    # KR-1 as of 2026-11-08 is the 2026-11-05 check-in (51), which has no note: none is shown (not the 10-08 one)
     assert rows["KR-1"][:3] == ["51 days", "38 days", "38%"]  # (59 − 51) / 21
     assert rows["KR-1"][3].endswith("on-track")  # 0.4176 − 0.381 = 0.037 by pace
-    assert rows["KR-1"][4] == "Mutual action plans rolled out to the whole team"
+    assert rows["KR-1"][4] == ""
     assert rows["KR-2"][:3] == ["8.93%", "≥ 9%", "0%"] and rows["KR-2"][3].endswith("off-track")
     assert rows["KR-3"][:3] == ["$8,077", "≥ $8,000", "100%"] and rows["KR-3"][4] == ""
     assert rows["KR-6"][:3] == ["16 pts", "30 pts", "22%"] and rows["KR-6"][4] == ""
