@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+from itertools import islice
 from typing import Any
 
 from textual import on
 from textual.widgets import Input, Select
 
-from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective
+from okrtui.domain.models import CheckIn, Initiative, KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period, parse_date
 from okrtui.domain.targets import in_force
 from okrtui.domain.vocab import (
@@ -524,18 +526,18 @@ class CheckInForm(Form):
         self.kr = kr
         self.expected_rev = kr.rev
         self.title = f"Check in on {kr.id}"
-        latest = self.app.dataset.scorer(self.app.ws.today).kr(kr).latest  # by date, as scoring takes it
-        previous = (
-            f"previous: {number(latest.value, kr.unit)} on {latest.date} by {safe(latest.author)}"
-            if latest
-            else "no check-ins yet"
-        )
-        self.intro = f"{safe(kr.title)}\n{previous}"
-        value = (
-            FieldSpec("value", "Done?", "", options=[("done", "done"), ("not done", "not-done")])
-            if kr.kind == "milestone"
-            else FieldSpec("value", f"New value ({safe(kr.unit) or 'number'})", "", check=required_number("value"))
-        )
+        today = self.app.ws.today
+        scorer = self.app.dataset.scorer(today)
+        kpi = self.app.dataset.kpi_by_id.get(kr.kpi or "")
+        # the same history as the session, the details and the panes: its check-ins with its KPI's measurements
+        lines = [safe(kr.title), previous_text(scorer.kr(kr).latest, len(scorer.checkins(kr)), kr.unit)]
+        self.intro = "\n".join([*lines, *([kpi_text(kpi, today)] if kpi else [])])
+        if kr.kind == "milestone":
+            value = FieldSpec("value", "Done?", "", options=[("done", "done"), ("not done", "not-done")])
+        elif kpi is not None:  # empty with a note: a check-in without a new value (services.checkins decides)
+            value = FieldSpec("value", kpi_value_label(kpi), "", check=optional_number("value"))
+        else:
+            value = FieldSpec("value", f"New value ({safe(kr.unit) or 'number'})", "", check=required_number("value"))
         return [
             value,
             FieldSpec("confidence", "Confidence", "", options=CONFIDENCES),
@@ -560,6 +562,31 @@ class CheckInForm(Form):
             day=text_or_none(values["date"]),
         )
         return str(stored["id"])
+
+
+def previous_text(latest: CheckIn | None, count: int, unit: str) -> str:
+    """``previous: 48 days on 2026-11-19 by alice · 7 check-ins``, or ``no check-ins yet``."""
+    if latest is None:
+        return "no check-ins yet"
+    counted = f"{count} check-in" + ("" if count == 1 else "s")
+    return f"previous: {number(latest.value, unit)} on {latest.date} by {safe(latest.author)} · {counted}"
+
+
+def kpi_text(kpi: Kpi, today: date, shown: int = 4) -> str:
+    """What a check-in on a key result that follows ``kpi`` does, with the KPI's last ``shown`` values."""
+    key = safe(kpi.key)
+    recent = list(islice((day for day in reversed(kpi.history) if day <= today.isoformat()), shown))
+    values = ", ".join(f"{number(kpi.history[day], kpi.unit)} on {day}" for day in recent) or "none yet"
+    return (
+        f"This key result follows KPI {key}: the value is recorded as {key}'s value for {today}.\n"
+        f"{key}'s last values: {values}"
+    )
+
+
+def kpi_value_label(kpi: Kpi) -> str:
+    """The value field's label for a key result that follows ``kpi``."""
+    unit = f" ({safe(kpi.unit)})" if kpi.unit else ""
+    return f"New value of {safe(kpi.key)}{unit}; empty with a note: no new value"
 
 
 class RecordForm(Form):

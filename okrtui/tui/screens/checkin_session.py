@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Select, Static
 
-from okrtui.domain.models import CheckIn, KeyResult, Objective
+from okrtui.domain.models import CheckIn, KeyResult, Kpi, Objective
 from okrtui.domain.scoring import closure_on
 from okrtui.errors import BadInput
 from okrtui.formatting import kr_values, safe, sparkline, value_text
@@ -27,7 +27,7 @@ from okrtui.services.views import Dataset, Scorer, kr_view
 from okrtui.services.workspace import Workspace, parse_number
 from okrtui.tui.base import LiveScreen
 from okrtui.tui.messages import SaveDone, SaveFailed
-from okrtui.tui.modals.forms import CONFIDENCES
+from okrtui.tui.modals.forms import CONFIDENCES, kpi_text
 from okrtui.tui.session_log import Entry, SessionLog, describe
 from okrtui.tui.widgets.footer import KeyFooter
 from okrtui.tui.widgets.lines import SEPARATOR, cut, fields_line, join_lines, kr_standing
@@ -41,8 +41,11 @@ NOTE_WIDTH = 150
 # -- the step text -----------------------------------------------------------------------------------------------------
 
 
-def step_text(view: KrView, objective: Objective | None, latest: CheckIn | None, today: date) -> Text:
-    """Objective, key result, its last value, trend, pace and status."""
+def step_text(
+    view: KrView, objective: Objective | None, latest: CheckIn | None, today: date, kpi: Kpi | None = None
+) -> Text:
+    """Objective, key result, its last value, trend, pace and status; for one that follows ``kpi``, what a check-in
+    does there, with the KPI's last values."""
     about = Text("Objective ", style="dim")
     if objective is not None:
         about.append(f"{objective.id} {cut(objective.title, 50)}")
@@ -54,11 +57,7 @@ def step_text(view: KrView, objective: Objective | None, latest: CheckIn | None,
         about,
         Text(f"{view.id} {safe(view.title)}", style="bold"),
         fields_line([("Kind", view.kind), ("Values", kr_values(view))]),
-        *(
-            [Text(f"{KPI_LINK_MARK} Follows KPI {view.kpi_key}: its measurements move the value", style="cyan")]
-            if view.kpi_key
-            else []
-        ),
+        *([Text(f"{KPI_LINK_MARK} {kpi_text(kpi, today)}", style="cyan")] if kpi is not None else []),
         last_text(latest, view, today),
         *([Text(f"  “{cut(latest.note, NOTE_WIDTH)}”", style="italic dim")] if latest and latest.note else []),
         trend_text(view),
@@ -206,7 +205,8 @@ class CheckInSession(LiveScreen[None]):
             return
         scorer = Scorer(data, self.app.ws.today)
         objective = data.objective_by_id.get(kr.objective)
-        about.update(step_text(kr_view(scorer, kr), objective, scorer.kr(kr).latest, self.app.ws.today))
+        kpi = data.kpi_by_id.get(kr.kpi or "")
+        about.update(step_text(kr_view(scorer, kr), objective, scorer.kr(kr).latest, self.app.ws.today, kpi))
 
     def current_kr(self) -> KeyResult | None:
         """The key result on screen as last read (None when it was deleted)."""
@@ -370,6 +370,8 @@ def checked_value(kr: KeyResult, typed: dict[str, str]) -> str:
         if not typed["done"]:
             raise BadInput("choose done or not done", field="value")
         return typed["done"]
+    if kr.kpi and not typed["value"].strip():  # a note alone: services.checkins says whether that will do
+        return ""
     parse_number(typed["value"], "value")
     return typed["value"].strip()
 
