@@ -44,14 +44,14 @@ def scorecard_text(view: dict[str, Any]) -> Text:
         if not group["objectives"] and not group["kpis"]:
             text.append("  nothing yet\n", style="dim")
         for objective in group["objectives"]:
-            text.append(f"  {objective['id']:<6}")
+            text.append(f"  {objective['id']:<5} ")  # a space after the longest id too
             text.append(
                 f"{progress_cell(objective['progress'], 8)} {mark(objective['status'])} ",
                 style=colour(objective["status"]),
             )
             text.append(f"{safe(objective['title'])}\n")
         for kpi in group["kpis"]:
-            text.append(f"  {kpi['key']:<14}")
+            text.append(f"  {safe(kpi['key']):<13} ")  # a space after the longest key too
             text.append(f"{mark(kpi['health'])} {kpi['health']:<8}", style=colour(kpi["health"]))
             text.append(f" {safe(kpi['name'])}\n")
         text.append("\n")

@@ -1,0 +1,43 @@
+"""Nothing glued together on the screens of the demo: a progress bar and its percent (``██████ 100%``), a KPI key or
+a record id and the mark after it (``first-response ▲ amber``), at 80 and 120 columns."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+GLUED = re.compile(r"█\d|[\w-][●▲✖◌○✔✘⊘]")
+"""A bar run into a number, or a word run into a status or health mark."""
+
+SCREENS = [("Objectives", None), ("Dashboard", "g"), ("Balanced scorecard", "p"), ("Due", "u")]
+"""(a word on the screen once it is drawn, the key that opens it from the main screen)"""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+async def test_no_screen_glues_a_word_to_a_mark_or_a_bar_to_its_percent(demo_file, app_for, ui, size):
+    app = app_for(demo_file)
+    glued = {}
+    async with app.run_test(size=size) as pilot:
+        await ui.settle(pilot)
+        for name, key in SCREENS:
+            if key:
+                await pilot.press(key)
+                await ui.settle(pilot)
+            lines = ui.screen_text(app)
+            assert name in "".join(lines), (name, lines)
+            glued[name] = [line for line in lines if GLUED.search(line)]
+            if key:
+                await pilot.press("escape")
+                await pilot.pause()
+    assert glued == {name: [] for name, _ in SCREENS}
+
+
+async def test_the_scorecard_keeps_a_space_after_a_long_kpi_key(demo_file, app_for, ui):
+    app = app_for(demo_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("p")
+        await ui.settle(pilot)
+        text = "\n".join(ui.screen_text(app))
+    assert "first-response ▲ amber" in text, text
