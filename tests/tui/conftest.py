@@ -224,8 +224,11 @@ class Ui:
 
     @staticmethod
     def row_text(app: OkrApp, pane: str, record_id: str) -> str:
-        """The cells of one row of a table pane joined as plain text."""
+        """The cells of one row of a table pane joined as plain text: every column's, those a narrow pane leaves
+        out too (what is on screen: ``screen_text``)."""
         table = app.screen.query_one(f"#{pane}")
+        if hasattr(table, "record_cells"):
+            return " | ".join(str(cell) for cell in table.record_cells(record_id).values())
         return " | ".join(str(cell) for cell in table.get_row(record_id))
 
     @staticmethod

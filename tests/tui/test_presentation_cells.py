@@ -53,9 +53,10 @@ INITIATIVE_VIEW = InitiativeView(
 
 def test_key_result_row_progress_cell_has_a_space_before_100():
     cells = kr_row(KR_VIEW)
-    assert str(cells[1]) == "██████ 100%"
-    assert str(cells[2]) == "● on-track"
-    assert str(cells[3]) == "done"
+    assert str(cells["progress"]) == "██████ 100%"
+    assert str(cells["percent"]) == "100%"
+    assert str(cells["status"]) == "● on-track"
+    assert str(cells["values"]) == "done"
 
 
 def test_objective_label_and_detail_cells_have_a_space_before_100():
@@ -65,9 +66,9 @@ def test_objective_label_and_detail_cells_have_a_space_before_100():
 
 
 def test_an_overdue_initiative_due_date_is_red_and_a_done_one_is_not():
-    due = initiative_row(INITIATIVE_VIEW, "2026-11-22")[3]
+    due = initiative_row(INITIATIVE_VIEW, "2026-11-22")["due"]
     assert (str(due), str(due.style)) == ("2026-11-01", "red")
-    done = initiative_row(INITIATIVE_VIEW._replace(status="done"), "2026-11-22")[3]
+    done = initiative_row(INITIATIVE_VIEW._replace(status="done"), "2026-11-22")["due"]
     assert (str(done), str(done.style)) == ("2026-11-01", "")
 
 

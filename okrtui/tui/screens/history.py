@@ -34,7 +34,9 @@ FIXED_WIDTH = 6 + 16 + WHO_WIDTH + 4 * 2 + 3
 class HistoryTable(RecordTable):
     """One change per row: id, time, who, what."""
 
-    COLUMNS = ("Change", "When (UTC)", "Who", "What")
+    TITLE_MIN = 20
+    LABELS: ClassVar[dict[str, str]] = {"id": "Change", "when": "When (UTC)", "who": "Who", "title": "What"}
+    LAYOUTS = (("id", "when", "who", "title"),)
 
 
 class HistoryFilter:
@@ -129,7 +131,8 @@ class HistoryScreen(LiveScreen[None]):
         table = self.query_one(HistoryTable)
         what = max(20, self.size.width - FIXED_WIDTH)
         shown = log.entries[:ROWS_SHOWN]
-        table.show([(str(entry["id"]), change_cells(entry, what)) for entry in shown])
+        names = tuple(HistoryTable.LABELS)
+        table.show([(str(entry["id"]), dict(zip(names, change_cells(entry, what), strict=True))) for entry in shown])
         count = self.filter.describe(len(log.entries))
         if len(log.entries) > len(shown):
             count += f"; the newest {len(shown)} shown (a filter or okrtui log finds the rest)"

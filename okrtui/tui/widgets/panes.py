@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Tree
@@ -19,13 +20,14 @@ from okrtui.formatting import (
     kr_values,
     mark,
     number,
+    percent,
     progress_cell,
     safe,
     sparkline,
 )
 from okrtui.services.view_models import InitiativeView, KpiView, KrView, ObjectiveView
 from okrtui.tui.widgets.fast_table import FastTable
-from okrtui.tui.widgets.text import cells
+from okrtui.tui.widgets.text import cell
 
 KPI_LINK_MARK = "◆"
 WARNING_MARK = "⚠"
@@ -80,10 +82,15 @@ def group_label(row: GroupRow) -> Text:
 
 
 class ObjectivesPane(Tree[str]):
-    """Objectives of the period as an alignment tree (company → team → personal)."""
+    """Objectives of the period as an alignment tree (company → team → personal).
+
+    A label fits its line: with room, ``███░░░  47% ✖ Title``; in a narrow pane ``47% ✖ Title``, so the title keeps
+    its first ``TITLE_MIN`` characters; a title longer than the line ends in ``…``. Nothing scrolls sideways.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = VI_KEYS
-    DEFAULT_CSS = "ObjectivesPane { scrollbar-size-vertical: 1; }"
+    DEFAULT_CSS = "ObjectivesPane { scrollbar-size-vertical: 1; overflow-x: hidden; }"
+    TITLE_MIN = 24
 
     follow: Callable[[], None] | None = None
     """Called as soon as the cursor moves, so the panes that follow it are redrawn in the same frame."""
@@ -93,6 +100,29 @@ class ObjectivesPane(Tree[str]):
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
+        self._views: dict[str, ObjectiveView] = {}
+        """The objectives shown, by id: their labels are laid out to the width when drawn."""
+        self._thresholds = DEFAULT
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """The node's label fitted to the room its line leaves (see the class docstring)."""
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        icon = 2 if node.allow_expand else 0
+        room = self.scrollable_content_region.width - depth * self.guide_depth - icon
+        view = self._views.get(node.data) if node.data is not None else None
+        label = node._label if view is None else fitted_objective_label(view, room, self._thresholds, self.TITLE_MIN)
+        if label.cell_len > room > 0:
+            label = label.copy()
+            label.truncate(room, overflow="ellipsis")
+        saved = node._label
+        node._label = label
+        try:
+            return super().render_label(node, base_style, style)
+        finally:
+            node._label = saved
 
     def watch_cursor_line(self, previous_line: int, line: int) -> None:
         super().watch_cursor_line(previous_line, line)
@@ -121,6 +151,8 @@ class ObjectivesPane(Tree[str]):
         """
         keep = self.selected_id
         self.clear()
+        self._views = {view.id: view for _, view in rows if not isinstance(view, GroupRow)}
+        self._thresholds = thresholds
         if not rows:
             self.root.add_leaf(Text(empty_hint, style="dim italic"))
             self.call_after_refresh(then)
@@ -153,11 +185,20 @@ class ObjectivesPane(Tree[str]):
             self._fix_leaves(child)
 
 
-def objective_label(view: ObjectiveView, thresholds: Thresholds = DEFAULT) -> Text:
-    """``██████░░  71% ● Title`` with a warning mark for 0 or more than 5 key results (a grade coloured by the
-    file's ``thresholds``)."""
+def fitted_objective_label(view: ObjectiveView, room: int, thresholds: Thresholds, title_min: int) -> Text:
+    """The full label when it leaves the title ``title_min`` characters in ``room`` cells, else the compact one."""
+    full = objective_label(view, thresholds)
+    if room - (full.cell_len - len(safe(view.title))) >= min(len(safe(view.title)), title_min + 1):
+        return full
+    return objective_label(view, thresholds, compact=True)
+
+
+def objective_label(view: ObjectiveView, thresholds: Thresholds = DEFAULT, compact: bool = False) -> Text:
+    """``██████░░  71% ● Title`` (``compact``: `` 71% ● Title``) with a warning mark for 0 or more than 5 key
+    results (a grade coloured by the file's ``thresholds``)."""
     label = Text()
-    label.append(f"{progress_cell(view.progress, 6)} ", style=colour(view.status))
+    progress = percent(view.progress) if compact else progress_cell(view.progress, 6)
+    label.append(f"{progress} ", style=colour(view.status))
     label.append(f"{mark(view.status)} ", style=colour(view.status))
     if view.warnings:
         label.append(f"{WARNING_MARK} ", style="yellow")
@@ -168,26 +209,39 @@ def objective_label(view: ObjectiveView, thresholds: Thresholds = DEFAULT) -> Te
 
 
 class RecordTable(FastTable):
-    """A row-cursor table keyed by record id that keeps its cursor on the same record across redraws."""
+    """A row-cursor table keyed by record id that keeps its cursor on the same record across redraws.
+
+    Its columns fit the pane: the id, then the title, which always keeps at least its first ``TITLE_MIN`` characters
+    and takes whatever width is left; the other columns come in their richest form that leaves the title that much
+    room (``LAYOUTS``, richest first: a narrow pane drops the trend, then the values, then shortens the status to
+    its mark and the progress to its percent). Nothing scrolls sideways; a title longer than its room ends in ``…``.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = VI_KEYS
-    COLUMNS: tuple[str, ...] = ()
+    DEFAULT_CSS = "RecordTable { overflow-x: hidden; }"
+    LABELS: ClassVar[dict[str, str]] = {}
+    """The header of each column a layout may name."""
+    LAYOUTS: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    """The columns shown, richest first; the first that leaves the title its room is used."""
+    TITLE_MIN = 24
+    """The characters of a title that stay in sight at any width."""
 
     follow: Callable[[], None] | None = None
     """Called as soon as the cursor moves (see ObjectivesPane.follow)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self._rows: list[tuple[str, Mapping[str, Any]]] = []
+        """The rows shown, every column's cell of each: a resize lays them out again."""
+        self._shown: tuple[Any, ...] = ()
+        """What the table shows now (layout, widths, rows as plain text): a redraw that changes nothing is skipped."""
+        self.layout_shown: tuple[str, ...] = ()
+        """The columns on screen now."""
 
     def watch_cursor_coordinate(self, old: Any, new: Any) -> None:
         super().watch_cursor_coordinate(old, new)
         if self.follow is not None and old.row != new.row:
             self.follow()
-
-    def on_mount(self) -> None:
-        self.add_columns(*self.COLUMNS)
-        self._shown: list[tuple[str, tuple[str, ...]]] = []
-        """What the rows show now, as plain text: a redraw that changes nothing is skipped."""
 
     @property
     def selected_id(self) -> str | None:
@@ -200,74 +254,176 @@ class RecordTable(FastTable):
             return None
         return key.value
 
-    def show(self, rows: Sequence[tuple[str, Sequence[Any]]], empty_hint: str = "", keep: str | None = None) -> None:
-        """Redraw (id, cells) rows; the cursor stays on ``keep`` (default: the current record) when it still exists."""
-        keep = keep if keep is not None else self.selected_id
+    def record_cells(self, record_id: str) -> Mapping[str, Any]:
+        """Every column's cell of one record shown (those a narrow pane leaves out too)."""
+        return next(row for key, row in self._rows if key == record_id)
+
+    def show(
+        self, rows: Sequence[tuple[str, Mapping[str, Any]]], empty_hint: str = "", keep: str | None = None
+    ) -> None:
+        """Redraw (id, {column: cell}) rows; the cursor stays on ``keep`` (default: the current record) when it still
+        exists."""
         self.border_subtitle = empty_hint if not rows else ""
-        shown = [(record_id, tuple(str(value) for value in row)) for record_id, row in rows]
-        if shown == self._shown:  # same rows: keep the rendered table (and its cursor) as it is
+        self._rows = list(rows)
+        self._draw(keep if keep is not None else self.selected_id)
+
+    def on_mount(self) -> None:
+        self._draw(None)  # the headers, before the first read is in
+
+    def on_resize(self) -> None:
+        self._draw(self.selected_id)
+
+    def _draw(self, keep: str | None) -> None:
+        rows = [
+            (record_id, {name: cell(value, wrap=False) for name, value in row.items()}) for record_id, row in self._rows
+        ]
+        layout, widths = self.fit(rows)
+        plain = [(key, tuple(str(row[name]) for name in layout)) for key, row in rows]
+        shown = (layout, tuple(widths.values()), plain)
+        if shown == self._shown:  # same layout and rows: keep the rendered table (and its cursor) as it is
             return
         self._shown = shown
-        self.clear()
+        self.layout_shown = layout
+        self.clear(columns=True)
+        for name in layout:
+            self.add_column(self.LABELS[name], width=widths[name], key=name)
         for record_id, row in rows:
-            self.add_row(*cells(row, wrap=False), key=record_id)  # plain text: user text is never markup
+            title = row["title"].copy()
+            title.overflow, title.no_wrap = "ellipsis", True
+            self.add_row(*(title if name == "title" else row[name] for name in layout), key=record_id)
         if keep is not None and any(record_id == keep for record_id, _ in rows):
             self.move_cursor(row=self.get_row_index(keep), animate=False)
+
+    def fit(self, rows: Sequence[tuple[str, Mapping[str, Text]]]) -> tuple[tuple[str, ...], dict[str, int]]:
+        """The richest layout that leaves the title its room in the table's width, and each column's width."""
+        pad = 2 * self.cell_padding
+        scrollbar = 1 if len(rows) > max(0, self.size.height - 1) else 0
+        room = self.size.width - scrollbar
+        widths = {
+            name: max([cell_width(label)] + [cell_width(row[name]) for _, row in rows])
+            for name, label in self.LABELS.items()
+        }
+        longest = widths["title"]
+        need = longest if longest <= self.TITLE_MIN else self.TITLE_MIN + 1  # and the "…"
+        for layout in self.LAYOUTS:
+            others = sum(widths[name] + pad for name in layout if name != "title")
+            if room - others - pad >= need:
+                break
+        chosen = {name: widths[name] for name in layout}
+        chosen["title"] = max(need, min(longest, room - others - pad), 1)  # what's left over stays at the right
+        return layout, chosen
+
+
+def cell_width(value: Any) -> int:
+    """The cells a table cell takes."""
+    return value.cell_len if isinstance(value, Text) else Text(str(value)).cell_len
 
 
 class KeyResultsPane(RecordTable):
     """Key results of the selected objective."""
 
-    COLUMNS = ("KR", "Progress", "Status", "Start → now → target", "Trend", "Title")
+    LABELS: ClassVar[dict[str, str]] = {
+        "id": "KR",
+        "title": "Title",
+        "progress": "Progress",
+        "percent": "Done",
+        "status": "Status",
+        "mark": "",
+        "values": "Start → now → target",
+        "trend": "Trend",
+    }
+    LAYOUTS = (
+        ("id", "title", "progress", "status", "values", "trend"),
+        ("id", "title", "progress", "status", "values"),
+        ("id", "title", "progress", "status"),
+        ("id", "title", "progress", "mark"),
+        ("id", "title", "percent", "mark"),
+        ("id", "title", "mark"),
+        ("id", "title"),
+    )
 
 
-def kr_row(view: KrView) -> list[Any]:
-    """Cells of one key result."""
+def kr_row(view: KrView) -> dict[str, Any]:
+    """Cells of one key result, every column's."""
     title = Text(safe(view.title))
     if view.kpi:
         title.append(f" {KPI_LINK_MARK}{view.kpi_key}", style="cyan")
-    return [
-        view.id,
-        progress_text(view),
-        status_text(view.status),
-        kr_values(view),
-        sparkline([checkin.value for checkin in view.checkins], 10),
-        title,
-    ]
+    return {
+        "id": view.id,
+        "title": title,
+        "progress": progress_text(view),
+        "percent": Text(percent(view.progress), style=colour(view.status)),
+        "status": status_text(view.status),
+        "mark": Text(mark(view.status), style=colour(view.status)),
+        "values": kr_values(view),
+        "trend": sparkline([checkin.value for checkin in view.checkins], 10),
+    }
 
 
 class InitiativesPane(RecordTable):
     """Initiatives of the selected key result, or of the objective."""
 
-    COLUMNS = ("ID", "Status", "Owner", "Due", "For", "Title")
+    LABELS: ClassVar[dict[str, str]] = {
+        "id": "ID",
+        "title": "Title",
+        "status": "Status",
+        "owner": "Owner",
+        "due": "Due",
+        "for": "For",
+    }
+    LAYOUTS = (
+        ("id", "title", "status", "owner", "due", "for"),
+        ("id", "title", "status", "owner", "due"),
+        ("id", "title", "status", "due"),
+        ("id", "title", "status"),
+        ("id", "title"),
+    )
 
 
-def initiative_row(view: InitiativeView, today_iso: str) -> list[Any]:
-    """Cells of one initiative; an overdue due date shows red."""
-    return [
-        view.id,
-        initiative_status_text(view.status),
-        safe(view.owner),
-        due_text(view, today_iso),
-        view.kr or view.objective,
-        safe(view.title),
-    ]
+def initiative_row(view: InitiativeView, today_iso: str) -> dict[str, Any]:
+    """Cells of one initiative, every column's; an overdue due date shows red."""
+    return {
+        "id": view.id,
+        "title": safe(view.title),
+        "status": initiative_status_text(view.status),
+        "owner": safe(view.owner),
+        "due": due_text(view, today_iso),
+        "for": view.kr or view.objective,
+    }
 
 
 class KpisPane(RecordTable):
     """Every KPI with its latest value, target, health and trend."""
 
-    COLUMNS = ("Key", "Latest", "Health", "Trend", "Target", "Name")
+    TITLE_MIN = 15
+    LABELS: ClassVar[dict[str, str]] = {
+        "id": "Key",
+        "title": "Name",
+        "latest": "Latest",
+        "health": "Health",
+        "mark": "",
+        "trend": "Trend",
+        "target": "Target",
+    }
+    LAYOUTS = (
+        ("id", "title", "latest", "health", "trend", "target"),
+        ("id", "title", "latest", "health", "trend"),
+        ("id", "title", "latest", "health"),
+        ("id", "title", "latest", "mark"),
+        ("id", "title", "mark"),
+        ("id", "title"),
+    )
 
 
-def kpi_row(view: KpiView, trend: Sequence[float]) -> list[Any]:
-    """Cells of one KPI (a view without history, and its latest values for the trend)."""
+def kpi_row(view: KpiView, trend: Sequence[float]) -> dict[str, Any]:
+    """Cells of one KPI (a view without history, and its latest values for the trend), every column's."""
     latest = view.latest
-    return [
-        view.key,
-        number(latest.value, view.unit) if latest else "–",
-        health_text(view.health),
-        sparkline(trend, 12),
-        number(view.target, view.unit),
-        safe(view.name) + (f" → {', '.join(view.drives)}" if view.drives else ""),
-    ]
+    return {
+        "id": view.key,
+        "title": safe(view.name) + (f" → {', '.join(view.drives)}" if view.drives else ""),
+        "latest": number(latest.value, view.unit) if latest else "–",
+        "health": health_text(view.health),
+        "mark": Text(mark(view.health), style=colour(view.health)),
+        "trend": sparkline(trend, 12),
+        "target": number(view.target, view.unit),
+    }

@@ -1,0 +1,78 @@
+"""Two lines under the main screen's panes: the record under the focused pane's cursor, its title in full."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from okrtui.formatting import kr_values, number, percent, safe
+from okrtui.services.views import Scorer, initiative_view, kpi_view, kr_view, objective_view
+from okrtui.tui.widgets.panes import health_text, initiative_status_text, status_text
+
+
+def preview_text(scorer: Scorer, pane: str, record_id: str | None) -> Text:
+    """``O-2  Shorten the sales lifecycle`` over ``owner maria · team sales · 56% ▲ at-risk · 3 key results``, for
+    the record ``record_id`` of ``pane``; empty when there is none."""
+    data = scorer.data
+    if record_id is None:
+        return Text()
+    if pane == "objectives" and record_id in data.objective_by_id:
+        view = objective_view(scorer, data.objective_by_id[record_id])
+        facts = [
+            f"owner {safe(view.owner)}",
+            f"team {safe(view.team)}" if view.team else "",
+            view.period,
+            Text.assemble(percent(view.progress).strip(), " ", status_text(view.status)),
+            f"{len(view.key_results)} key results, {len(view.initiatives)} initiatives",
+        ]
+        return _lines(view.id, view.title, facts)
+    if pane == "krs" and record_id in data.kr_by_id:
+        kr = kr_view(scorer, data.kr_by_id[record_id])
+        facts = [
+            Text.assemble(percent(kr.progress).strip(), " ", status_text(kr.status)),
+            kr_values(kr),
+            f"{len(kr.checkins)} check-ins" + (f", latest {kr.checkins[-1].date}" if kr.checkins else ""),
+            f"follows KPI {kr.kpi_key}" if kr.kpi_key else "",
+        ]
+        return _lines(kr.id, kr.title, facts)
+    found = next((i for i in data.initiatives if i.id == record_id), None) if pane == "initiatives" else None
+    if found is not None:
+        initiative = initiative_view(found)
+        facts = [
+            initiative_status_text(initiative.status),
+            f"owner {safe(initiative.owner)}",
+            f"due {initiative.due}" if initiative.due else "no due date",
+            f"for {initiative.kr or initiative.objective}",
+        ]
+        return _lines(initiative.id, initiative.title, facts)
+    if pane == "kpis" and record_id in data.kpi_by_id:
+        kpi = kpi_view(
+            data.kpi_by_id[record_id],
+            scorer.today,
+            data.krs_driven_by.get(record_id),
+            with_history=False,
+            thresholds=data.thresholds,
+        )
+        latest = kpi.latest
+        facts = [
+            f"latest {number(latest.value, kpi.unit)} on {latest.date}" if latest else "no values yet",
+            f"target {number(kpi.target, kpi.unit)}",
+            health_text(kpi.health),
+            f"drives {', '.join(kpi.drives)}" if kpi.drives else "",
+        ]
+        return _lines(f"{kpi.key} ({kpi.id})", kpi.name, facts)
+    return Text()
+
+
+def _lines(record_id: str, title: str, facts: Sequence[object]) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{record_id}  ", style="bold")
+    text.append(safe(title), style="bold")
+    text.append("\n")
+    shown = [fact for fact in facts if fact]
+    for index, fact in enumerate(shown):
+        if index:
+            text.append(" · ", style="dim")
+        text.append(fact if isinstance(fact, Text) else Text(str(fact)))
+    return text
