@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.widgets import DataTable, Header, Input, Tree
 
+from okrtui.domain.periods import Period
 from okrtui.services.filters import RecordFilter
 from okrtui.services.views import (
     Dataset,
@@ -22,6 +23,7 @@ from okrtui.services.views import (
     period_groups,
     tree_order,
 )
+from okrtui.tui import search
 from okrtui.tui.base import LiveScreen
 from okrtui.tui.widgets.footer import KeyFooter
 from okrtui.tui.widgets.panes import (
@@ -122,7 +124,18 @@ class MainScreen(LiveScreen[None]):
             "Filter",
             key_display="/",
             id="filter",
-            tooltip="Filter objectives by text, owner:NAME or team:NAME",
+            tooltip="Find as you type in every pane: text, owner:NAME, owner:me, team:NAME",
+        ),
+        Binding("n", "next_match", "Next match", show=False, id="filter.next", tooltip="Go to the next match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="filter.previous", tooltip="Go back a match"),
+        Binding("s", "sort", "Sort", id="sort", tooltip="Sort the focused table by its next column"),
+        Binding(
+            "full_stop",
+            "current_period",
+            "Today",
+            key_display=".",
+            id="period.current",
+            tooltip="Back to the period holding today",
         ),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="filter.clear", tooltip="Show everything"),
         Binding("z", "zoom", "Zoom", id="zoom", tooltip="Maximise the focused pane (z or escape again)"),
@@ -133,6 +146,7 @@ class MainScreen(LiveScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.filter = RecordFilter.parse("")
+        self.finder = search.Finder()
         self.kr_scope = False
         """Initiatives follow the selected key result (True) or the whole objective (False)."""
         self._scorer: Scorer | None = None
@@ -148,7 +162,7 @@ class MainScreen(LiveScreen[None]):
             yield KeyResultsPane(id="krs")
             yield InitiativesPane(id="initiatives")
             yield KpisPane(id="kpis")
-        yield Input(placeholder="filter: text, owner:NAME, team:NAME — enter applies, escape clears", id="filter")
+        yield Input(placeholder="find: text, owner:NAME, owner:me, team:NAME — enter keeps, escape clears", id="filter")
         yield KeyFooter()
 
     def on_resize(self) -> None:
@@ -197,6 +211,7 @@ class MainScreen(LiveScreen[None]):
             "initiatives": f"3 Initiatives · {kr_id or objective_id or '—'}",
             "kpis": "4 KPIs",
         }
+        search.add_to_titles(self, titles)
         for pane, title in titles.items():
             set_border_title(self.query_one(f"#{pane}"), title)  # plain text: the filter is typed by the user
 
@@ -219,7 +234,8 @@ class MainScreen(LiveScreen[None]):
         assert self._scorer is not None
         scorer, period = self._scorer, self.app.period
         groups = [
-            (part, [o for o in chosen if self.filter.matches(o)]) for part, chosen in period_groups(scorer.data, period)
+            (part, [o for o in chosen if search.objective_shown(self, o)])
+            for part, chosen in period_groups(scorer.data, period)
         ]
         groups = [(part, chosen) for part, chosen in groups if chosen]
         if period.quarter:
@@ -241,9 +257,10 @@ class MainScreen(LiveScreen[None]):
         objective_id = self.query_one(ObjectivesPane).selected_id
         self._drawn_for = objective_id
         krs = self._scorer.data.krs_of.get(objective_id or "", [])
-        views = [kr_view(self._scorer, kr) for kr in krs]
+        views = search.krs_shown(self, [kr_view(self._scorer, kr) for kr in krs])
         hint = "No key results. Press a here to add one." if objective_id else ""
         self.query_one(KeyResultsPane).show([(view.id, kr_row(view)) for view in views], hint)
+        search.land_on_hit(self, "krs")
         self.draw_initiatives()
 
     def draw_initiatives(self) -> None:
@@ -257,9 +274,11 @@ class MainScreen(LiveScreen[None]):
             chosen = data.initiatives_of(kr_id)
         else:
             chosen = [i for i in data.initiatives if i.objective == objective_id]
+        chosen = search.initiatives_shown(self, chosen)
         today = self.app.ws.today.isoformat()
         rows = [(i.id, initiative_row(initiative_view(i), today)) for i in chosen]
         self.query_one(InitiativesPane).show(rows, "No initiatives. Press a here to add one." if objective_id else "")
+        search.land_on_hit(self, "initiatives")
         self._titles()
 
     def draw_kpis(self) -> None:
@@ -268,11 +287,12 @@ class MainScreen(LiveScreen[None]):
             return
         data, today = self._scorer.data, self.app.ws.today
         rows = []
-        for kpi in data.kpis:
+        for kpi in search.kpis_shown(self, data.kpis):
             view = kpi_view(kpi, today, data.krs_driven_by.get(kpi.id), with_history=False, thresholds=data.thresholds)
             trend = kpi.values_until(today.isoformat(), 12)  # the newest few, not a sort of the whole history
             rows.append((kpi.id, kpi_row(view, trend)))
         self.query_one(KpisPane).show(rows, "No KPIs. Press a here to add one.")
+        search.land_on_hit(self, "kpis")
 
     # -- following the cursor -----------------------------------------------------------------------------------------
 
@@ -320,18 +340,38 @@ class MainScreen(LiveScreen[None]):
         self._titles()
 
     def action_filter(self) -> None:
-        """Show the filter line."""
+        """Show the filter line: every pane is filtered as you type."""
         box = self.query_one("#filter", Input)
         box.display = True
         box.value = str(self.filter)
         box.focus()
 
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        search.apply_filter(self, event.value)
+
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        self.filter = RecordFilter.parse(event.value)
+        """Enter leaves the line keeping the filter, on its first match."""
+        search.apply_filter(self, event.value)
         event.input.display = False
-        self.query_one(ObjectivesPane).focus()
-        self.draw_objectives()
+        self.call_after_refresh(search.first_hit, self)  # once the tree has placed its cursor
+
+    def action_next_match(self) -> None:
+        """Go to the filter's next match, in whichever pane it is."""
+        search.step(self, forward=True)
+
+    def action_previous_match(self) -> None:
+        """Go to the filter's previous match."""
+        search.step(self, forward=False)
+
+    def action_sort(self) -> None:
+        """Sort the focused table by its next column."""
+        search.cycle_sort(self)
+
+    def action_current_period(self) -> None:
+        """Show the quarter holding today."""
+        self.app.period = Period.containing(self.app.ws.today)
         self._titles()
 
     def action_clear_filter(self) -> None:
@@ -342,9 +382,7 @@ class MainScreen(LiveScreen[None]):
         box = self.query_one("#filter", Input)
         box.display = False
         if self.filter:
-            self.filter = RecordFilter.parse("")
-            self.draw_objectives()
-            self._titles()
+            search.apply_filter(self, "")
         self.query_one(ObjectivesPane).focus()
 
     def action_zoom(self) -> None:
