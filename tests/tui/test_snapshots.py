@@ -1,4 +1,5 @@
-"""Snapshot tests: the screens as a person sees them, on demo data with today fixed, at 80×24 and 120×36.
+"""Snapshot tests: the screens as a person sees them, on demo data with today fixed, at 80×24 and 120×36 (the main
+screen at 100×30 and 200×50 too).
 
 Update after an intended change with ``pytest tests/tui/test_snapshots.py --snapshot-update`` and look at the SVGs.
 """
@@ -17,6 +18,13 @@ from okrtui.tui.app import OkrApp
 
 TODAY = "2026-11-22"
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
+MAIN_SIZES = [
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((100, 30), id="100x30"),
+    pytest.param((120, 36), id="120x36"),
+    pytest.param((200, 50), id="200x50"),
+]
+"""The main screen at each size its layout changes at: 2×2 panes, with the preview, the tree down the left."""
 
 
 @pytest.fixture
@@ -59,7 +67,7 @@ async def settle_form(pilot: Pilot) -> None:
         box.cursor_blink = False
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", MAIN_SIZES)
 class TestMainScreen:
     def test_main_screen_on_demo_data(self, snap_compare, demo_app, size):
         assert snap_compare(demo_app(), press=["down"], terminal_size=size, run_before=settle)
