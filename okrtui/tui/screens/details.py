@@ -34,7 +34,6 @@ from okrtui.tui.details_screen import CHECK_IN, DELETE, EDIT, DetailsScreen
 from okrtui.tui.widgets.details import Column, Section
 from okrtui.tui.widgets.lines import (
     SEPARATOR,
-    TITLE_WIDTH,
     cut,
     fields_line,
     join_lines,
@@ -84,9 +83,11 @@ class ObjectiveDetails(DetailsScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary", classes="part")
-        yield Section("Key results", KR_COLUMNS, "none yet", id="objective-krs")
-        yield Section("Initiatives", INITIATIVE_COLUMNS, "none", id="objective-initiatives")
-        yield Section("Aligned objectives", CHILD_COLUMNS, "none aligned to this one", id="objective-children")
+        yield Section("Key results", KR_COLUMNS, "none yet", stretch=1, id="objective-krs")
+        yield Section("Initiatives", INITIATIVE_COLUMNS, "none", stretch=5, id="objective-initiatives")
+        yield Section(
+            "Aligned objectives", CHILD_COLUMNS, "none aligned to this one", stretch=4, id="objective-children"
+        )
 
     def find(self, data: Dataset) -> Any:
         return data.objective_by_id.get(self.record_id)
@@ -148,11 +149,12 @@ def rollup_line(view: ObjectiveView) -> Text:
 
 
 def kr_cells(view: KrView) -> list[Any]:
-    """Cells of a key result row: its title above its kind and values, so six facts fit 80 columns."""
-    about = Text(cut(view.title))
+    """Cells of a key result row: its title above its kind and values, so six facts fit 80 columns (the table cuts
+    each line to the column's width)."""
+    about = Text(safe(view.title))
     if view.kpi_key:
         about.append(f" {KPI_LINK_MARK}", style="cyan")
-    about.append(f"\n{view.kind} · {cut(kr_values(view), TITLE_WIDTH - len(view.kind) - 3)}", style="dim")
+    about.append(f"\n{view.kind} · {safe(kr_values(view))}", style="dim")
     return [
         view.id,
         about,
@@ -170,7 +172,7 @@ def initiative_cells(view: InitiativeView, today_iso: str, *, with_for: bool = T
         cut(view.owner, 10),
         due_text(view, today_iso),
         *([view.kr or ""] if with_for else []),
-        cut(view.title, 30),
+        safe(view.title),
     ]
 
 
@@ -181,7 +183,7 @@ def child_cells(view: ObjectiveView) -> list[Any]:
         progress_text(view),
         status_text(view.status),
         cut(view.owner, 10),
-        cut(view.title, 30),
+        safe(view.title),
     ]
 
 
@@ -189,7 +191,8 @@ def child_cells(view: ObjectiveView) -> list[Any]:
 
 
 CHECKIN_COLUMNS: tuple[Column, ...] = (("Date", None), ("Value", None), ("Conf.", None), ("Author", None), ("Note", 26))
-"""The note has a fixed width, so a long note wraps onto more lines instead of running off the screen."""
+"""The note takes the width the other columns leave (26 at least), and a long note wraps onto more lines instead of
+running off the screen."""
 
 
 KR_INITIATIVE_COLUMNS: tuple[Column, ...] = (
@@ -233,9 +236,14 @@ class KeyResultDetails(DetailsScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary", classes="part")
-        yield Section("Initiatives", KR_INITIATIVE_COLUMNS, "none", id="kr-initiatives")
+        yield Section("Initiatives", KR_INITIATIVE_COLUMNS, "none", stretch=4, id="kr-initiatives")
         yield Section(
-            "Check-ins, newest first", CHECKIN_COLUMNS, "none yet (press c on the main screen)", id="checkins"
+            "Check-ins, newest first",
+            CHECKIN_COLUMNS,
+            "none yet (press c to check in)",
+            stretch=4,
+            cut=False,
+            id="checkins",
         )
 
     def find(self, data: Dataset) -> Any:
@@ -431,7 +439,7 @@ class InitiativeDetails(DetailsScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary", classes="part")
-        yield Section("Drives", RELATED_COLUMNS, "its objective no longer exists", id="initiative-related")
+        yield Section("Drives", RELATED_COLUMNS, "its objective no longer exists", stretch=3, id="initiative-related")
 
     def find(self, data: Dataset) -> Any:
         return next((item for item in data.initiatives if item.id == self.record_id), None)
@@ -472,5 +480,5 @@ def related_cells(view: ObjectiveView | KrView) -> list[Any]:
         view.id,
         progress_text(view),
         status_text(view.status),
-        cut(view.title),
+        safe(view.title),
     ]

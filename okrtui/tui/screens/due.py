@@ -29,8 +29,8 @@ COLUMNS = (
     ("Cadence", None),
     ("Obj.", None),
 )
-TITLE_WIDTH = 22
-"""Key result titles are cut here so every column fits 80 columns."""
+TITLE_COLUMN = 2
+"""The key result's title takes the width the other columns leave (cut at its end with an ellipsis)."""
 
 
 class DueScreen(LiveScreen[None]):
@@ -56,7 +56,7 @@ class DueScreen(LiveScreen[None]):
         yield Header(icon="◎")
         with VerticalScroll(classes="details", can_focus=False):  # the arrows go to the table
             yield Static(id="due-summary")
-            yield DetailTable(COLUMNS, id="due-table")
+            yield DetailTable(COLUMNS, stretch=TITLE_COLUMN, id="due-table")
         yield KeyFooter()
 
     def waiting(self) -> None:
@@ -80,7 +80,9 @@ class DueScreen(LiveScreen[None]):
         from okrtui.tui.modals.forms import CheckInForm
 
         kr_id = event.row_key.value
-        if kr_id is not None and self.app.data is not None and kr_id in self.app.data.kr_by_id:
+        if kr_id is None or self.app.data is None or kr_id not in self.app.data.kr_by_id:
+            return
+        if not self.refused("checkin", kr_id):  # read-only, or its period closed: says why instead
             self.app.push_screen(CheckInForm(kr_id))
 
     def action_session(self) -> None:
@@ -114,7 +116,7 @@ def due_cells(item: DueItem, today: date) -> list[Any]:
     return [
         cut(item.owner, 10) or Text("(none)", style="dim"),
         item.kr.id,
-        cut(item.kr.title, TITLE_WIDTH),
+        safe(item.kr.title),
         last.isoformat() if last else Text("never", style="yellow"),
         days,
         item.objective.cadence,
