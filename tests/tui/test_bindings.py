@@ -59,7 +59,7 @@ def test_every_binding_with_a_description_has_its_own_tooltip():
 FOOTER = {
     "a": ("Add", "Add a record to the focused pane"),
     "c": ("Check in", "Check in on the selected key result"),
-    "slash": ("Filter", "Filter objectives by text, owner:NAME or team:NAME"),
+    "slash": ("Filter", "Find as you type in every pane: text, owner:NAME, owner:me, team:NAME"),
     "question_mark": ("Help", "List every key"),
     "q": ("Quit", "Leave okrtui (everything is saved as you go)"),
 }
