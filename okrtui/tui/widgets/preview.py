@@ -5,10 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.widget import Widget
 
 from okrtui.formatting import kr_values, number, percent, safe
 from okrtui.services.views import Scorer, initiative_view, kpi_view, kr_view, objective_view
 from okrtui.tui.widgets.panes import health_text, initiative_status_text, status_text
+
+
+class Preview(Widget):
+    """Two lines of text of a fixed height: a new text repaints them without laying out the screen again (a
+    ``Static.update`` does, which cost each cursor move most of its frame)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.text = Text()
+
+    def show(self, text: Text) -> None:
+        """Show ``text`` (repainted only when it differs)."""
+        if text.plain != self.text.plain or text.spans != self.text.spans:
+            self.text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return self.text
 
 
 def preview_text(scorer: Scorer, pane: str, record_id: str | None) -> Text:
