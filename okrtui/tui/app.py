@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
+from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.reactive import reactive
@@ -21,6 +23,7 @@ from okrtui.services.workspace import Workspace
 from okrtui.store.journal import change_number, meta_state
 from okrtui.store.repository import Repository
 from okrtui.store.storage import file_signature
+from okrtui.tui.base import Blocking
 from okrtui.tui.commands import OkrCommands
 from okrtui.tui.hooks import attach as attach_hooks
 from okrtui.tui.messages import SaveDone, SaveFailed
@@ -325,8 +328,19 @@ class OkrApp(Navigation, App[None]):
             self.period = Period(self.period.year)
 
     def action_help(self) -> None:
-        """Open the key help."""
+        """Open the key help of the screen in front."""
         from okrtui.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
+
+    async def run_action(
+        self, action: str | ActionParseResult, default_namespace: DOMNode | None = None, namespaces: Any = None
+    ) -> bool:
+        """Run an action (a key, a click, the palette), unless its screen says it can't run now (``blocked_reason``):
+        then only say why, and open nothing."""
+        default = self if default_namespace is None else default_namespace
+        target, name, _ = self._parse_action(action, default, namespaces)
+        if isinstance(target, Blocking) and target.refused(name):
+            return True
+        return await super().run_action(action, default_namespace, namespaces)

@@ -141,6 +141,10 @@ class DetailsScreen(LiveScreen[None]):
                 return key
         return self.record_id
 
+    def write_subject(self, name: str) -> str | None:
+        """A write here changes the selected row's record, or the record shown (see ``Blocking``)."""
+        return self.target()
+
     def action_edit(self) -> None:
         """Edit the selected row's record, or the record shown."""
         from okrtui.tui.modals import forms

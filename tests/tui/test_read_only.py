@@ -1,5 +1,7 @@
 """The terminal UI opened read-only (``okrtui --read-only``, for viewers): the header says so, every form's save is
 refused with a clear message, and the data file is never written: not its bytes, not its mtime, not its folder.
+The keys that would open a form refuse at once (test_unavailable.py); a form opened anyway (pushed here directly)
+still refuses its save.
 
 The demo data as of 2026-11-22: O-2 holds KR-1 "Average sales cycle"; K-3 is churn; see forms_support.py.
 """
@@ -67,11 +69,9 @@ async def test_a_check_in_through_the_form_is_refused_and_the_file_never_written
     app = read_only_app(demo_file)
     async with app.run_test(size=(120, 36)) as pilot:
         await ui.settle(pilot)
-        await ui.goto(pilot, "objectives", "O-2")
-        await ui.goto(pilot, "krs", "KR-1")
-        await pilot.press("c")
+        app.push_screen(CheckInForm("KR-1"))
         await pilot.pause()
-        assert isinstance(app.screen, CheckInForm), "the form opens; only its save is refused"
+        assert isinstance(app.screen, CheckInForm)
         await ui.type_into(pilot, "value", "44")
         await ui.fill(pilot, "note", "typed by a viewer")
         await pilot.press("ctrl+s")
@@ -81,22 +81,21 @@ async def test_a_check_in_through_the_form_is_refused_and_the_file_never_written
 
 
 FORMS = [
-    pytest.param("kpis", "K-3", "r", RecordForm, {"value": "2.4"}, id="record a KPI value"),
-    pytest.param("objectives", "O-2", "a", ObjectiveForm, {"title": "Viewers can't add this"}, id="add an objective"),
-    pytest.param("kpis", "K-1", "e", KpiForm, {"target": "250000"}, id="edit a KPI"),
+    pytest.param(lambda: RecordForm("K-3"), RecordForm, {"value": "2.4"}, id="record a KPI value"),
+    pytest.param(lambda: ObjectiveForm(None), ObjectiveForm, {"title": "Viewers can't add it"}, id="add an objective"),
+    pytest.param(lambda: KpiForm("K-1"), KpiForm, {"target": "250000"}, id="edit a KPI"),
 ]
 
 
-@pytest.mark.parametrize(("pane", "record", "key", "form_class", "values"), FORMS)
-async def test_other_forms_are_refused_too(demo_file, ui, pane, record, key, form_class, values):
+@pytest.mark.parametrize(("make_form", "form_class", "values"), FORMS)
+async def test_other_forms_are_refused_too(demo_file, ui, make_form, form_class, values):
     before = untouched(demo_file)
     app = read_only_app(demo_file)
     async with app.run_test(size=(120, 36)) as pilot:
         await ui.settle(pilot)
-        await ui.goto(pilot, pane, record)
-        await pilot.press(key)
+        app.push_screen(make_form())
         await pilot.pause()
-        assert isinstance(app.screen, form_class), "the form opens; only its save is refused"
+        assert isinstance(app.screen, form_class)
         for name, text in values.items():
             await ui.fill(pilot, name, text)
         await pilot.press("ctrl+s")

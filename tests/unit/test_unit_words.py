@@ -35,10 +35,8 @@ def test_one_of_a_plural_unit_reads_in_the_singular(value, unit, text):
 
 
 def maintain(current: float) -> KrView:
-    return KrView(
-        "KR-7", "O-3", "Sick days", "at-most", 0, 1.5, current, "days", 1, 1.0, 1.0, "on-track", False, False, None,
-        None, (),
-    )
+    fields = ("KR-7", "O-3", "Sick days", "at-most", 0, 1.5, current, "days", 1, 1.0, 1.0, "on-track", False, False)
+    return KrView(*fields, None, None, ())
 
 
 def test_a_guard_now_at_one_day_says_day():

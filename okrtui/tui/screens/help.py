@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.console import Group
 from rich.table import Table
@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Static
 
 from okrtui.tui.base import OkrModal
@@ -68,6 +69,11 @@ class HelpScreen(OkrModal[None]):
         Binding("q", "close", "Close", show=False, id="help.close_q", tooltip="Close the key help"),
         Binding("question_mark", "close", "Close", show=False, id="help.close_question", tooltip="Close the key help"),
     ]
+
+    def __init__(self, under: Screen[Any] | None = None) -> None:
+        super().__init__()
+        self.under = under
+        """The screen help was opened on: its keys come first, unavailable ones marked with the reason."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="help") as box:

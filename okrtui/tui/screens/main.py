@@ -24,7 +24,7 @@ from okrtui.services.views import (
     tree_order,
 )
 from okrtui.tui import search
-from okrtui.tui.base import LiveScreen
+from okrtui.tui.base import KPIS, LiveScreen
 from okrtui.tui.widgets.footer import KeyFooter
 from okrtui.tui.widgets.panes import (
     GroupRow,
@@ -205,8 +205,9 @@ class MainScreen(LiveScreen[None]):
         objective_id = self.query_one(ObjectivesPane).selected_id
         kr_id = self.query_one(KeyResultsPane).selected_id if self.kr_scope else None
         year = f" · {round(self._year_progress * 100)}%" if self._year_progress is not None else ""
+        closed = " · closed" if self.shown_period_closed() else ""  # its objectives show their grades
         titles = {
-            "objectives": f"1 Objectives · {app.period}{year}{filtered}",
+            "objectives": f"1 Objectives · {app.period}{year}{closed}{filtered}",
             "krs": f"2 Key results · {objective_id or '—'}",
             "initiatives": f"3 Initiatives · {kr_id or objective_id or '—'}",
             "kpis": "4 KPIs",
@@ -223,9 +224,11 @@ class MainScreen(LiveScreen[None]):
         period = str(self.app.period)
         rows = self._objective_rows()
         if data.objectives or data.kpis:
-            hint = f"No objectives in {period}{' match the filter' if self.filter else ''}. Press a to add one."
+            hint = f"No objectives in {period}{' match the filter' if self.filter else ''}."
+            hint += self.invite("add", None, " Press a to add one.")
         else:
-            hint = "No data yet. Press a to add an objective, or D to load the demo data."
+            invitation = " Press a to add an objective, or D to load the demo data."
+            hint = "No data yet." + self.invite("demo", None, invitation)
         self.query_one(ObjectivesPane).show(rows, hint, then=self.draw_children, thresholds=data.thresholds)
 
     def _objective_rows(self) -> list[tuple[int, Any]]:
@@ -258,7 +261,7 @@ class MainScreen(LiveScreen[None]):
         self._drawn_for = objective_id
         krs = self._scorer.data.krs_of.get(objective_id or "", [])
         views = search.krs_shown(self, [kr_view(self._scorer, kr) for kr in krs])
-        hint = "No key results. Press a here to add one." if objective_id else ""
+        hint = "No key results." + self.invite("add", objective_id, " Press a here to add one.") if objective_id else ""
         self.query_one(KeyResultsPane).show([(view.id, kr_row(view)) for view in views], hint)
         search.land_on_hit(self, "krs")
         self.draw_initiatives()
@@ -277,7 +280,8 @@ class MainScreen(LiveScreen[None]):
         chosen = search.initiatives_shown(self, chosen)
         today = self.app.ws.today.isoformat()
         rows = [(i.id, initiative_row(initiative_view(i), today)) for i in chosen]
-        self.query_one(InitiativesPane).show(rows, "No initiatives. Press a here to add one." if objective_id else "")
+        hint = "No initiatives." + self.invite("add", kr_id or objective_id, " Press a here to add one.")
+        self.query_one(InitiativesPane).show(rows, hint if objective_id else "")
         search.land_on_hit(self, "initiatives")
         self._titles()
 
@@ -291,7 +295,7 @@ class MainScreen(LiveScreen[None]):
             view = kpi_view(kpi, today, data.krs_driven_by.get(kpi.id), with_history=False, thresholds=data.thresholds)
             trend = kpi.values_until(today.isoformat(), 12)  # the newest few, not a sort of the whole history
             rows.append((kpi.id, kpi_row(view, trend)))
-        self.query_one(KpisPane).show(rows, "No KPIs. Press a here to add one.")
+        self.query_one(KpisPane).show(rows, "No KPIs." + self.invite("add", KPIS, " Press a here to add one."))
         search.land_on_hit(self, "kpis")
 
     # -- following the cursor -----------------------------------------------------------------------------------------
@@ -324,6 +328,19 @@ class MainScreen(LiveScreen[None]):
         """The id under the cursor of a pane."""
         widget = self.query_one(f"#{pane}")
         return widget.selected_id if isinstance(widget, ObjectivesPane | RecordTable) else None
+
+    def write_subject(self, name: str) -> str | None:
+        """The record a write changes (see ``Blocking``): the selected key result for c and x, the KPI for r, the
+        focused pane's selection for e and d, and for a the record the new one goes under (none: the period)."""
+        pane = self.focused_pane()
+        if name in ("checkin", "close_kr"):
+            return self.selected("krs")
+        if name == "record" or pane == "kpis":
+            return KPIS
+        if name == "add":
+            kr_id = self.selected("krs") if self.kr_scope else None
+            return {"krs": self.selected("objectives"), "initiatives": kr_id or self.selected("objectives")}.get(pane)
+        return self.selected(pane) if name in ("edit", "delete") else None
 
     def action_focus_pane(self, pane: str) -> None:
         """Focus one of the four panes."""
