@@ -1,9 +1,13 @@
-"""The dashboard: the whole period at a glance, and the end-of-quarter actions (close, carry, reopen)."""
+"""The dashboard: the whole period at a glance, and the end-of-quarter actions (close, carry, reopen).
+
+What needs attention comes right after the period's one-line standing, so it is above the fold at 80×24; enter opens
+an item. Teams and the chart of progress against the expected pace follow; a closed period shows its grades first.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
@@ -12,16 +16,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual_plotext import PlotextPlot
 
+from okrtui.domain.models import Objective
 from okrtui.domain.periods import Period
+from okrtui.domain.scoring import grade_colour, mean_progress
 from okrtui.formatting import colour, mark, percent, progress_cell, safe
 from okrtui.services.dashboard import DashboardView, dashboard_view
-from okrtui.services.views import Dataset
+from okrtui.services.views import Dataset, objectives_in
 from okrtui.services.workspace import Workspace
 from okrtui.tui.base import LiveScreen
+from okrtui.tui.widgets.details import Column, DetailTable, Section
 from okrtui.tui.widgets.footer import KeyFooter
+
+ATTENTION_COLUMNS: tuple[Column, ...] = (("ID", None), ("Why", None), ("What", None))
+GRADE_COLUMNS: tuple[Column, ...] = (("Objective", None), ("Grade", None), ("Title", None))
+OVERDUE = "overdue:"
+"""The row key of an overdue key result in the attention list (it may be listed for its status too)."""
+CHART_HEIGHT = 12
+EXPECTED_LABEL = "expected pace, dotted"
+PROGRESS_LABEL = "progress, solid line"
+"""The legend names each line's mark, so the two never differ by colour alone."""
 
 
 class DashboardScored(Message):
@@ -36,7 +52,29 @@ class DashboardScored(Message):
 
 
 class DashboardScreen(LiveScreen[None]):
-    """Progress per team and overall, status and health counts, progress against pace, what needs attention."""
+    """What needs attention (enter opens it), overall progress and counts, progress per team and against the pace;
+    the grades of a closed period."""
+
+    DEFAULT_CSS = """
+    DashboardScreen DataTable {
+        height: auto;
+        max-height: 100%;
+    }
+    DashboardScreen DataTable.-empty {
+        display: none;
+    }
+    DashboardScreen .details-heading, DashboardScreen #attention, DashboardScreen #teams {
+        margin-top: 1;
+    }
+    DashboardScreen #grades {
+        height: auto;
+        display: none;
+    }
+    DashboardScreen.-closed #grades {
+        display: block;
+    }
+    """
+    AUTO_FOCUS = "#attention-table"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="dashboard.back", tooltip="Back to the four panes"),
@@ -77,12 +115,15 @@ class DashboardScreen(LiveScreen[None]):
         yield Header(icon="◎")
         with VerticalScroll(classes="details"):
             yield Static(id="summary")
-            yield PlotextPlot(id="progress-chart")
+            yield Section("Grades", GRADE_COLUMNS, "no objectives", stretch=2, id="grades")
             yield Static(id="attention")
+            yield DetailTable(ATTENTION_COLUMNS, stretch=2, id="attention-table")
+            yield Static(id="teams")
+            yield PlotextPlot(id="progress-chart")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#progress-chart").styles.height = 12
+        self.query_one("#progress-chart").styles.height = CHART_HEIGHT
 
     def redraw(self) -> None:
         """Score the latest data in a thread; ``_scored`` draws it."""
@@ -101,9 +142,27 @@ class DashboardScreen(LiveScreen[None]):
             return  # a newer read or another period is being scored
         view = message.view
         self.title = f"Dashboard {view.period}"
-        self.query_one("#summary", Static).update(summary_text(view))
+        objectives = objectives_in(message.data, message.period)
+        closed = bool(objectives) and all(objective.state == "closed" for objective in objectives)
+        self.set_class(closed, "-closed")
+        grades = [objective.grade for objective in objectives if objective.grade is not None]
+        period_grade = mean_progress(grades) if closed else None
+        self.query_one("#summary", Static).update(summary_text(view, closed, period_grade))
+        if closed:
+            rows = [(o.id, grade_cells(o, message.data)) for o in objectives]
+            self.query_one("#grades", Section).show(rows)
+        self.query_one("#attention", Static).update(attention_heading(view))
+        table = self.query_one("#attention-table", DetailTable)
+        table.set_class(not (view.attention or view.overdue), "-empty")
+        table.show(attention_rows(view))
+        self.query_one("#teams", Static).update(teams_text(view))
         draw_progress(self.query_one(PlotextPlot), view)
-        self.query_one("#attention", Static).update(attention_text(view))
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if key:
+            self.app.open_details(key.removeprefix(OVERDUE))
 
     def action_period(self, steps: int) -> None:
         """Previous or next period."""
@@ -128,28 +187,45 @@ class DashboardScreen(LiveScreen[None]):
         confirm_reopen(self.app, self.app.period)
 
 
-def summary_text(view: DashboardView) -> Text:
-    """Overall and per-team progress, key result status counts and KPI health counts."""
+def summary_text(view: DashboardView, closed: bool = False, grade: float | None = None) -> Text:
+    """The period (closed, with its grade: the mean of its objectives'), overall progress, key result status counts
+    and KPI health counts."""
     text = Text()
-    text.append(f"{view.period} as of {view.today}\n", style="bold")
-    text.append(f"Overall  {progress_cell(view.overall, 20)}", style="bold")
-    text.append(f"   expected {percent(view.expected).strip()}\n", style="dim")
-    names = [safe(team.team) for team in view.teams]
-    width = max((cell_len(name) for name in names), default=0)
-    for name, team in zip(names, view.teams, strict=True):
-        text.append(f"  {set_cell_size(name, width)}  {progress_cell(team.progress, 14)}")
-        text.append(f"  {team.objectives} objective(s)\n", style="dim")
+    text.append(f"{view.period} as of {view.today}", style="bold")
+    if closed:
+        text.append("  ·  closed", style="bold magenta")
+        text.append(f"  ·  grade {grade:.2f}" if grade is not None else "  ·  no grade", style="bold")
+    text.append(f"\nOverall  {progress_cell(view.overall, 20)}", style="bold")
+    text.append(f"   expected {percent(view.expected).strip()}", style="dim")
     text.append("\nKey results  ")
     for status, count in view.kr_status.items():
         if count or status != "pending":  # pending (new, not due yet) only when there are some
-            text.append(f"{mark(status)} {count} {status}   ", style=colour(status))
+            text.append(f"{mark(status)} {count} {status}  ", style=colour(status))
     text.append("\nKPIs         ")
     for health, count in view.kpi_health.items():
         if count:
-            text.append(f"{mark(health)} {count} {health}   ", style=colour(health))
+            text.append(f"{mark(health)} {count} {health}  ", style=colour(health))
     for hint in view.hints:
         text.append(f"\nhint: {safe(hint)}", style="yellow")
     return text
+
+
+def teams_text(view: DashboardView) -> Text:
+    """Progress per team, with its number of objectives."""
+    text = Text("Teams", style="bold")
+    names = [safe(team.team) for team in view.teams]
+    width = max((cell_len(name) for name in names), default=0)
+    for name, team in zip(names, view.teams, strict=True):
+        text.append(f"\n  {set_cell_size(name, width)}  {progress_cell(team.progress, 14)}")
+        text.append(f"  {team.objectives} objective(s)", style="dim")
+    return text
+
+
+def grade_cells(objective: Objective, data: Dataset) -> list[Any]:
+    """An objective's id, grade in its colour (``–`` with status only) and title."""
+    grade = objective.grade
+    shown = Text(f"{grade:.2f}", style=grade_colour(grade, data.thresholds)) if grade is not None else Text("–", "dim")
+    return [objective.id, shown, safe(objective.title)]
 
 
 def draw_progress(chart: PlotextPlot, view: DashboardView) -> None:
@@ -162,10 +238,11 @@ def draw_progress(chart: PlotextPlot, view: DashboardView) -> None:
     if timeline:
         first = date.fromisoformat(timeline[0].date)
         xs = [(date.fromisoformat(point.date) - first).days for point in timeline]  # time-proportional
-        plt.plot(xs, [point.expected * 100 for point in timeline], label="expected", color="gray", marker="braille")
+        expected = [point.expected * 100 for point in timeline]
+        plt.plot(xs, expected, label=EXPECTED_LABEL, color="gray", marker="·")
         known = [(x, point.progress * 100) for x, point in zip(xs, timeline, strict=True) if point.progress is not None]
         if known:  # none when every objective has status only
-            plt.plot(*zip(*known, strict=True), label="progress", color="cyan", marker="braille")
+            plt.plot(*zip(*known, strict=True), label=PROGRESS_LABEL, color="cyan", marker="braille")
         step = max(1, len(timeline) // 4)
         shown = list(range(0, len(timeline), step))
         plt.xticks([xs[i] for i in shown], [timeline[i].date[5:] for i in shown])
@@ -174,18 +251,23 @@ def draw_progress(chart: PlotextPlot, view: DashboardView) -> None:
     chart.refresh()
 
 
-def attention_text(view: DashboardView) -> Text:
-    """What needs attention: key results not on track, red or stale KPIs, overdue check-ins."""
-    text = Text("Needs attention\n", style="bold")
-    if not view.attention and not view.overdue:
-        text.append("Nothing: every key result is on track, no KPI is red or stale, nobody is overdue.\n")
-    for item in view.attention:
-        text.append(f"  {item.id:<6} ")
-        text.append(f"{item.problem:<10}", style=colour(item.problem))
-        text.append(f" {safe(item.title)}\n")
+def attention_heading(view: DashboardView) -> Text:
+    """``Needs attention (7)``, or that nothing does."""
+    count = len(view.attention) + len(view.overdue)
+    if not count:
+        text = Text("Needs attention: ", style="bold")
+        return text + Text("nothing. Every key result is on track, no KPI is red or stale, nobody is overdue.")
+    return Text(f"Needs attention ({count})", style="bold") + Text("  enter opens one", style="dim")
+
+
+def attention_rows(view: DashboardView) -> list[tuple[str, list[Any]]]:
+    """Key results not on track, red or stale KPIs, then overdue check-ins (keyed ``overdue:KR-n``)."""
+    rows: list[tuple[str, list[Any]]] = [
+        (item.id, [item.id, Text(f"{mark(item.problem)} {item.problem}", style=colour(item.problem)), safe(item.title)])
+        for item in view.attention
+    ]
     for due in view.overdue:
         last = f"last {due.last_checkin}" if due.last_checkin else "never checked in"
-        text.append(f"  {due.id:<6} ")
-        text.append(f"{'overdue':<10}", style="magenta")
-        text.append(f" {safe(due.owner) or '(no owner)'}: {last}\n")
-    return text
+        what = f"{safe(due.owner) or '(no owner)'}: {last} · {safe(due.title)}"
+        rows.append((f"{OVERDUE}{due.id}", [due.id, Text("◷ overdue", style="magenta"), what]))
+    return rows
