@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from okrtui.services.demo import load_demo
 from okrtui.services.workspace import Workspace
@@ -136,7 +136,7 @@ class Ui:
     @staticmethod
     async def type_into(pilot: Pilot, name: str, text: str) -> None:
         """Focus the form field ``#field-NAME``, empty it and type ``text`` key by key."""
-        field = pilot.app.screen.query_one(f"#field-{name}", Input)
+        field: Any = pilot.app.screen.query_one(f"#field-{name}")  # an Input or a TextField (.value)
         field.focus()
         await pilot.pause()
         field.value = ""
@@ -148,7 +148,7 @@ class Ui:
     @staticmethod
     async def fill(pilot: Pilot, name: str, text: str) -> None:
         """Put ``text`` into the form field ``#field-NAME`` by assigning its value (quicker than typing long text)."""
-        field = pilot.app.screen.query_one(f"#field-{name}", Input)
+        field: Any = pilot.app.screen.query_one(f"#field-{name}")  # an Input or a TextField (.value)
         field.value = text
         await pilot.pause()
 

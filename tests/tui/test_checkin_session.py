@@ -133,7 +133,7 @@ async def test_a_full_session_with_skip_and_back(four_due, app_for, ui):
         assert ui.error(pilot, "value") is not None, "the old error stays until the next save"
         await ui.choose(pilot, "confidence", "at-risk")
         await ui.type_into(pilot, "note", "ok")
-        await pilot.press("enter")  # enter in a text field saves too
+        await pilot.press("ctrl+s")  # Enter moves to the next field (test_session_enter.py); ctrl+s saves
         await ui.settle(pilot)
 
         assert session.title.endswith("4 of 4"), "a saved entry moves on"

@@ -79,7 +79,9 @@ async def test_c_records_the_value_as_the_kpis_and_says_so(demo_file, app_for, u
         shown = form.query_one(".form-intro")
         assert shown.display and str(shown.render()) == form.intro, "the intro is on screen as it is"
         text = " ".join(form.intro.split())
-        assert "This key result follows KPI conversion: the value is recorded as conversion's value for 2026-11-22" in text
+        assert (
+            "This key result follows KPI conversion: the value is recorded as conversion's value for 2026-11-22" in text
+        )
         assert "9.3% on 2026-11-22, 9.41% on 2026-11-15" in text, "the KPI's last values, newest first"
         assert "8 check-ins" in form.intro, "the same count as the session and the details"
         await ui.type_into(pilot, "value", "8.8")

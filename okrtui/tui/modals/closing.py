@@ -53,7 +53,7 @@ class CloseKrForm(Form):
         closed = kr.closed
         return [
             FieldSpec("outcome", "Outcome", closed.outcome if closed else "", options=OUTCOMES, check=outcome_chosen),
-            FieldSpec("note", "Note (why)", closed.note if closed else ""),
+            FieldSpec("note", "Note (why)", closed.note if closed else "", multiline=True),
         ]
 
     def stored_values(self, doc: dict) -> dict[str, str]:

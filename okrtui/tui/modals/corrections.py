@@ -69,7 +69,7 @@ class CheckInEditForm(CorrectionForm):
         return [
             value,
             FieldSpec("confidence", "Confidence", chosen, options=choices),
-            FieldSpec("note", "Note", entry.note),
+            FieldSpec("note", "Note", entry.note, multiline=True),
             FieldSpec("date", "Date (YYYY-MM-DD)", entry.date.isoformat(), check=required_date),
         ]
 

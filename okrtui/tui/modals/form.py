@@ -22,6 +22,15 @@ from okrtui.formatting import safe
 from okrtui.services.workspace import Workspace
 from okrtui.tui.base import OkrModal
 from okrtui.tui.messages import SaveDone, SaveFailed
+from okrtui.tui.modals.text_field import EDITOR_BINDING, TextField, editor_blocked, open_in_editor
+
+PLACEHOLDER_CSS = """
+Input > .input--placeholder {
+    color: $text-muted;
+    text-style: italic;
+}
+"""
+"""A placeholder is an example ("e.g. 59"): dim and italic, never mistaken for a value typed in."""
 
 
 @dataclass
@@ -38,14 +47,19 @@ class FieldSpec:
     """Called with the typed text on save; raises BadInput when it is wrong."""
     aliases: tuple[str, ...] = field(default_factory=tuple)
     """Other names the services use for this field (``at-least`` for a threshold typed in ``target``)."""
+    multiline: bool = False
+    """Longer text (a description, a note): a multi-line field that ctrl+e opens in $EDITOR."""
 
 
 class Form(OkrModal[str | None]):
     """Base of every record form; subclasses give ``title``, ``fields()`` and ``submit()``."""
 
+    DEFAULT_CSS: ClassVar[str] = PLACEHOLDER_CSS
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save (Enter in the last field too)"),
+        EDITOR_BINDING,
     ]
 
     title: str = "Form"
@@ -98,6 +112,8 @@ class Form(OkrModal[str | None]):
                         prompt="(none)",
                         compact=True,
                     )
+                elif spec.multiline:
+                    yield TextField(spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}")
                 else:
                     yield Input(spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}", compact=True)
                 yield Static("", classes="field-error", id=f"error-{spec.name}")
@@ -114,6 +130,20 @@ class Form(OkrModal[str | None]):
         self.query_one(f"#field-{self.specs[0].name}").focus()
         self.base = self.values()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+e only in a form with a description or note."""
+        if action == "open_editor":
+            return any(spec.multiline for spec in self.specs)
+        return True
+
+    def blocked_reason(self, action: str) -> str | None:
+        """Why a key of the footer can't be used now (ctrl+e outside a text field)."""
+        return editor_blocked(self) if action == "open_editor" else super().blocked_reason(action)
+
+    def action_open_editor(self) -> None:
+        """Open the focused description or note in $EDITOR."""
+        open_in_editor(self)
+
     # -- values and errors --------------------------------------------------------------------------------------------
 
     def values(self) -> dict[str, str]:
@@ -123,7 +153,7 @@ class Form(OkrModal[str | None]):
             widget = self.query_one(f"#field-{spec.name}")
             if isinstance(widget, Select):
                 values[spec.name] = "" if widget.value is Select.NULL else str(widget.value)
-            elif isinstance(widget, Input):
+            elif isinstance(widget, Input | TextField):
                 values[spec.name] = widget.value
         return values
 

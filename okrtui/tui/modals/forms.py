@@ -125,10 +125,10 @@ class ObjectiveForm(Form):
                 "title",
                 "Title",
                 o.title if o else "",
-                placeholder="Shorten the sales lifecycle",
+                placeholder="e.g. Shorten the sales lifecycle",
                 check=required("title"),
             ),
-            FieldSpec("description", "Why now (description)", o.description if o else ""),
+            FieldSpec("description", "Why now (description)", o.description if o else "", multiline=True),
             FieldSpec("owner", "Owner", o.owner if o else self.app.ws.actor),
             FieldSpec("team", "Team", o.team if o else ""),
             FieldSpec(
@@ -158,7 +158,7 @@ class ObjectiveForm(Form):
                 "weight",
                 "Weight in its parent's roll-up (empty: 1; 0 counts toward the status only)",
                 fmt(o.weight) if o else "",
-                placeholder="1",
+                placeholder="e.g. 1",
                 check=optional_number("weight"),
             ),
             *([FieldSpec("state", "State", o.state, options=options(OBJECTIVE_STATES))] if o else []),
@@ -216,15 +216,21 @@ class KeyResultForm(Form):
         kpi_options = [(f"{safe(k.name)} ({k.key})", k.id) for k in self.app.dataset.kpis]
         return [
             FieldSpec(
-                "title", "Title", kr.title if kr else "", placeholder="Average sales cycle", check=required("title")
+                "title",
+                "Title",
+                kr.title if kr else "",
+                placeholder="e.g. Average sales cycle",
+                check=required("title"),
             ),
             FieldSpec("kind", "Kind", kind, options=KR_KINDS),
-            FieldSpec("start", "Start", fmt(kr.start) if kr else "", placeholder="59", check=optional_number("start")),
+            FieldSpec(
+                "start", "Start", fmt(kr.start) if kr else "", placeholder="e.g. 59", check=optional_number("start")
+            ),
             FieldSpec(
                 "target",
                 "Target (the threshold for at least / at most)",
                 fmt(kr.target) if kr else "",
-                placeholder="38",
+                placeholder="e.g. 38",
                 check=optional_number("target"),
                 aliases=("at-least", "at-most"),
             ),
@@ -244,7 +250,7 @@ class KeyResultForm(Form):
                 fmt(kr.stretch) if kr else "",
                 check=optional_number("stretch"),
             ),
-            FieldSpec("unit", "Unit", kr.unit if kr else "", placeholder="days, %, $"),
+            FieldSpec("unit", "Unit", kr.unit if kr else "", placeholder="e.g. days, %, $"),
             FieldSpec(
                 "weight",
                 "Weight (0: counts toward the objective's status only)",
@@ -363,7 +369,7 @@ def window_specs(kr: KeyResult | None) -> list[FieldSpec]:
             "plan",
             "Plan (values on dates: DATE:VALUE, ...; empty: a straight line)",
             plan_text(kr) if kr else "",
-            placeholder="2026-10-31:45,2026-11-30:40",
+            placeholder="e.g. 2026-10-31:45,2026-11-30:40",
             check=parse_plan,
         ),
     ]
@@ -447,10 +453,16 @@ class KpiForm(Form):
         levels = in_force(kpi, self.app.ws.today) if kpi else None
         return [
             FieldSpec(
-                "name", "Name", kpi.name if kpi else "", placeholder="Monthly recurring revenue", check=required("name")
+                "name",
+                "Name",
+                kpi.name if kpi else "",
+                placeholder="e.g. Monthly recurring revenue",
+                check=required("name"),
             ),
-            FieldSpec("key", "Key (for scripts; default from the name)", kpi.key if kpi else "", placeholder="mrr"),
-            FieldSpec("unit", "Unit", kpi.unit if kpi else "", placeholder="$, %, h"),
+            FieldSpec(
+                "key", "Key (for scripts; default from the name)", kpi.key if kpi else "", placeholder="e.g. mrr"
+            ),
+            FieldSpec("unit", "Unit", kpi.unit if kpi else "", placeholder="e.g. $, %, h"),
             FieldSpec(
                 "direction",
                 "Better when",
@@ -541,7 +553,7 @@ class CheckInForm(Form):
         return [
             value,
             FieldSpec("confidence", "Confidence", "", options=CONFIDENCES),
-            FieldSpec("note", "Note", ""),
+            FieldSpec("note", "Note", "", multiline=True),
             FieldSpec("date", "Date (YYYY-MM-DD)", self.app.ws.today.isoformat(), check=optional_date),
         ]
 

@@ -32,7 +32,9 @@ class ClosePeriodForm(Form):
         if not open_ones:
             self.intro = f"{self.period} has no open objectives to close."
         return [
-            FieldSpec(f"retro-{o.id}", f"{o.id} {safe(o.title)[:60]}", "", placeholder="what we learned")
+            FieldSpec(
+                f"retro-{o.id}", f"{o.id} {safe(o.title)[:60]}", "", placeholder="what we learned", multiline=True
+            )
             for o in open_ones
         ] or [FieldSpec("nothing", "Nothing to close", "")]
 

@@ -27,7 +27,9 @@ from okrtui.services.views import Dataset, Scorer, kr_view
 from okrtui.services.workspace import Workspace, parse_number
 from okrtui.tui.base import LiveScreen
 from okrtui.tui.messages import SaveDone, SaveFailed
+from okrtui.tui.modals.form import PLACEHOLDER_CSS
 from okrtui.tui.modals.forms import CONFIDENCES, kpi_text
+from okrtui.tui.modals.text_field import EDITOR_BINDING, TextField, editor_blocked, open_in_editor
 from okrtui.tui.session_log import Entry, SessionLog, describe
 from okrtui.tui.widgets.footer import KeyFooter
 from okrtui.tui.widgets.lines import SEPARATOR, cut, fields_line, join_lines, kr_standing
@@ -99,13 +101,15 @@ def trend_text(view: KrView) -> Text:
 class CheckInSession(LiveScreen[None]):
     """One due key result at a time: a new value, a confidence and a note; skip, back or stop at any point."""
 
+    DEFAULT_CSS: ClassVar[str] = PLACEHOLDER_CSS
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",
             "save",
             "Save",
             id="session.save",
-            tooltip="Save this entry and go to the next key result (enter in a text field too)",
+            tooltip="Save this entry and go to the next key result (Enter moves to the next field)",
         ),
         Binding("ctrl+n", "skip", "Skip", id="session.skip", tooltip="Go to the next key result without saving"),
         Binding(
@@ -116,6 +120,7 @@ class CheckInSession(LiveScreen[None]):
             tooltip="Go to the previous key result (what you saved there is shown)",
         ),
         Binding("escape", "stop", "Stop", id="session.stop", tooltip="End the session and show the summary"),
+        EDITOR_BINDING,
         Binding(
             "q",
             "stop",
@@ -155,7 +160,7 @@ class CheckInSession(LiveScreen[None]):
                 yield Select(CONFIDENCES, id="field-confidence", prompt="(none)", compact=True)
             with Horizontal(classes="session-field"):
                 yield Label("Note", classes="field-label")
-                yield Input(id="field-note", placeholder="what moved, what is in the way", compact=True)
+                yield TextField(placeholder="what moved, what is in the way", id="field-note")
             yield Static(id="form-error", classes="field-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Back", id="back", compact=True)
@@ -226,7 +231,7 @@ class CheckInSession(LiveScreen[None]):
         self.query_one("#field-value", Input).value = typed.get("value", "")
         set_select(self.query_one("#field-done", Select), typed.get("done", ""))
         set_select(self.query_one("#field-confidence", Select), typed.get("confidence", ""))
-        self.query_one("#field-note", Input).value = typed.get("note", "")
+        self.query_one("#field-note", TextField).value = typed.get("note", "")
         self.show_step_note(kr, entry)
         self.query_one("#field-done" if milestone else "#field-value").focus()
 
@@ -253,7 +258,7 @@ class CheckInSession(LiveScreen[None]):
             "value": self.query_one("#field-value", Input).value,
             "done": select_value(self.query_one("#field-done", Select)),
             "confidence": select_value(self.query_one("#field-confidence", Select)),
-            "note": self.query_one("#field-note", Input).value,
+            "note": self.query_one("#field-note", TextField).value,
         }
 
     def show_error(self, field_name: str | None, message: str) -> None:
@@ -360,8 +365,17 @@ class CheckInSession(LiveScreen[None]):
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
+        """Enter goes on to the next field, as in every form; ctrl+s saves."""
         event.stop()
-        self.action_save()
+        self.focus_next()
+
+    def blocked_reason(self, action: str) -> str | None:
+        """Why a key of the footer can't be used now (ctrl+e outside the note)."""
+        return editor_blocked(self) if action == "open_editor" else super().blocked_reason(action)
+
+    def action_open_editor(self) -> None:
+        """Open the note in $EDITOR."""
+        open_in_editor(self)
 
 
 def checked_value(kr: KeyResult, typed: dict[str, str]) -> str:
