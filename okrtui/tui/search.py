@@ -261,11 +261,18 @@ def _nodes(root: Any) -> list[Any]:
 
 
 def apply_filter(screen: MainScreen, text: str) -> None:
-    """The filter line changed: filter every pane now (``owner:me`` is the person acting)."""
+    """The filter line changed: filter every pane now (``owner:me`` is the person acting). Only the panes whose
+    records change are drawn again: a key typed redraws what it narrows, not all four panes."""
     record_filter = RecordFilter.parse(text, screen.app.ws.actor)
     if record_filter == screen.filter:
         return
+    before = _found(screen)
     screen.filter = record_filter
-    screen.draw_objectives()
-    screen.draw_kpis()
+    after = _found(screen)
+    if before is None or after is None or before.objectives != after.objectives:
+        screen.draw_objectives()  # the key results and initiatives follow once the tree's cursor is placed
+    elif (before.krs, before.initiatives, before.hits) != (after.krs, after.initiatives, after.hits):
+        screen.draw_children()
+    if before is None or after is None or before.kpis != after.kpis:
+        screen.draw_kpis()
     screen._titles()
