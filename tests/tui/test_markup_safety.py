@@ -387,7 +387,9 @@ async def test_the_delete_dialog_survives_a_markup_title(markup_file, ui):
         await ui.settle(pilot)
         await ui.goto(pilot, "objectives", "O-1")
         await open_screen(pilot, ui, ChoiceScreen, "d")
-        assert_shown(app, ui, "Delete O-1 with its 1 key result(s) and 1 initiative(s)?", "O-2")
+        assert_shown(
+            app, ui, f'Delete O-1 "{OBJ_TITLE}" with its 1 key result and 1', "initiative?", f'O-2 "{CHILD_TITLE}"'
+        )
 
 
 async def test_the_conflict_dialog_shows_the_other_writer_and_both_values_literally(markup_file, ui):

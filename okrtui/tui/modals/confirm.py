@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rich.text import Text
 from textual import on
@@ -20,6 +20,7 @@ from okrtui.services.workspace import Workspace
 from okrtui.tui.base import OkrModal
 
 if TYPE_CHECKING:
+    from okrtui.services.views import Dataset
     from okrtui.tui.app import OkrApp
 
 
@@ -86,41 +87,78 @@ class ConflictScreen(ChoiceScreen):
         )
 
 
+def quoted(title: str, width: int = 60) -> str:
+    """A record's title in a question: quoted, control characters escaped, cut at its end with "…"."""
+    text = safe(title)
+    return f'"{text if len(text) <= width else text[: width - 1] + "…"}"'
+
+
+def counted(count: int, what: str) -> str:
+    """``1 key result``, ``3 key results``."""
+    return f"{count} {what}" + ("" if count == 1 else "s")
+
+
+def exists(data: Dataset, record_id: str) -> bool:
+    """Whether ``record_id`` is in this read of the file."""
+    tables: dict[str, Any] = {
+        "O": data.objective_by_id,
+        "KR": data.kr_by_id,
+        "K": data.kpi_by_id,
+        "I": {i.id for i in data.initiatives},
+    }
+    return record_id in tables.get(record_id.split("-")[0], ())
+
+
+def delete_question(data: Dataset, record_id: str) -> tuple[str, list[tuple[str, str, Variant]]]:
+    """The question before deleting ``record_id`` (by id and title, with what goes with it) and its answers."""
+    prefix = record_id.split("-")[0]
+    choices: list[tuple[str, str, Variant]] = [("Delete", "delete", "error"), ("Cancel", "cancel", "primary")]
+    if prefix == "O":
+        objective = data.objective_by_id[record_id]
+        krs = data.krs_of.get(record_id, [])
+        initiatives = [i for i in data.initiatives if i.objective == record_id]
+        parts = [counted(len(krs), "key result"), counted(len(initiatives), "initiative")]
+        with_what = f" with its {' and '.join(parts)}" if krs or initiatives else ""
+        question = f"Delete {record_id} {quoted(objective.title)}{with_what}?"
+        children = data.children_of.get(record_id, [])
+        if children:
+            named = "\n".join(f"  {c.id} {quoted(c.title)}" for c in children)
+            question += f"\n\nIt has {counted(len(children), 'aligned child objective')}:\n{named}"
+            choices = [
+                ("Delete, detach children", "detach", "error"),
+                ("Delete, children move up", "reparent", "warning"),
+                ("Cancel", "cancel", "primary"),
+            ]
+    elif prefix == "KR":
+        kr = data.kr_by_id[record_id]
+        question = (
+            f"Delete {record_id} {quoted(kr.title)} and its {counted(len(kr.checkins), 'check-in')}? "
+            f"Its initiatives move to {kr.objective}."
+        )
+    elif prefix == "K":
+        kpi = data.kpi_by_id[record_id]
+        drives = data.krs_driven_by.get(record_id, [])
+        question = f"Delete KPI {record_id} {quoted(kpi.name)} ({safe(kpi.key)}) and its history?" + (
+            f" {', '.join(drives)} will stop following it." if drives else ""
+        )
+    else:
+        initiative = next(i for i in data.initiatives if i.id == record_id)
+        question = f"Delete initiative {record_id} {quoted(initiative.title)}?"
+    return question, choices
+
+
 def _shown(value: str) -> str:
     """A field's value in the dialog: escaped control characters, "(empty)" for nothing."""
     return safe(value) if value else "(empty)"
 
 
 def confirm_delete(app: OkrApp, record_id: str) -> None:
-    """Ask before deleting ``record_id``, saying what goes with it; then delete it in a thread."""
-    data = app.dataset
+    """Ask before deleting ``record_id``, naming it and saying what goes with it; then delete it in a thread."""
     prefix = record_id.split("-")[0]
-    choices: list[tuple[str, str, Variant]] = [("Delete", "delete", "error"), ("Cancel", "cancel", "primary")]
-    if prefix == "O":
-        krs = data.krs_of.get(record_id, [])
-        initiatives = [i for i in data.initiatives if i.objective == record_id]
-        children = data.children_of.get(record_id, [])
-        question = (
-            f"Delete {record_id}"
-            + (f" with its {len(krs)} key result(s) and {len(initiatives)} initiative(s)" if krs or initiatives else "")
-            + "?"
-        )
-        if children:
-            question += f"\n\nIt has {len(children)} aligned child objective(s): " + ", ".join(c.id for c in children)
-            choices = [
-                ("Delete, children lose their parent", "detach", "error"),
-                ("Delete, children move up", "reparent", "warning"),
-                ("Cancel", "cancel", "primary"),
-            ]
-    elif prefix == "KR":
-        question = f"Delete {record_id} and its whole check-in history? Its initiatives move to the objective."
-    elif prefix == "K":
-        drives = data.krs_driven_by.get(record_id, [])
-        question = f"Delete KPI {record_id} and its history?" + (
-            f" {', '.join(drives)} will stop following it." if drives else ""
-        )
-    else:
-        question = f"Delete initiative {record_id}?"
+    if not exists(app.dataset, record_id):
+        app.notify(f"{record_id} no longer exists: it was deleted, perhaps in another session", severity="warning")
+        return
+    question, choices = delete_question(app.dataset, record_id)
 
     def answered(answer: str | None) -> None:
         if answer in (None, "cancel"):
