@@ -144,6 +144,12 @@ class Form(OkrModal[str | None]):
         """Open the focused description or note in $EDITOR."""
         open_in_editor(self)
 
+    def unsaved_input(self) -> str | None:
+        """The form's title when a field differs from what it held when the form opened (ctrl+c asks first)."""
+        if not self.is_mounted or not self.specs or self.values() == self.base:
+            return None
+        return f"The form {self.title!r}"
+
     # -- values and errors --------------------------------------------------------------------------------------------
 
     def values(self) -> dict[str, str]:

@@ -261,6 +261,16 @@ class CheckInSession(LiveScreen[None]):
             "note": self.query_one("#field-note", TextField).value,
         }
 
+    def unsaved_input(self) -> str | None:
+        """This step, when its fields hold input not saved in this session (ctrl+c asks first)."""
+        if not self.is_mounted or self.index >= len(self.session.steps):
+            return None
+        entry = self.session.saved.get(self.kr_id)
+        typed = self.typed()
+        if typed == (entry.typed if entry else {}) or not any(typed.values()):
+            return None
+        return f"The weekly check-in of {self.kr_id}"
+
     def show_error(self, field_name: str | None, message: str) -> None:
         """An error beside the value field, or under the fields."""
         target = self.query_one("#error-value" if field_name == "value" else "#form-error", Static)
