@@ -66,6 +66,15 @@ class OkrApp(Navigation, App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help", tooltip="List every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave okrtui (everything is saved as you go)"),
+        Binding(
+            "ctrl+c",
+            "quit_asking",
+            "Quit",
+            show=False,
+            priority=True,  # before a field's copy: ctrl+c leaves, as in any terminal program
+            id="quit.ctrl_c",
+            tooltip="Leave okrtui (asks first when a form holds unsaved input)",
+        ),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload", tooltip="Read the data file again"),
     ]
 
@@ -326,6 +335,12 @@ class OkrApp(Navigation, App[None]):
             self.period = Period.containing(self.ws.today) if this_year else Period(self.period.year, 1)
         else:
             self.period = Period(self.period.year)
+
+    def action_quit_asking(self) -> None:
+        """ctrl+c: quit, after asking when a form holds unsaved input."""
+        from okrtui.tui.modals.quitting import quit_asking
+
+        quit_asking(self)
 
     def action_help(self) -> None:
         """Open the key help of the screen in front."""
