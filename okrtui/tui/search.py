@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 TABLES = ("krs", "initiatives", "kpis")
 """The panes that can be sorted (the objectives tree keeps its alignment order)."""
+EMPTIED = {
+    "krs": "No key results match the filter",
+    "initiatives": "No initiatives match the filter",
+    "kpis": "No KPIs match the filter",
+}
+"""What a table says when the filter leaves nothing in it (instead of inviting to add a record)."""
 
 
 @dataclass
@@ -108,21 +114,26 @@ def add_to_titles(screen: MainScreen, titles: dict[str, str]) -> None:
         titles["objectives"] += f" · {count} match{'' if count == 1 else 'es'}"
 
 
-def land_on_hit(screen: MainScreen, pane: str) -> None:
-    """After a table is drawn for a new filter or a new objective: put its cursor on its first match, unless it is on
-    one already (a redraw of the same filter leaves the cursor where the user moved it)."""
+def table_drawn(screen: MainScreen, pane: str) -> None:
+    """After a table is drawn under a filter: an empty one says the filter emptied it, and, for a new filter or a new
+    objective, the cursor lands on the table's first match unless it is on one already (a redraw of the same filter
+    leaves the cursor where the user moved it)."""
     found = _found(screen)
-    table = screen.query_one(f"#{pane}")
+    table: Any = screen.query_one(f"#{pane}")
+    if found is None:
+        return
+    if not table.row_count:
+        table.border_subtitle = EMPTIED[pane]
     key = (screen.filter, screen.selected("objectives"), screen.kr_scope and screen.selected("krs"))
-    if found is None or screen.finder._landed.get(pane) == key:
+    if screen.finder._landed.get(pane) == key:
         return
     screen.finder._landed[pane] = key
-    rows = [table.coordinate_to_cell_key((row, 0)).row_key.value for row in range(table.row_count)]  # type: ignore[attr-defined]
-    if table.selected_id in found.hits:  # type: ignore[attr-defined]
+    rows = [table.coordinate_to_cell_key((row, 0)).row_key.value for row in range(table.row_count)]
+    if table.selected_id in found.hits:
         return
     first = next((record_id for record_id in rows if record_id in found.hits), None)
     if first is not None:
-        table.move_cursor(row=rows.index(first), animate=False)  # type: ignore[attr-defined]
+        table.move_cursor(row=rows.index(first), animate=False)
 
 
 # -- sorting ----------------------------------------------------------------------------------------------------------

@@ -83,6 +83,19 @@ async def test_a_match_in_a_key_result_selects_it_under_its_objective(demo_file,
         assert selected(app, "krs") == "KR-12", "the cursor is on the key result that matched"
 
 
+async def test_a_pane_the_filter_empties_says_so(demo_file, app_for, ui):
+    app = app_for(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        await type_filter(pilot, ui, "keep")  # KR-2 and KR-3 of O-2; no KPI
+        assert ui.row_ids(app, "kpis") == []
+        assert str(app.screen.query_one("#kpis").border_subtitle) == "No KPIs match the filter", "not: press a to add"
+        await pilot.press("escape")
+        await ui.settle(pilot)
+        assert ui.row_ids(app, "kpis") == ALL_KPIS
+        assert not app.screen.query_one("#kpis").border_subtitle
+
+
 async def test_escape_clears_the_filter_and_leaves_the_line(demo_file, app_for, ui):
     app = app_for(demo_file)
     async with app.run_test(size=SIZE) as pilot:

@@ -263,7 +263,7 @@ class MainScreen(LiveScreen[None]):
         views = search.krs_shown(self, [kr_view(self._scorer, kr) for kr in krs])
         hint = "No key results." + self.invite("add", objective_id, " Press a here to add one.") if objective_id else ""
         self.query_one(KeyResultsPane).show([(view.id, kr_row(view)) for view in views], hint)
-        search.land_on_hit(self, "krs")
+        search.table_drawn(self, "krs")
         self.draw_initiatives()
 
     def draw_initiatives(self) -> None:
@@ -282,7 +282,7 @@ class MainScreen(LiveScreen[None]):
         rows = [(i.id, initiative_row(initiative_view(i), today)) for i in chosen]
         hint = "No initiatives." + self.invite("add", kr_id or objective_id, " Press a here to add one.")
         self.query_one(InitiativesPane).show(rows, hint if objective_id else "")
-        search.land_on_hit(self, "initiatives")
+        search.table_drawn(self, "initiatives")
         self._titles()
 
     def draw_kpis(self) -> None:
@@ -296,7 +296,7 @@ class MainScreen(LiveScreen[None]):
             trend = kpi.values_until(today.isoformat(), 12)  # the newest few, not a sort of the whole history
             rows.append((kpi.id, kpi_row(view, trend)))
         self.query_one(KpisPane).show(rows, "No KPIs." + self.invite("add", KPIS, " Press a here to add one."))
-        search.land_on_hit(self, "kpis")
+        search.table_drawn(self, "kpis")
 
     # -- following the cursor -----------------------------------------------------------------------------------------
 
