@@ -94,7 +94,7 @@ async def test_the_palette_lists_every_binding_with_its_own_description_and_tool
         hits = await palette_hits(app, pilot, ui)
     bindings = [*OkrApp.BINDINGS, *MainScreen.BINDINGS]
     described = [(binding.description, binding.tooltip) for binding in bindings if binding.description]
-    assert len(described) == 31  # 3 of the app, 28 of the main screen (H History, ctrl+z Undo, n N s . among them)
+    assert len(described) == 32  # 4 of the app (ctrl+c quit too), 28 of the main screen (H, ctrl+z, n N s . among them)
     missing = [entry for entry in described if entry not in hits]
     assert not missing, f"bindings missing from the palette, or with another help text: {missing}"
 

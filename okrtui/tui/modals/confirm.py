@@ -18,6 +18,7 @@ from okrtui.formatting import safe
 from okrtui.services import kpis, okrs
 from okrtui.services.workspace import Workspace
 from okrtui.tui.base import OkrModal
+from okrtui.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from okrtui.services.views import Dataset
@@ -49,6 +50,7 @@ class ChoiceScreen(OkrModal[str | None]):
             with Horizontal(classes="form-buttons"):
                 for label, answer, variant in self.choices:
                     yield Button(label, id=f"choice-{answer}", variant=variant, compact=True)
+        yield KeyFooter()  # the dialog's own keys, not the screen's behind it
 
     def on_mount(self) -> None:
         self.query(Button).last().focus()

@@ -23,6 +23,7 @@ from okrtui.services.workspace import Workspace
 from okrtui.tui.base import OkrModal
 from okrtui.tui.messages import SaveDone, SaveFailed
 from okrtui.tui.modals.text_field import EDITOR_BINDING, TextField, editor_blocked, open_in_editor
+from okrtui.tui.widgets.footer import KeyFooter
 
 PLACEHOLDER_CSS = """
 Input > .input--placeholder {
@@ -57,8 +58,8 @@ class Form(OkrModal[str | None]):
     DEFAULT_CSS: ClassVar[str] = PLACEHOLDER_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save (Enter in the last field too)"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
         EDITOR_BINDING,
     ]
 
@@ -121,6 +122,7 @@ class Form(OkrModal[str | None]):
             with Horizontal(classes="form-buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save", variant="primary", id="save", compact=True)
+        yield KeyFooter()  # the form's own keys, not the screen's behind it
 
     def on_mount(self) -> None:
         for spec in self.specs:

@@ -17,6 +17,7 @@ from okrtui.formatting import safe
 from okrtui.services.reviews import Scope, due_items
 from okrtui.services.views import Dataset, objectives_in
 from okrtui.tui.base import OkrModal
+from okrtui.tui.widgets.footer import KeyFooter
 
 
 class ScopePicker(OkrModal[str | None]):
@@ -36,6 +37,7 @@ class ScopePicker(OkrModal[str | None]):
             box.border_title = f"Weekly check-in · {self.period}"
             yield Static("Whose key results? The number is how many are due.", classes="form-intro")
             yield OptionList(*self.scope_options(), id="scopes", compact=True)
+        yield KeyFooter()  # the picker's own keys, not the screen's behind it
 
     def on_mount(self) -> None:
         scopes = self.query_one("#scopes", OptionList)
