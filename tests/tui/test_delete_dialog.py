@@ -60,8 +60,7 @@ async def test_deleting_a_key_result_names_it_and_counts_its_check_ins(demo_file
         await ui.settle(pilot)
         await ask(pilot, ui, "krs", "KR-3", objective="O-2")
         assert question(app) == (
-            'Delete KR-3 "Keep average contract value at $8,000" and its 7 check-ins? '
-            "Its initiatives move to O-2."
+            'Delete KR-3 "Keep average contract value at $8,000" and its 7 check-ins? Its initiatives move to O-2.'
         )
         buttons_whole(app)
         await pilot.click("#choice-delete")
@@ -74,7 +73,10 @@ async def test_deleting_a_kpi_or_an_initiative_names_it(demo_file, app_for, ui):
     async with app.run_test(size=(100, 30)) as pilot:
         await ui.settle(pilot)
         await ask(pilot, ui, "kpis", "K-2")
-        assert question(app) == 'Delete KPI K-2 "Conversion rate" (conversion) and its history? KR-2 will stop following it.'
+        assert (
+            question(app)
+            == 'Delete KPI K-2 "Conversion rate" (conversion) and its history? KR-2 will stop following it.'
+        )
         await pilot.press("escape")
         await ask(pilot, ui, "initiatives", "I-1", objective="O-2")
         assert question(app).startswith('Delete initiative I-1 "Mutual action plans')
