@@ -84,7 +84,7 @@ class KpiDetails(DetailsScreen):
         yield Static(id="summary", classes="part")
         yield Static(id="chart-note", classes="part")
         yield PlotextPlot(id="chart", classes="part")
-        yield Section("Values, newest first", VALUE_COLUMNS, "none in this range", id="values")
+        yield Section("Values, newest first", VALUE_COLUMNS, "none in this range", one_line=True, id="values")
 
     def find(self, data: Dataset) -> Any:
         return data.kpi_by_id.get(self.record_id)
@@ -105,7 +105,8 @@ class KpiDetails(DetailsScreen):
             plot_series(chart, self.plotted, view)
         newest = reversed(points[-VALUES_SHOWN:])
         rows = [(f"_value-{day}", [day, number(value, view.unit)]) for day, value in newest]
-        self.query_one("#values", Section).show(rows)
+        # After the chart is on screen: hundreds of rows to lay out would hold up the frame that shows it.
+        self.call_after_refresh(self.query_one("#values", Section).show, rows)
 
     def action_range(self, index: int) -> None:
         """Chart another range."""

@@ -36,17 +36,24 @@ class DetailTable(DataTable):
     """A table of related records or check-ins; rows grow to fit wrapped text, enter opens the record under it.
 
     The column ``stretch`` (a title, a note) takes the width the others leave, so nothing is cut while columns stay
-    empty: its text is cut at its end with an ellipsis, or wrapped onto more lines with ``cut=False``.
+    empty: its text is cut at its end with an ellipsis, or wrapped onto more lines with ``cut=False``. With
+    ``one_line`` every row is one line high (a long list of short values): no row is measured for its height.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = VI_KEYS
 
     def __init__(
-        self, columns: Sequence[Column], *, stretch: int | None = None, cut: bool = True, **kwargs: Any
+        self,
+        columns: Sequence[Column],
+        *,
+        stretch: int | None = None,
+        cut: bool = True,
+        one_line: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(cursor_type="row", **kwargs)
         self.column_specs = tuple(columns)
-        self.stretch, self.cut = stretch, cut
+        self.stretch, self.cut, self.one_line = stretch, cut, one_line
         self.shown_rows: Sequence[tuple[str, Sequence[Any]]] = ()
         """The rows drawn last, drawn again when a new width changes the stretched column's."""
         self.stretch_width: int | None = None
@@ -64,12 +71,13 @@ class DetailTable(DataTable):
         cursor = self.cursor_row
         self.clear()
         self._fit_stretch(rows)
+        height = 1 if self.one_line else None
         for key, row in rows:
-            shown = cells(row)  # plain text: user text is never markup
+            shown = cells(row, wrap=not self.one_line)  # plain text: user text is never markup
             if self.stretch is not None and self.cut:
                 shown[self.stretch] = one_line(shown[self.stretch])
             # height None: a cell with two lines (or a long note in a fixed-width column) gets the rows it needs.
-            self.add_row(*shown, key=key, height=None)
+            self.add_row(*shown, key=key, height=height)
         if rows:
             self.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
 
@@ -109,15 +117,16 @@ class Section(Vertical):
         *,
         stretch: int | None = None,
         cut: bool = True,
+        one_line: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(classes="section part", **kwargs)
         self.title_text, self.table_columns, self.empty_text = title, columns, empty
-        self.stretch, self.cut = stretch, cut
+        self.table_options = {"stretch": stretch, "cut": cut, "one_line": one_line}
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.title_text, style="bold"), classes="details-heading")
-        yield DetailTable(self.table_columns, stretch=self.stretch, cut=self.cut)
+        yield DetailTable(self.table_columns, **self.table_options)
 
     def show(self, rows: Sequence[tuple[str, Sequence[Any]]]) -> None:
         """Redraw the rows and the count in the heading."""
