@@ -192,7 +192,7 @@ class DetailsScreen(LiveScreen[None]):
             return False
         if record_id.startswith("I-"):
             return any(item.id == record_id for item in data.initiatives)
-        tables = {"O": data.objective_by_id, "KR": data.kr_by_id, "K": data.kpi_by_id}
+        tables: dict[str, dict[str, Any]] = {"O": data.objective_by_id, "KR": data.kr_by_id, "K": data.kpi_by_id}
         return record_id in tables.get(record_id.split("-", 1)[0], {})
 
     def action_undo(self) -> None:

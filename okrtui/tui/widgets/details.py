@@ -122,11 +122,11 @@ class Section(Vertical):
     ) -> None:
         super().__init__(classes="section part", **kwargs)
         self.title_text, self.table_columns, self.empty_text = title, columns, empty
-        self.table_options = {"stretch": stretch, "cut": cut, "one_line": one_line}
+        self.stretch, self.cut, self.one_line = stretch, cut, one_line
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.title_text, style="bold"), classes="details-heading")
-        yield DetailTable(self.table_columns, **self.table_options)
+        yield DetailTable(self.table_columns, stretch=self.stretch, cut=self.cut, one_line=self.one_line)
 
     def show(self, rows: Sequence[tuple[str, Sequence[Any]]]) -> None:
         """Redraw the rows and the count in the heading."""
