@@ -65,6 +65,9 @@ class OkrApp(Navigation, App[None]):
     COMMANDS = App.COMMANDS | {OkrCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help", tooltip="List every key"),
+        Binding(
+            "f1", "help", "Help", show=False, priority=True, id="help.f1", tooltip="List every key (in a text box too)"
+        ),
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave okrtui (everything is saved as you go)"),
         Binding(
             "ctrl+c",
@@ -346,7 +349,9 @@ class OkrApp(Navigation, App[None]):
         """Open the key help of the screen in front."""
         from okrtui.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)  # F1 again
+        else:
             self.push_screen(HelpScreen(self.screen))
 
     async def run_action(

@@ -36,7 +36,12 @@ def palette_entries(app_bindings: Iterable[BindingType], screen_bindings: Iterab
 
 
 def _described(bindings: Iterable[BindingType]) -> Iterable[Binding]:
-    return (binding for binding in bindings if isinstance(binding, Binding) and binding.description)
+    """The bindings with a description, one per action (``?`` and F1 both open the help: listed once)."""
+    seen: set[str] = set()
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.description and binding.action not in seen:
+            seen.add(binding.action)
+            yield binding
 
 
 def record_entries(data: Dataset | None) -> Iterator[tuple[str, str, str]]:

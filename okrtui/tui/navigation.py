@@ -6,10 +6,7 @@ its screen when it is first opened, so starting the app loads only the main scre
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
-
-from textual.binding import BindingType
 
 from okrtui.services.reviews import Scope, due_items
 from okrtui.tui.session_log import SessionLog
@@ -99,19 +96,3 @@ class Navigation:
 
         app = cast("OkrApp", self)
         app.push_screen(ChangeScreen(entry))
-
-    def screen_bindings(self) -> dict[str, Iterable[BindingType]]:
-        """The keys of each kind of screen, by the name the help gives it."""
-        from okrtui.tui.details_screen import DetailsScreen
-        from okrtui.tui.screens.details import KeyResultDetails
-        from okrtui.tui.screens.history import ChangeScreen, HistoryScreen
-        from okrtui.tui.screens.kpi_details import KpiDetails
-        from okrtui.tui.screens.main import MainScreen
-
-        return {
-            "main": MainScreen.BINDINGS,
-            "details": DetailsScreen.BINDINGS,
-            "kr": KeyResultDetails.BINDINGS,
-            "kpi": KpiDetails.BINDINGS,
-            "history": [*HistoryScreen.BINDINGS, *ChangeScreen.BINDINGS],
-        }

@@ -1,8 +1,10 @@
-"""The key help: every key, grouped by where it works, read from the bindings themselves so it never goes stale."""
+"""The key help: every key of the screen it is opened on first (its own, then its focused field's or table's, a key
+that can't be used now marked with why), then those that work everywhere, then every other place's for reference; all
+read from the bindings themselves so it never goes stale."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
 from rich.console import Group
@@ -14,10 +16,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from okrtui.tui.base import OkrModal
+from okrtui.tui.base import Blocking, OkrModal
 
 KeyRow = tuple[str, str, str]
 """Key as shown, what it does, and the longer explanation."""
+UNAVAILABLE = "unavailable now: "
+"""Starts the explanation of a key that can't be used now, followed by the reason (``blocked_reason``)."""
 
 NAVIGATION = [
     Binding(
@@ -62,7 +66,7 @@ PALETTE = [
 
 
 class HelpScreen(OkrModal[None]):
-    """Every key of the app, the main screen, the panes and the details screens; escape, q or ? closes it."""
+    """Every key of the screen below first, then everywhere's and every other place's; escape, q or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="help.close", tooltip="Close the key help"),
@@ -78,7 +82,7 @@ class HelpScreen(OkrModal[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="help") as box:
             box.border_title = "Keys"
-            box.border_subtitle = "escape, q or ? closes · ↑ ↓ scroll"
+            box.border_subtitle = "escape, q, ? or F1 closes · ↑ ↓ scroll"
             yield Static(self.key_table())
 
     def key_table(self) -> Group:
@@ -86,45 +90,115 @@ class HelpScreen(OkrModal[None]):
         return Group(*(group_table(place, rows) for place, rows in self.groups() if rows))
 
     def groups(self) -> list[tuple[str, list[KeyRow]]]:
-        """(where the keys work, their rows), built from the bindings of each place."""
-        from okrtui.tui.widgets.panes import ObjectivesPane, RecordTable
-
-        screens = self.app.screen_bindings()
+        """(where the keys work, their rows): the screen below's, everywhere's, every other place's, this help's."""
+        places = reference_places()
+        here = self.here(places)
+        shown = {place for place, _ in here}
         everywhere = self.rows([*type(self.app).BINDINGS, *PALETTE])
-        panes = self.rows([*ObjectivesPane.BINDINGS, *RecordTable.BINDINGS, *NAVIGATION])
-        return [
-            ("Everywhere", everywhere),
-            ("Main screen", self.rows(screens["main"])),
-            ("In the panes and tables", panes),
-            ("Details screens", self.rows(screens["details"])),
-            ("Key result details (check-ins)", self.rows(screens["kr"])),
-            ("KPI details (chart and values)", self.rows(screens["kpi"])),
-            ("History (H) and a change in full", self.rows(screens["history"])),
-            ("This help", self.rows(self.BINDINGS)),
-        ]
+        others = [(place, self.rows(bindings)) for place, _, bindings in places if place not in shown]
+        return [*here, ("Everywhere", everywhere), *others, ("This help", self.rows(self.BINDINGS))]
 
-    def rows(self, bindings: Iterable[BindingType]) -> list[KeyRow]:
-        """Rows for bindings: keys bound to the same action share a row (``escape / q``)."""
+    def here(self, places: list[tuple[str, tuple[type, ...], list[BindingType]]]) -> list[tuple[str, list[KeyRow]]]:
+        """The keys of the screen help was opened on (all its bindings, its parents' too) and of its focused widget
+        and that widget's containers; a key it can't use now says why."""
+        under = self.under
+        if under is None:
+            return []
+        name = next((place for place, kinds, _ in places if type(under) in kinds), None) or screen_name(under)
+        blocked = under.blocked_reason if isinstance(under, Blocking) else None
+        groups = [(name, self.rows(node_bindings(under), blocked))]
+        focused = under.focused
+        if focused is not None:
+            chain = [node for node in focused.ancestors_with_self if node is not under and node is not self.app]
+            groups.append(("Where the cursor is (the focused field or table)", self.rows(nearest(chain))))
+        return groups
+
+    def rows(self, bindings: Iterable[BindingType], blocked: Callable[[str], str | None] | None = None) -> list[KeyRow]:
+        """Rows for bindings: keys bound to the same action share a row (``escape / q``); with ``blocked``, a key that
+        can't be used now says why."""
         by_action: dict[str, list[Binding]] = {}
         for binding in Binding.make_bindings(bindings):
             by_action.setdefault(binding.action, []).append(binding)
-        return [self.row(same) for same in by_action.values()]
+        return [self.row(same, blocked(same[0].action) if blocked else None) for same in by_action.values()]
 
-    def row(self, bindings: Sequence[Binding]) -> KeyRow:
-        """One row for the bindings of one action."""
+    def row(self, bindings: Sequence[Binding], reason: str | None = None) -> KeyRow:
+        """One row for the bindings of one action (``unavailable now: why · what it does`` when it can't be used)."""
         keys = " / ".join(dict.fromkeys(self.app.get_key_display(binding) for binding in bindings))
         first = bindings[0]
-        return keys, first.description or first.action, first.tooltip or ""
+        details = first.tooltip or ""
+        if reason:
+            details = f"{UNAVAILABLE}{reason}" + (f" · {details}" if details else "")
+        return keys, first.description or first.action, details
 
     def action_close(self) -> None:
         """Back to where help was opened."""
         self.dismiss(None)
 
 
+def node_bindings(node: Any) -> list[Binding]:
+    """Every binding of a screen or widget: its class's and its parents' (what it answers to), in order."""
+    return [binding for bindings in node._bindings.key_to_bindings.values() for binding in bindings]
+
+
+def nearest(chain: Sequence[Any]) -> list[Binding]:
+    """The bindings of widgets from the focused one outwards, a key bound nearer hiding the same key further out."""
+    taken: set[str] = set()
+    found: list[Binding] = []
+    for node in chain:
+        mine = [binding for binding in node_bindings(node) if binding.key not in taken]
+        taken |= {binding.key for binding in mine}
+        found += mine
+    return found
+
+
+def screen_name(screen: Screen[Any]) -> str:
+    """How help names a screen it has no place for: its title, else its kind."""
+    title = getattr(screen, "title", None)
+    return f"Here: {title}" if isinstance(title, str) and title else f"Here: {type(screen).__name__}"
+
+
+def reference_places() -> list[tuple[str, tuple[type, ...], list[BindingType]]]:
+    """(name, the screens it names, their keys) of every place of the app, in the order help lists them."""
+    from okrtui.tui.details_screen import DetailsScreen
+    from okrtui.tui.modals.confirm import ChoiceScreen
+    from okrtui.tui.modals.form import Form
+    from okrtui.tui.modals.scope_picker import ScopePicker
+    from okrtui.tui.screens.checkin_session import CheckInSession
+    from okrtui.tui.screens.checkin_summary import CheckInSummary
+    from okrtui.tui.screens.dashboard import DashboardScreen
+    from okrtui.tui.screens.details import InitiativeDetails, KeyResultDetails, ObjectiveDetails
+    from okrtui.tui.screens.due import DueScreen
+    from okrtui.tui.screens.history import ChangeScreen, HistoryScreen
+    from okrtui.tui.screens.kpi_details import KpiDetails
+    from okrtui.tui.screens.main import MainScreen
+    from okrtui.tui.screens.scorecard import ScorecardScreen
+    from okrtui.tui.widgets.panes import ObjectivesPane, RecordTable
+
+    panes = [*ObjectivesPane.BINDINGS, *RecordTable.BINDINGS, *NAVIGATION]
+    session = [*CheckInSession.BINDINGS, *CheckInSummary.BINDINGS]
+    history = [*HistoryScreen.BINDINGS, *ChangeScreen.BINDINGS]
+    return [
+        ("Main screen", (MainScreen,), MainScreen.BINDINGS),
+        ("In the panes and tables", (), panes),
+        ("Details screens", (DetailsScreen,), DetailsScreen.BINDINGS),
+        ("Objective details", (ObjectiveDetails,), ObjectiveDetails.BINDINGS),
+        ("Key result details (check-ins)", (KeyResultDetails,), KeyResultDetails.BINDINGS),
+        ("Initiative details", (InitiativeDetails,), InitiativeDetails.BINDINGS),
+        ("KPI details (chart and values)", (KpiDetails,), KpiDetails.BINDINGS),
+        ("Dashboard (g)", (DashboardScreen,), DashboardScreen.BINDINGS),
+        ("Scorecard (p)", (ScorecardScreen,), ScorecardScreen.BINDINGS),
+        ("Due (u)", (DueScreen,), DueScreen.BINDINGS),
+        ("Weekly check-in (w) and its summary", (CheckInSession, CheckInSummary), session),
+        ("History (H) and a change in full", (HistoryScreen, ChangeScreen), history),
+        ("Forms", (Form,), Form.BINDINGS),
+        ("Questions and pickers", (ChoiceScreen, ScopePicker), [*ChoiceScreen.BINDINGS, *ScopePicker.BINDINGS]),
+    ]
+
+
 def group_table(place: str, rows: Sequence[KeyRow]) -> Table:
     """The keys of one place under its name; a key listed twice in a place shows once."""
     table = Table(
-        title=place,
+        title=Text(place),  # plain text: a screen's title may hold a record's
         title_justify="left",
         title_style="bold underline",
         box=None,
@@ -137,6 +211,7 @@ def group_table(place: str, rows: Sequence[KeyRow]) -> Table:
     table.add_column("what", no_wrap=True, width=17)
     table.add_column("details", style="dim", ratio=1)
     for key, what, details in dict((row[0], row) for row in rows).values():
-        table.add_row(Text(key), Text(what), Text(details))
+        style, note = ("dim strike", "italic") if details.startswith(UNAVAILABLE) else ("", "")
+        table.add_row(Text(key, style=style), Text(what, style=style), Text(details, style=note))
     table.add_row("", "", "")
     return table
