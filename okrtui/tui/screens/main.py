@@ -37,9 +37,14 @@ from okrtui.tui.widgets.panes import (
     kpi_row,
     kr_row,
 )
+from okrtui.tui.widgets.preview import Preview, preview_text
 from okrtui.tui.widgets.text import set_border_title
 
 PANES = ("objectives", "krs", "initiatives", "kpis")
+WIDE = 160
+"""From this many columns the objectives tree runs down the left and the other panes stack beside it."""
+TALL = 30
+"""From this many rows the selected record is shown in full under the panes."""
 
 
 class MainScreen(LiveScreen[None]):
@@ -162,16 +167,22 @@ class MainScreen(LiveScreen[None]):
             yield KeyResultsPane(id="krs")
             yield InitiativesPane(id="initiatives")
             yield KpisPane(id="kpis")
+        yield Preview(id="preview")
         yield Input(placeholder="find: text, owner:NAME, owner:me, team:NAME — enter keeps, escape clears", id="filter")
         yield KeyFooter()
 
     def on_resize(self) -> None:
-        self.query_one("#panes").set_class(self.size.width >= 120, "-wide")
+        """Wide: the tree down the left, the other panes stacked beside it; tall: the preview under the panes."""
+        self.query_one("#panes").set_class(self.size.width >= WIDE, "-wide")
+        self.query_one("#preview").set_class(self.size.height >= TALL, "-shown")
+        self.show_preview()
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
         self.query_one(ObjectivesPane).follow = self._objective_moved
         self.query_one(KeyResultsPane).follow = self._kr_moved
+        self.query_one(InitiativesPane).follow = self.show_preview
+        self.query_one(KpisPane).follow = self.show_preview
         self._titles()
         self.call_after_refresh(self._cover_until_read)  # the panes and their titles are drawn first
 
@@ -284,6 +295,7 @@ class MainScreen(LiveScreen[None]):
         self.query_one(InitiativesPane).show(rows, hint if objective_id else "")
         search.table_drawn(self, "initiatives")
         self._titles()
+        self.show_preview()
 
     def draw_kpis(self) -> None:
         """Redraw the KPI table."""
@@ -305,12 +317,25 @@ class MainScreen(LiveScreen[None]):
         if self.query_one(ObjectivesPane).selected_id != self._drawn_for:
             self.kr_scope = False
             self.draw_children()
+        self.show_preview()
 
     def _kr_moved(self) -> None:
         """The key results cursor moved: with that pane in focus, the initiatives follow it."""
         if self.focused is self.query_one(KeyResultsPane):
             self.kr_scope = True
             self.draw_initiatives()
+        self.show_preview()
+
+    def on_descendant_focus(self) -> None:
+        self.show_preview()
+
+    def show_preview(self) -> None:
+        """The record under the focused pane's cursor, in full, under the panes (when there is room for it)."""
+        preview = self.query_one(Preview)
+        if self._scorer is None or not preview.has_class("-shown"):
+            return
+        pane = self.focused_pane()
+        preview.show(preview_text(self._scorer, pane, self.selected(pane)))
 
     @on(Tree.NodeSelected, "#objectives")
     @on(DataTable.RowSelected)
