@@ -4,6 +4,7 @@
 
 - start to first paint: the installed ``okrtui`` in a pseudo-terminal (100×30) until the objectives pane is drawn;
 - key to frame while moving through objectives, key results and KPIs at 100×30 (p90), in-process with Pilot;
+- both again at 80×24 and 200×50, reported (the budgets are held at 100×30, the realistic size);
 - opening the chart of a KPI with 1,100 measurements;
 - peak RSS of the real app process.
 Exits 1 when a budget is missed.
@@ -28,16 +29,21 @@ BUDGETS = {"start to first paint": 1.5, "key to frame p90": 0.033, "open KPI cha
 FIRST_PAINT_MARK = b"Objectives"
 
 
-def first_paint(data_file: Path) -> tuple[float, int]:
-    """Seconds from spawning ``okrtui`` in a 100×30 pty until the objectives pane is drawn, and the peak RSS."""
-    painted, rss = time_until_shown(data_file, (FIRST_PAINT_MARK, b"KPIs"), timeout=20, settle=0.3)
+REALISTIC = (100, 30)
+OTHER_SIZES = ((80, 24), (200, 50))
+"""Sizes the first paint and key-to-frame figures are reported at too."""
+
+
+def first_paint(data_file: Path, size: tuple[int, int] = REALISTIC) -> tuple[float, int]:
+    """Seconds from spawning ``okrtui`` in a pty of ``size`` until the objectives pane is drawn, and the peak RSS."""
+    painted, rss = time_until_shown(data_file, (FIRST_PAINT_MARK, b"KPIs"), timeout=20, settle=0.3, size=size)
     if painted is None:
         sys.exit("bench: okrtui never painted its objectives pane")
     return painted, rss
 
 
-async def in_process(data_file: Path) -> dict[str, float]:
-    """Key-to-frame times while moving through the panes, and the time to open a KPI chart."""
+async def in_process(data_file: Path, size: tuple[int, int] = REALISTIC, chart: bool = True) -> dict[str, float]:
+    """Key-to-frame times while moving through the panes at ``size``, and (``chart``) the time to open a KPI chart."""
     from textual.screen import Screen
 
     from okrtui.services.workspace import Workspace
@@ -59,7 +65,7 @@ async def in_process(data_file: Path) -> dict[str, float]:
     Screen._compositor_refresh = recording_refresh  # type: ignore[method-assign]
     app = OkrApp(Workspace.open(data_file, actor="bench", today=dataset.TODAY), watch=False)
     timings: list[float] = []
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -82,7 +88,7 @@ async def in_process(data_file: Path) -> dict[str, float]:
                 timings.append(await timed_press("down" if index % 10 < 7 else "up"))
         await pilot.press("4")
         chart_times = []
-        for _ in range(5):
+        for _ in range(5 if chart else 0):
             chart_frames.clear()
             started = time.perf_counter()
             await pilot.press("enter")
@@ -94,12 +100,14 @@ async def in_process(data_file: Path) -> dict[str, float]:
             await pilot.pause()
     timings.sort()
     settled.sort()
-    return {
+    figures = {
         "key to frame p50": timings[len(timings) // 2],
         "key to frame p90": timings[int(len(timings) * 0.9)],
         "key to settled p90": settled[int(len(settled) * 0.9)],
-        "open KPI chart": statistics.median(chart_times),
     }
+    if chart:
+        figures["open KPI chart"] = statistics.median(chart_times)
+    return figures
 
 
 def main() -> int:
@@ -117,20 +125,28 @@ def main() -> int:
         "start to first paint": statistics.median(paints),
         **{name: statistics.median(run[name] for run in runs) for name in runs[0]},
     }
+    for columns, rows in OTHER_SIZES:  # reported, not held: the budgets are for the realistic size
+        label = f"{columns}x{rows}"
+        figures[f"first paint {label}"] = statistics.median(
+            first_paint(data_file, (columns, rows))[0] for _ in range(3)
+        )
+        figures[f"key to frame p90 {label}"] = asyncio.run(in_process(data_file, (columns, rows), chart=False))[
+            "key to frame p90"
+        ]
     peak = max(peaks)
     missed = []
-    print(f"{'figure':<24}{'value':>10}{'budget':>10}  verdict")
+    print(f"{'figure':<28}{'value':>10}{'budget':>10}  verdict")
     for name, value in figures.items():
         budget = BUDGETS.get(name)
         verdict = "" if budget is None else ("ok" if value <= budget else "OVER BUDGET")
         if budget is not None and value > budget:
             missed.append(name)
         shown_budget = f"{budget * 1000:.0f}ms" if budget else ""
-        print(f"{name:<24}{value * 1000:>8.1f}ms{shown_budget:>10}  {verdict}")
+        print(f"{name:<28}{value * 1000:>8.1f}ms{shown_budget:>10}  {verdict}")
     verdict = "ok" if peak <= BUDGETS["peak RSS"] else "OVER BUDGET"
     if peak > BUDGETS["peak RSS"]:
         missed.append("peak RSS")
-    print(f"{'peak RSS':<24}{peak / 2**20:>7.1f}MiB{BUDGETS['peak RSS'] / 2**20:>7.0f}MiB  {verdict}")
+    print(f"{'peak RSS':<28}{peak / 2**20:>7.1f}MiB{BUDGETS['peak RSS'] / 2**20:>7.0f}MiB  {verdict}")
     if missed:
         print(f"\nbudgets missed: {', '.join(missed)}")
         return 1

@@ -16,10 +16,12 @@ from bench_cli import okrtui_command
 
 
 def time_until_shown(
-    data_file: Path, marks: tuple[bytes, ...], timeout: float, settle: float
+    data_file: Path, marks: tuple[bytes, ...], timeout: float, settle: float, size: tuple[int, int] = (100, 30)
 ) -> tuple[float | None, int]:
-    """Seconds from spawning the UI on ``data_file`` until every one of ``marks`` has been written to the terminal
-    (None if not within ``timeout``), and the peak RSS once it has run ``settle`` seconds more and quit with q."""
+    """Seconds from spawning the UI on ``data_file`` in a terminal of ``size`` (columns, rows) until every one of
+    ``marks`` has been written to it (None if not within ``timeout``), and the peak RSS once it has run ``settle``
+    seconds more and quit with q."""
+    columns, rows = size
     script = okrtui_command()[0]
     pid, fd = pty.fork()
     if pid == 0:
@@ -27,11 +29,11 @@ def time_until_shown(
             OKRTUI_DB=str(data_file),
             OKRTUI_TODAY=dataset.TODAY.isoformat(),
             TERM="xterm-256color",
-            COLUMNS="100",
-            LINES="30",
+            COLUMNS=str(columns),
+            LINES=str(rows),
         )
         os.execv(script, [script])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     started, seen, shown = time.perf_counter(), b"", None
     while time.perf_counter() < started + timeout and shown is None:
         if select.select([fd], [], [], 0.05)[0]:
