@@ -9,16 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
+
+from textual.coordinate import Coordinate
+from textual.widgets.tree import TreeNode
 
 from okrtui.services.filters import Found, RecordFilter, find, next_sort, sort_initiatives, sort_kpis, sort_krs
+from okrtui.tui.widgets.panes import ObjectivesPane, RecordTable
 
 if TYPE_CHECKING:
-    from okrtui.domain.models import Initiative, Kpi, Objective
-    from okrtui.services.views import Dataset
+    from okrtui.domain.models import Initiative, KeyResult, Kpi, Objective
+    from okrtui.services.views import Dataset, Scorer
     from okrtui.tui.screens.main import MainScreen
 
-T = TypeVar("T")
+
+class Identified(Protocol):
+    """A record or view with an id."""
+
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=Identified)
 TABLES = ("krs", "initiatives", "kpis")
 """The panes that can be sorted (the objectives tree keeps its alignment order)."""
 EMPTIED = {
@@ -73,7 +85,7 @@ def objective_shown(screen: MainScreen, objective: Objective) -> bool:
 def krs_shown(screen: MainScreen, views: Sequence[T]) -> list[T]:
     """The key results (views) the pane shows, in the pane's sort."""
     found, data = _found(screen), screen.app.data
-    shown = [view for view in views if found is None or view.id in found.krs]  # type: ignore[attr-defined]
+    shown = [view for view in views if found is None or view.id in found.krs]
     return sort_krs(shown, screen.finder.sorts["krs"], lambda view: _owner_of(data, view))
 
 
@@ -119,7 +131,7 @@ def table_drawn(screen: MainScreen, pane: str) -> None:
     objective, the cursor lands on the table's first match unless it is on one already (a redraw of the same filter
     leaves the cursor where the user moved it)."""
     found = _found(screen)
-    table: Any = screen.query_one(f"#{pane}")
+    table = screen.query_one(f"#{pane}", RecordTable)
     if found is None:
         return
     if not table.row_count:
@@ -128,7 +140,7 @@ def table_drawn(screen: MainScreen, pane: str) -> None:
     if screen.finder._landed.get(pane) == key:
         return
     screen.finder._landed[pane] = key
-    rows = [table.coordinate_to_cell_key((row, 0)).row_key.value for row in range(table.row_count)]
+    rows = row_ids(table)
     if table.selected_id in found.hits:
         return
     first = next((record_id for record_id in rows if record_id in found.hits), None)
@@ -173,7 +185,7 @@ def hits_in_order(screen: MainScreen) -> list[tuple[str, str]]:
     return order
 
 
-def _kr_order(scorer: Any, kr: Any) -> _KrOrder:
+def _kr_order(scorer: Scorer, kr: KeyResult) -> _KrOrder:
     score = scorer.kr(kr)
     return _KrOrder(kr.id, kr.objective, score.status, score.progress)
 
@@ -181,7 +193,7 @@ def _kr_order(scorer: Any, kr: Any) -> _KrOrder:
 def tree_ids(screen: MainScreen) -> list[str]:
     """The objective ids of the tree, depth first."""
     found: list[str] = []
-    nodes = list(reversed(screen.query_one("#objectives").root.children))  # type: ignore[attr-defined]
+    nodes = list(reversed(screen.query_one(ObjectivesPane).root.children))
     while nodes:
         node = nodes.pop()
         if node.data is not None:
@@ -235,18 +247,23 @@ def go_to(screen: MainScreen, pane: str, record_id: str) -> bool:
         screen.draw_initiatives()
     elif pane == "objectives":
         return _select_objective(screen, record_id, focus=True)
-    table = screen.query_one(f"#{pane}")
+    table = screen.query_one(f"#{pane}", RecordTable)
     table.focus()
-    rows = [table.coordinate_to_cell_key((row, 0)).row_key.value for row in range(table.row_count)]  # type: ignore[attr-defined]
+    rows = row_ids(table)
     if record_id not in rows:
         return False
-    table.move_cursor(row=rows.index(record_id), animate=False)  # type: ignore[attr-defined]
+    table.move_cursor(row=rows.index(record_id), animate=False)
     return True
+
+
+def row_ids(table: RecordTable) -> list[str]:
+    """The record ids of a table's rows, in order."""
+    return [str(table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value) for row in range(table.row_count)]
 
 
 def _select_objective(screen: MainScreen, objective_id: str, focus: bool = False) -> bool:
     """Put the tree's cursor on an objective (unfolding what hides it); the panes following it redraw at once."""
-    tree: Any = screen.query_one("#objectives")
+    tree = screen.query_one(ObjectivesPane)
     node = next((node for node in _nodes(tree.root) if node.data == objective_id), None)
     if node is None:
         return False
@@ -262,7 +279,7 @@ def _select_objective(screen: MainScreen, objective_id: str, focus: bool = False
     return True
 
 
-def _nodes(root: Any) -> list[Any]:
+def _nodes(root: TreeNode[str]) -> list[TreeNode[str]]:
     nodes, found = list(root.children), []
     while nodes:
         node = nodes.pop()
