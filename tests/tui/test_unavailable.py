@@ -128,6 +128,8 @@ async def test_read_only_due_view_enter_and_w_open_nothing(demo_file, ui):
         await pilot.press("u")
         await ui.settle(pilot)
         assert isinstance(app.screen, DueScreen)
+        text = "\n".join(ui.screen_text(app))
+        assert "key results due" in text and "checks in" not in text, text  # no invitation to check in
         await press_and_expect_refusal(pilot, ui, "enter", READ_ONLY, DueScreen)
         await press_and_expect_refusal(pilot, ui, "w", READ_ONLY, DueScreen)
     assert demo_file.read_bytes() == before

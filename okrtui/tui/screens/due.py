@@ -70,7 +70,8 @@ class DueScreen(LiveScreen[None]):
         today, period = self.app.ws.today, self.app.period
         self.title = f"Due · {period} · as of {today}"
         items = sorted(due_items(data, today, period=period), key=owner_order)
-        self.query_one("#due-summary", Static).update(queue_text(items, str(period)))
+        invite = self.reason_for("session", None) is None  # not under --read-only or in a closed period
+        self.query_one("#due-summary", Static).update(queue_text(items, str(period), invite=invite))
         table = self.query_one("#due-table", DetailTable)
         table.display = bool(items)
         table.show([(item.kr.id, due_cells(item, today)) for item in items])
@@ -99,13 +100,15 @@ def owner_order(item: DueItem) -> tuple[bool, str]:
     return (not item.owner, item.owner.lower())
 
 
-def queue_text(items: list[DueItem], period: str) -> Text:
-    """``2 key results due: chen 1 · dana 1``, or that nobody is behind."""
+def queue_text(items: list[DueItem], period: str, *, invite: bool = True) -> Text:
+    """``2 key results due: chen 1 · dana 1``, or that nobody is behind; with ``invite``, how to check in."""
     if not items:
         return Text(f"Nobody is behind: every key result in {period} has a check-in within its cadence.", style="green")
     counts = Counter(item.owner or "(no owner)" for item in items)
     line = Text(f"{len(items)} key result{'s' if len(items) != 1 else ''} due: ", style="bold")
     line.append(" · ".join(f"{safe(owner)} {count}" for owner, count in counts.items()))
+    if not invite:
+        return line
     return line + Text("\nenter checks in on the selected one · w checks in on each in turn", style="dim")
 
 
