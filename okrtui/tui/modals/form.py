@@ -136,7 +136,7 @@ class Form(OkrModal[str | None]):
         """ctrl+e only in a form with a description or note."""
         if action == "open_editor":
             return any(spec.multiline for spec in self.specs)
-        return True
+        return super().check_action(action, parameters)
 
     def blocked_reason(self, action: str) -> str | None:
         """Why a key of the footer can't be used now (ctrl+e outside a text field)."""
