@@ -173,6 +173,8 @@ class DetailsScreen(LiveScreen[None]):
         from okrtui.tui.modals.forms import CheckInForm
 
         record_id = self.target()
+        if not record_id.startswith("KR-") and self.record_id.startswith("KR-"):
+            record_id = self.record_id  # an initiative selected on a key result's details: check in on the key result
         if not record_id.startswith("KR-"):
             self.notify("Select a key result first: tab to the key results, then c", severity="warning")
         elif self._exists(record_id):

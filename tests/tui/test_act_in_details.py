@@ -197,6 +197,15 @@ class TestKeyResultDetails:
             assert isinstance(app.screen, CheckInForm)
             assert app.screen.kr_id == "KR-1"
 
+    async def test_c_with_an_initiative_selected_checks_in_on_the_key_result(self, demo_file, app_for, ui):
+        app = app_for(demo_file)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_details(pilot, ui, KeyResultDetails("KR-1"))
+            await select_row(pilot, "kr-initiatives", "I-2")
+            await press(pilot, "c")
+            assert isinstance(app.screen, CheckInForm)
+            assert app.screen.kr_id == "KR-1"
+
     async def test_d_deletes_it_and_closes_its_details(self, demo_file, app_for, ui):
         app = app_for(demo_file)
         async with app.run_test(size=SIZE) as pilot:
