@@ -88,6 +88,8 @@ class OkrApp(Navigation, App[None]):
 
     def __init__(self, ws: Workspace, *, watch: bool = True) -> None:
         super().__init__()
+        if self.console.color_system == "standard":  # 16 colours: at-risk in the terminal's yellow, off-track its red
+            self.ansi_color = True  # (the theme's orange and pink became bright red and magenta there)
         self.ws = ws
         self.reader = Workspace(Repository(ws.repo.path, read_only=True), ws.actor, ws.today)
         """The same file for the reading threads: a storage of their own, so a read never meets a save's

@@ -15,7 +15,8 @@ def in_16_colours(app, colour_name: str) -> int:
     theme's ANSI conversion), then Rich's downgrade."""
     segments = [Segment("✖", Style(color=colour_name))]
     for line_filter in app._filters:
-        segments = line_filter.apply(segments, app.styles.background)
+        if line_filter.enabled:  # ANSIToTruecolor is off when the app uses the terminal's own colours
+            segments = line_filter.apply(segments, app.styles.background)
     return segments[0].style.color.downgrade(ColorSystem.STANDARD).number
 
 
@@ -37,3 +38,30 @@ async def test_the_focused_border_is_no_status_colour_in_16_colours(demo_file, a
     assert not clashes, f"the focus border is colour {focus_number}, as {clashes}"
     assert focus_number != status_numbers["off-track"]
     assert kind != other_kind, "the focused pane's border has another shape too, not only another colour"
+
+
+async def test_in_16_colours_statuses_are_the_terminal_s_own_colours(demo_file, app_for, ui, monkeypatch):
+    """``--colors 16`` (or TERM=xterm): at-risk is the terminal's yellow and off-track its red, not the theme's
+    orange and pink squeezed into bright red and magenta (at-risk looked off-track)."""
+    from textual import constants
+
+    monkeypatch.setattr(constants, "COLOR_SYSTEM", "standard")  # what TEXTUAL_COLOR_SYSTEM=standard sets
+    app = app_for(demo_file)
+    assert app.console.color_system == "standard"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ui.settle(pilot)
+        numbers = {standing: in_16_colours(app, name) for standing, name in STATUS_COLOURS.items()}
+        focus = app.screen.query_one("#objectives").styles.border_top[1]  # focused at start
+        focus_number = focus.rich_color.downgrade(ColorSystem.STANDARD).number
+    assert (numbers["on-track"], numbers["at-risk"], numbers["off-track"]) == (2, 3, 1), numbers
+    assert focus_number not in numbers.values()
+
+
+async def test_in_256_colours_statuses_keep_the_theme_s_colours(demo_file, app_for, ui, monkeypatch):
+    from textual import constants
+
+    monkeypatch.setattr(constants, "COLOR_SYSTEM", "256")
+    app = app_for(demo_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ui.settle(pilot)
+        assert not app.native_ansi_color, "the theme's own colours, as before"
