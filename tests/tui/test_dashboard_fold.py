@@ -45,6 +45,14 @@ class TestAttention:
         assert any("KR-3" in line and "at-risk" in line for line in lines), shown
         assert any("KR-10" in line and "off-track" in line for line in lines), shown
 
+    async def test_the_key_result_counts_fit_one_line_at_80_columns(self, demo_file, app_for, ui):
+        app = app_for(demo_file)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_dashboard(pilot, ui)
+            lines = ui.screen_text(app)
+        # 1 pending, 7 on-track, 3 at-risk, 3 off-track and 1 dropped (KR-14): the last one did wrap onto a line alone.
+        assert any("Key results" in line and "1 dropped" in line for line in lines), "\n".join(lines)
+
     @pytest.mark.parametrize(
         ("key", "screen", "record_id"),
         [

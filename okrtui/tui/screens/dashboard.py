@@ -197,16 +197,25 @@ def summary_text(view: DashboardView, closed: bool = False, grade: float | None 
         text.append(f"  ·  grade {grade:.2f}" if grade is not None else "  ·  no grade", style="bold")
     text.append(f"\nOverall  {progress_cell(view.overall, 20)}", style="bold")
     text.append(f"   expected {percent(view.expected).strip()}", style="dim")
+    # pending (new, not due yet) only when there are some
+    statuses = [(status, count) for status, count in view.kr_status.items() if count or status != "pending"]
     text.append("\nKey results  ")
-    for status, count in view.kr_status.items():
-        if count or status != "pending":  # pending (new, not due yet) only when there are some
-            text.append(f"{mark(status)} {count} {status}  ", style=colour(status))
+    text.append(counts_text(statuses))
     text.append("\nKPIs         ")
-    for health, count in view.kpi_health.items():
-        if count:
-            text.append(f"{mark(health)} {count} {health}  ", style=colour(health))
+    text.append(counts_text([(health, count) for health, count in view.kpi_health.items() if count]))
     for hint in view.hints:
         text.append(f"\nhint: {safe(hint)}", style="yellow")
+    return text
+
+
+def counts_text(counts: list[tuple[str, int]]) -> Text:
+    """``● 7 on-track ▲ 3 at-risk``: each standing with its mark, count and colour, one space apart and none after the
+    last, so the key results' five fit 80 columns."""
+    text = Text()
+    for standing, count in counts:
+        if text:
+            text.append(" ")
+        text.append(f"{mark(standing)} {count} {standing}", style=colour(standing))
     return text
 
 
