@@ -34,14 +34,11 @@ WRITES = frozenset(
         "close_period",
         "carry",
         "reopen",
-        "edit_checkin",
-        "delete_checkin",
-        "edit_value",
-        "delete_value",
     }
 )
 """The actions (by name, on any screen) that change the data file: refused in a read-only session, and by a closed
-period when they change its records."""
+period when they change its records. A form's or the weekly session's save is not here: they open only through these
+(and refuse a save on their own)."""
 PERIOD_WRITES = frozenset({"add", "checkin_session", "session", "close_period"})
 """Writes that, with no record of their own (adding an objective, a weekly check-in, closing), change the period
 shown: refused while it is closed."""

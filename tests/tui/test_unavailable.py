@@ -14,7 +14,7 @@ import pytest
 from okrtui.services.cycles import close_period, reopen_period
 from okrtui.services.workspace import Workspace
 from okrtui.tui.app import OkrApp
-from okrtui.tui.base import OkrModal
+from okrtui.tui.base import WRITES, OkrModal
 from okrtui.tui.modals.confirm import ChoiceScreen
 from okrtui.tui.modals.forms import KpiForm, ObjectiveForm, RecordForm
 from okrtui.tui.screens.dashboard import DashboardScreen
@@ -272,3 +272,26 @@ async def test_the_dashboard_offers_close_or_reopen_as_the_period_is(demo_file, 
         await pilot.press("O")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen), "reopening asks first"
+
+
+NOT_WRITES = {
+    *("back", "cancel", "clear_filter", "close", "current_period", "cursor", "cursor_down", "cursor_up"),
+    *("cycle_range", "dashboard", "details", "dismiss_none", "due", "filter", "focus_next", "focus_pane", "help"),
+    *("history", "mine", "next_match", "open_editor", "page", "period", "pop_screen", "previous_match", "quit"),
+    *("quit_asking", "range", "reload", "scorecard", "select", "sort", "toggle", "year", "zoom"),
+    *("save", "skip", "stop"),  # a form's or the session's: they open only through a write key
+}
+"""Every other action bound anywhere: reading, moving, closing."""
+
+
+def test_every_bound_action_is_known_as_a_write_or_not():
+    """A new binding must be placed in WRITES (base.py) or here: a write missing from WRITES would not be refused."""
+    from textual import actions
+    from textual.binding import Binding
+
+    from okrtui.tui.screens.help import reference_places
+
+    bound = [binding for _, _, bindings in reference_places() for binding in Binding.make_bindings(bindings)]
+    names = {actions.parse(binding.action)[1] for binding in [*bound, *Binding.make_bindings(OkrApp.BINDINGS)]}
+    assert names - WRITES - NOT_WRITES == set()
+    assert WRITES - names == set(), "a write no key runs"
