@@ -20,7 +20,7 @@ from okrtui.tui.modals.forms import KpiForm
 from okrtui.tui.screens import dashboard
 from okrtui.tui.screens.checkin_session import CheckInSession
 from okrtui.tui.screens.checkin_summary import CheckInSummary
-from okrtui.tui.screens.dashboard import DashboardScreen, summary_text
+from okrtui.tui.screens.dashboard import DashboardScreen, teams_text
 from okrtui.tui.screens.due import DueScreen
 from okrtui.tui.screens.main import MainScreen
 from okrtui.tui.screens.scorecard import ScorecardScreen
@@ -58,7 +58,7 @@ async def test_the_dashboard_scores_once_per_draw_in_a_worker_thread(demo_file, 
         await ui.settle(pilot)
         app.push_screen(DashboardScreen())
         await ui.settle(pilot)
-        assert "Sales" in str(app.screen.query_one("#summary", Static).render())
+        assert "Sales" in str(app.screen.query_one("#teams", Static).render())
         assert len(scoring_threads) == 1, "one score per draw: the screen follows the data once"
         assert scoring_threads[0] is not threading.main_thread(), "scored off the event loop"
 
@@ -196,6 +196,6 @@ def test_the_dashboard_lines_up_team_bars_whatever_the_team_names_are_written_in
         overdue=(),
         hints=(),
     )
-    lines = summary_text(view).plain.splitlines()
+    lines = teams_text(view).plain.splitlines()
     bars = [line for line in lines if "█" in line and not line.startswith("Overall")]
     assert [cell_len(line[: line.index("█")]) for line in bars] == [10, 10, 10], "every bar starts at cell 10"
