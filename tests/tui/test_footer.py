@@ -74,3 +74,21 @@ async def test_hovering_a_key_explains_it(demo_file, app_for, ui):
         await pilot.hover(KeyFooter, offset=(start + 1, 0))
         await pilot.pause()
         assert footer.tooltip == "Add a record to the focused pane"
+
+
+async def test_a_form_shows_its_own_keys_first_and_help_on_f1_while_typing(demo_file, app_for, ui):
+    app = app_for(demo_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("1", "a")
+        await ui.settle(pilot)
+        assert type(app.screen).__name__ == "ObjectiveForm"
+        assert type(app.screen.focused).__name__ == "Input"  # the title field: "?" types a question mark here
+        line = footer_line(app)
+        await pilot.press("f1")
+        await ui.settle(pilot)
+        opened = type(app.screen).__name__
+    assert line.startswith(" ^s Save  esc Cancel "), line
+    assert line.rstrip().endswith("F1 Help"), line
+    assert " a Add " not in line
+    assert opened == "HelpScreen"

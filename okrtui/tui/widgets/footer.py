@@ -9,6 +9,7 @@ dims a key the screen says is unavailable now (``blocked_reason``), and a click 
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar, NamedTuple
 
 from rich.text import Text
@@ -16,8 +17,9 @@ from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
-ALWAYS_SHOWN = ("question_mark",)
+ALWAYS_SHOWN = ("question_mark", "f1")
 """Keys drawn at the right whatever the width: the help lists everything else."""
 LAST = ("q", "ctrl+p")
 """Keys drawn after the screen's own (they are on every screen)."""
@@ -77,25 +79,49 @@ class KeyFooter(Widget):
             self.refresh()
 
     def shown_keys(self) -> list[FooterKey]:
-        """The keys of the screen that are shown in a footer, one per action, in the order they are bound (the
-        focused widget's first, then the screen's, then the app's), the app's ``q`` and palette last."""
-        blocked_reason = getattr(self.screen, "blocked_reason", None)
+        """The keys of the screen that are shown in a footer, one per action: the screen's own first (in the order
+        it declares them), then the focused widget's, then the app's, ``q`` and the palette last. While a text field
+        has the focus, ``?`` types a question mark: help is shown on F1 then."""
+        screen = self.screen
+        blocked_reason = getattr(screen, "blocked_reason", None)
+        typing = isinstance(screen.focused, Input | TextArea)
         seen: set[str] = set()
-        keys: list[FooterKey] = []
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+        keys: list[tuple[int, FooterKey]] = []
+        active = screen.active_bindings
+        for node, binding, enabled, tooltip in active.values():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
+            if typing and binding.key == "question_mark" and "f1" in active:
+                binding = active["f1"].binding
             reason = blocked_reason(binding.action) if blocked_reason is not None else None
             if not enabled and reason is None:
                 reason = "not available here"
             explained = tooltip or binding.tooltip or binding.description
-            keys.append(FooterKey(binding.key, self._display(binding), binding.description, explained, reason))
-        keys.sort(key=lambda key: key.key in LAST)
-        return keys
+            key = FooterKey(binding.key, self._display(binding), binding.description, explained, reason)
+            keys.append((0 if node is screen else 2 if node is self.app else 1, key))
+        if not any(key.key in ALWAYS_SHOWN for _, key in keys):  # a dialog: only the app's F1 reaches past it
+            help_key = self._f1_help()
+            keys += [(2, help_key)] if help_key is not None else []
+        declared = list(screen._bindings.key_to_bindings)  # the screen's keys in the order it declares them
+        keys.sort(
+            key=lambda ranked: (
+                ranked[1].key in LAST,
+                ranked[0],
+                declared.index(ranked[1].key) if ranked[0] == 0 and ranked[1].key in declared else 0,
+            )
+        )
+        return [key for _, key in keys]
+
+    def _f1_help(self) -> FooterKey | None:
+        """The app's F1 help key, if it has one."""
+        for binding in self.app._bindings.key_to_bindings.get("f1", []):
+            return FooterKey(binding.key, self._display(binding), binding.description, binding.tooltip, None)
+        return None
 
     def _display(self, binding: Binding) -> str:
-        return self.app.get_key_display(binding)
+        shown = self.app.get_key_display(binding)
+        return shown.upper() if re.fullmatch(r"f[0-9]+", shown) else shown  # F1, as printed on the key
 
     def render(self) -> Text:
         keys = self.shown_keys()
