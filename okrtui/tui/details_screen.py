@@ -55,7 +55,7 @@ class DetailsScreen(LiveScreen[None]):
         self.changes: list[dict] = []
         """The record's journaled changes, newest first, as last read."""
         self.deleting = False
-        """d was pressed on the record shown: when it is gone, the screen closes instead of saying so."""
+        """The delete of the record shown was confirmed here: when it is gone, the screen closes (not a note)."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
@@ -165,8 +165,11 @@ class DetailsScreen(LiveScreen[None]):
 
         record_id = self.target()
         if self._exists(record_id):
-            self.deleting = record_id == self.record_id
-            confirm_delete(self.app, record_id)
+            confirm_delete(self.app, record_id, confirmed=lambda: self._deleting(record_id))
+
+    def _deleting(self, record_id: str) -> None:
+        """The delete of ``record_id`` was confirmed: when it is the record shown, its going closes the screen."""
+        self.deleting = record_id == self.record_id
 
     def action_checkin(self) -> None:
         """Check in on the selected key result, or on the key result shown."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from okrtui.services import okrs
 from okrtui.tui.modals.confirm import ChoiceScreen
 from okrtui.tui.modals.corrections import CheckInEditForm, ValueEditForm
 from okrtui.tui.modals.forms import CheckInForm, InitiativeForm, KeyResultForm, KpiForm, ObjectiveForm, RecordForm
@@ -133,6 +134,20 @@ class TestObjectiveDetails:
             assert isinstance(app.screen, MainScreen)
         assert ui.record(demo_file, "O-2") is None
         assert ui.record(demo_file, "O-3") is not None
+
+    async def test_after_a_cancelled_delete_another_session_deleting_it_is_said_not_closed(
+        self, demo_file, app_for, ui, other_ws
+    ):
+        app = app_for(demo_file)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_details(pilot, ui, ObjectiveDetails("O-2"))
+            await press(pilot, "d")
+            await press(pilot, "escape")  # cancelled: the screen must not close later on its own
+            okrs.delete_objective(other_ws(demo_file), "O-2", force=True, children="detach")
+            app.load()
+            await ui.settle(pilot)
+            assert isinstance(app.screen, ObjectiveDetails)
+            assert app.screen.has_class("-missing")
 
     async def test_cancelling_the_delete_changes_nothing(self, demo_file, app_for, ui):
         stored = demo_file.read_bytes()

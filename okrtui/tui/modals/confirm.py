@@ -154,8 +154,9 @@ def _shown(value: str) -> str:
     return safe(value) if value else "(empty)"
 
 
-def confirm_delete(app: OkrApp, record_id: str) -> None:
-    """Ask before deleting ``record_id``, naming it and saying what goes with it; then delete it in a thread."""
+def confirm_delete(app: OkrApp, record_id: str, confirmed: Callable[[], None] | None = None) -> None:
+    """Ask before deleting ``record_id``, naming it and saying what goes with it; then delete it in a thread (after
+    calling ``confirmed``, when given: the user said yes)."""
     prefix = record_id.split("-")[0]
     if not exists(app.dataset, record_id):
         app.notify(f"{record_id} no longer exists: it was deleted, perhaps in another session", severity="warning")
@@ -165,6 +166,8 @@ def confirm_delete(app: OkrApp, record_id: str) -> None:
     def answered(answer: str | None) -> None:
         if answer in (None, "cancel"):
             return
+        if confirmed is not None:
+            confirmed()
         children = "reparent" if answer == "reparent" else "detach"
         operations: dict[str, Callable[[Workspace], object]] = {
             "O": lambda ws: okrs.delete_objective(ws, record_id, force=True, children=children),
