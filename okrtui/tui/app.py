@@ -349,12 +349,13 @@ class OkrApp(Navigation, App[None]):
 
     def action_help(self) -> None:
         """Open the key help of the screen in front."""
+        from okrtui.tui.navigation import key_places
         from okrtui.tui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)  # F1 again
         else:
-            self.push_screen(HelpScreen(self.screen))
+            self.push_screen(HelpScreen(self.screen, key_places()))
 
     async def run_action(
         self, action: str | ActionParseResult, default_namespace: DOMNode | None = None, namespaces: Any = None

@@ -12,6 +12,8 @@ from okrtui.services.reviews import Scope, due_items
 from okrtui.tui.session_log import SessionLog
 
 if TYPE_CHECKING:
+    from textual.binding import BindingType
+
     from okrtui.tui.app import OkrApp
 
 
@@ -96,3 +98,43 @@ class Navigation:
 
         app = cast("OkrApp", self)
         app.push_screen(ChangeScreen(entry))
+
+
+def key_places() -> list[tuple[str, tuple[type, ...], list[BindingType]]]:
+    """(name, the screens it names, their keys) of every place of the app, in the order the key help lists them (here,
+    where the screens are known, so that no screen imports another)."""
+    from okrtui.tui.details_screen import DetailsScreen
+    from okrtui.tui.modals.confirm import ChoiceScreen
+    from okrtui.tui.modals.form import Form
+    from okrtui.tui.modals.scope_picker import ScopePicker
+    from okrtui.tui.screens.checkin_session import CheckInSession
+    from okrtui.tui.screens.checkin_summary import CheckInSummary
+    from okrtui.tui.screens.dashboard import DashboardScreen
+    from okrtui.tui.screens.details import InitiativeDetails, KeyResultDetails, ObjectiveDetails
+    from okrtui.tui.screens.due import DueScreen
+    from okrtui.tui.screens.help import NAVIGATION
+    from okrtui.tui.screens.history import ChangeScreen, HistoryScreen
+    from okrtui.tui.screens.kpi_details import KpiDetails
+    from okrtui.tui.screens.main import MainScreen
+    from okrtui.tui.screens.scorecard import ScorecardScreen
+    from okrtui.tui.widgets.panes import ObjectivesPane, RecordTable
+
+    panes = [*ObjectivesPane.BINDINGS, *RecordTable.BINDINGS, *NAVIGATION]
+    session = [*CheckInSession.BINDINGS, *CheckInSummary.BINDINGS]
+    history = [*HistoryScreen.BINDINGS, *ChangeScreen.BINDINGS]
+    return [
+        ("Main screen", (MainScreen,), MainScreen.BINDINGS),
+        ("In the panes and tables", (), panes),
+        ("Details screens", (DetailsScreen,), DetailsScreen.BINDINGS),
+        ("Objective details", (ObjectiveDetails,), ObjectiveDetails.BINDINGS),
+        ("Key result details (check-ins)", (KeyResultDetails,), KeyResultDetails.BINDINGS),
+        ("Initiative details", (InitiativeDetails,), InitiativeDetails.BINDINGS),
+        ("KPI details (chart and values)", (KpiDetails,), KpiDetails.BINDINGS),
+        ("Dashboard (g)", (DashboardScreen,), DashboardScreen.BINDINGS),
+        ("Scorecard (p)", (ScorecardScreen,), ScorecardScreen.BINDINGS),
+        ("Due (u)", (DueScreen,), DueScreen.BINDINGS),
+        ("Weekly check-in (w) and its summary", (CheckInSession, CheckInSummary), session),
+        ("History (H) and a change in full", (HistoryScreen, ChangeScreen), history),
+        ("Forms", (Form,), Form.BINDINGS),
+        ("Questions and pickers", (ChoiceScreen, ScopePicker), [*ChoiceScreen.BINDINGS, *ScopePicker.BINDINGS]),
+    ]

@@ -27,6 +27,7 @@ def screen_lines(app) -> list[str]:
         line[column:] = list(html.unescape(text).replace("\xa0", " "))
     return ["".join(line) for _, line in sorted(lines.items())]
 
+
 SCREENS = [("Objectives", None), ("Dashboard", "g"), ("Balanced scorecard", "p"), ("Due", "u")]
 """(a word on the screen once it is drawn, the key that opens it from the main screen)"""
 

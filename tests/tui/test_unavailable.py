@@ -289,9 +289,9 @@ def test_every_bound_action_is_known_as_a_write_or_not():
     from textual import actions
     from textual.binding import Binding
 
-    from okrtui.tui.screens.help import reference_places
+    from okrtui.tui.navigation import key_places
 
-    bound = [binding for _, _, bindings in reference_places() for binding in Binding.make_bindings(bindings)]
+    bound = [binding for _, _, bindings in key_places() for binding in Binding.make_bindings(bindings)]
     names = {actions.parse(binding.action)[1] for binding in [*bound, *Binding.make_bindings(OkrApp.BINDINGS)]}
     assert names - WRITES - NOT_WRITES == set()
     assert WRITES - names == set(), "a write no key runs"

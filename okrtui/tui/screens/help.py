@@ -74,10 +74,14 @@ class HelpScreen(OkrModal[None]):
         Binding("question_mark", "close", "Close", show=False, id="help.close_question", tooltip="Close the key help"),
     ]
 
-    def __init__(self, under: Screen[Any] | None = None) -> None:
+    def __init__(
+        self, under: Screen[Any] | None = None, places: Sequence[tuple[str, tuple[type, ...], list[BindingType]]] = ()
+    ) -> None:
         super().__init__()
         self.under = under
         """The screen help was opened on: its keys come first, unavailable ones marked with the reason."""
+        self.places = list(places)
+        """(name, the screens it names, their keys) of every place of the app (``navigation.key_places``)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="help") as box:
@@ -91,7 +95,7 @@ class HelpScreen(OkrModal[None]):
 
     def groups(self) -> list[tuple[str, list[KeyRow]]]:
         """(where the keys work, their rows): the screen below's, everywhere's, every other place's, this help's."""
-        places = reference_places()
+        places = self.places
         here = self.here(places)
         shown = {place for place, _ in here}
         everywhere = self.rows([*type(self.app).BINDINGS, *PALETTE])
@@ -155,44 +159,6 @@ def screen_name(screen: Screen[Any]) -> str:
     """How help names a screen it has no place for: its title, else its kind."""
     title = getattr(screen, "title", None)
     return f"Here: {title}" if isinstance(title, str) and title else f"Here: {type(screen).__name__}"
-
-
-def reference_places() -> list[tuple[str, tuple[type, ...], list[BindingType]]]:
-    """(name, the screens it names, their keys) of every place of the app, in the order help lists them."""
-    from okrtui.tui.details_screen import DetailsScreen
-    from okrtui.tui.modals.confirm import ChoiceScreen
-    from okrtui.tui.modals.form import Form
-    from okrtui.tui.modals.scope_picker import ScopePicker
-    from okrtui.tui.screens.checkin_session import CheckInSession
-    from okrtui.tui.screens.checkin_summary import CheckInSummary
-    from okrtui.tui.screens.dashboard import DashboardScreen
-    from okrtui.tui.screens.details import InitiativeDetails, KeyResultDetails, ObjectiveDetails
-    from okrtui.tui.screens.due import DueScreen
-    from okrtui.tui.screens.history import ChangeScreen, HistoryScreen
-    from okrtui.tui.screens.kpi_details import KpiDetails
-    from okrtui.tui.screens.main import MainScreen
-    from okrtui.tui.screens.scorecard import ScorecardScreen
-    from okrtui.tui.widgets.panes import ObjectivesPane, RecordTable
-
-    panes = [*ObjectivesPane.BINDINGS, *RecordTable.BINDINGS, *NAVIGATION]
-    session = [*CheckInSession.BINDINGS, *CheckInSummary.BINDINGS]
-    history = [*HistoryScreen.BINDINGS, *ChangeScreen.BINDINGS]
-    return [
-        ("Main screen", (MainScreen,), MainScreen.BINDINGS),
-        ("In the panes and tables", (), panes),
-        ("Details screens", (DetailsScreen,), DetailsScreen.BINDINGS),
-        ("Objective details", (ObjectiveDetails,), ObjectiveDetails.BINDINGS),
-        ("Key result details (check-ins)", (KeyResultDetails,), KeyResultDetails.BINDINGS),
-        ("Initiative details", (InitiativeDetails,), InitiativeDetails.BINDINGS),
-        ("KPI details (chart and values)", (KpiDetails,), KpiDetails.BINDINGS),
-        ("Dashboard (g)", (DashboardScreen,), DashboardScreen.BINDINGS),
-        ("Scorecard (p)", (ScorecardScreen,), ScorecardScreen.BINDINGS),
-        ("Due (u)", (DueScreen,), DueScreen.BINDINGS),
-        ("Weekly check-in (w) and its summary", (CheckInSession, CheckInSummary), session),
-        ("History (H) and a change in full", (HistoryScreen, ChangeScreen), history),
-        ("Forms", (Form,), Form.BINDINGS),
-        ("Questions and pickers", (ChoiceScreen, ScopePicker), [*ChoiceScreen.BINDINGS, *ScopePicker.BINDINGS]),
-    ]
 
 
 def group_table(place: str, rows: Sequence[KeyRow]) -> Table:
