@@ -34,19 +34,24 @@ async def shoot(path: Path, name: str, size: tuple[int, int], keys: list[str]) -
 
 
 async def main() -> None:
+    from textual import constants
+
+    constants.COLOR_SYSTEM = "truecolor"  # type: ignore[misc]  # the same pictures whatever this terminal's TERM
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "demo.json"
         load_demo(Workspace.open(path, actor="lead", today=TODAY))
         await shoot(path, "main", (100, 30), ["down"])
         await shoot(path, "main-80x24", (80, 24), ["down"])
-        await shoot(path, "main-wide", (140, 36), ["down"])
+        await shoot(path, "main-120x36", (120, 36), ["down"])
+        await shoot(path, "main-200x50", (200, 50), ["down"])
         await shoot(path, "kr-details", (100, 30), ["down", "2", "enter"])
         await shoot(path, "kpi-chart", (100, 30), ["4", "enter"])
         await shoot(path, "checkin", (100, 30), ["down", "2", "c"])
         await shoot(path, "help", (100, 30), ["question_mark"])
         await shoot(path, "dashboard", (120, 36), ["g"])
         await shoot(path, "due", (100, 30), ["u"])
+        await shoot(path, "weekly", (100, 30), ["w", "enter"])
 
 
 if __name__ == "__main__":

@@ -35,9 +35,14 @@ OKRTUI_ENV = ("OKRTUI_DB", "OKRTUI_USER", "OKRTUI_TODAY", "OKRTUI_READ_ONLY", "O
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No OKRTUI_* variable of the developer's shell changes what the app does."""
+    """No OKRTUI_* variable of the developer's shell changes what the app does, nor its TERM: the app draws in full
+    colour unless a test asks for 16 (the app takes the terminal's own 16 colours when it has no more, so TERM=xterm
+    would otherwise change every test's colours and snapshots)."""
+    from textual import constants
+
     for name in OKRTUI_ENV:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(constants, "COLOR_SYSTEM", "truecolor")
 
 
 @pytest.fixture

@@ -440,8 +440,10 @@ async def test_a_toast_echoing_the_file_path_is_literal(tmp_path, markup_file, u
     app = markup_app(path, read_only=True)
     async with app.run_test(size=(300, 50), notifications=True) as pilot:
         await ui.settle(pilot)
-        await ui.goto(pilot, "objectives", "O-1")
-        await open_screen(pilot, ui, ObjectiveForm, "e")
+        # e is refused at the press under --read-only; a form opened all the same is refused at save, naming the file
+        app.push_screen(ObjectiveForm("O-1"))
+        await ui.settle(pilot)
+        assert isinstance(app.screen, ObjectiveForm)
         await pilot.press("ctrl+s")
         await ui.settle(pilot)
         assert await ui.wait_until(pilot, lambda: app.screen.query("Toast"))
