@@ -1,6 +1,6 @@
 """Regenerate screenshots/*.svg from the real app on demo data (fixed today, so they are reproducible).
 
-    .venv/bin/python scripts/export_screenshots.py
+.venv/bin/python scripts/export_screenshots.py
 """
 
 from __future__ import annotations
