@@ -61,7 +61,11 @@ def every_binding(app: OkrApp, screen) -> set[str]:
             for binding in bindings:
                 assert isinstance(binding, Binding)
                 found.add(app.get_key_display(binding))
-    return found
+    return found - APP_FIRST
+
+
+APP_FIRST = {"^c"}
+"""Keys the app answers before any screen or field (ctrl+c quits): a screen's or field's own ctrl+c never runs."""
 
 
 def first_pairs(help_screen: HelpScreen) -> set[tuple[str, str]]:
@@ -193,3 +197,31 @@ async def test_closed_period_help_marks_its_writes_but_not_the_kpi_ones(demo_fil
         _, rows = first_group(help_screen)
     assert rows["c"][1].startswith(f"{UNAVAILABLE}{CLOSED}"), rows["c"]
     assert rows["r"][1] and UNAVAILABLE not in rows["r"][1], rows["r"]
+
+
+async def test_help_never_lists_a_key_the_app_takes_first(demo_file, app_for, ui):
+    """ctrl+c quits (an app key that goes before any screen's or field's): the screen's or a field's own ctrl+c
+    (copy) never runs, so help must not offer it; ctrl+e in a form opens the editor, not the field's 'end'."""
+    app = app_for(demo_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ui.settle(pilot)
+        main_here = listed_under_here(await open_help(pilot))
+        await pilot.press("escape")
+        await ui.goto(pilot, "objectives", "O-2")
+        await ui.goto(pilot, "krs", "KR-1")
+        await pilot.press("c")
+        await pilot.pause()
+        form_here = listed_under_here(await open_help(pilot, "f1"))
+    assert not [row for row in main_here if row[0].startswith("^c")], main_here
+    assert not [row for row in form_here if row[0].startswith("^c")], form_here
+    assert [row[1] for row in form_here if row[0].split(" / ")[0] == "^e"] == ["Editor"], form_here
+
+
+def listed_under_here(help_screen: HelpScreen) -> list[tuple[str, str]]:
+    """(key, what) of the rows of the groups help lists before 'Everywhere' (the screen's and its focused widget's)."""
+    rows: list[tuple[str, str]] = []
+    for place, group in help_screen.groups():
+        if place == "Everywhere":
+            break
+        rows += [(key, what) for key, what, _ in group]
+    return rows

@@ -110,11 +110,15 @@ class HelpScreen(OkrModal[None]):
             return []
         name = next((place for place, kinds, _ in places if type(under) in kinds), None) or screen_name(under)
         blocked = under.blocked_reason if isinstance(under, Blocking) else None
-        groups = [(name, self.rows(node_bindings(under), blocked))]
+        taken = priority_keys(self.app)  # these keys never reach a screen or a field: the app answers them first
+        mine = [binding for binding in node_bindings(under) if binding.key not in taken]
+        groups = [(name, self.rows(mine, blocked))]
         focused = under.focused
         if focused is not None:
+            taken |= priority_keys(under)
             chain = [node for node in focused.ancestors_with_self if node is not under and node is not self.app]
-            groups.append(("Where the cursor is (the focused field or table)", self.rows(nearest(chain))))
+            near = [binding for binding in nearest(chain) if binding.key not in taken]
+            groups.append(("Where the cursor is (the focused field or table)", self.rows(near)))
         return groups
 
     def rows(self, bindings: Iterable[BindingType], blocked: Callable[[str], str | None] | None = None) -> list[KeyRow]:
@@ -142,6 +146,11 @@ class HelpScreen(OkrModal[None]):
 def node_bindings(node: Any) -> list[Binding]:
     """Every binding of a screen or widget: its class's and its parents' (what it answers to), in order."""
     return [binding for bindings in node._bindings.key_to_bindings.values() for binding in bindings]
+
+
+def priority_keys(node: Any) -> set[str]:
+    """The keys a screen or the app binds with priority: it answers them before the widgets below it see them."""
+    return {binding.key for binding in node_bindings(node) if binding.priority}
 
 
 def nearest(chain: Sequence[Any]) -> list[Binding]:
