@@ -316,15 +316,17 @@ class MainScreen(LiveScreen[None]):
         """The objectives cursor moved: the key results and initiatives follow, in the same frame."""
         if self.query_one(ObjectivesPane).selected_id != self._drawn_for:
             self.kr_scope = False
-            self.draw_children()
-        self.show_preview()
+            self.draw_children()  # and the preview, once the initiatives are drawn
+        else:
+            self.show_preview()
 
     def _kr_moved(self) -> None:
         """The key results cursor moved: with that pane in focus, the initiatives follow it."""
         if self.focused is self.query_one(KeyResultsPane):
             self.kr_scope = True
-            self.draw_initiatives()
-        self.show_preview()
+            self.draw_initiatives()  # and the preview
+        else:
+            self.show_preview()
 
     def on_descendant_focus(self) -> None:
         self.show_preview()

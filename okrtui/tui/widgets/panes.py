@@ -282,11 +282,13 @@ class RecordTable(FastTable):
         shown = (layout, tuple(widths.values()), plain)
         if shown == self._shown:  # same layout and rows: keep the rendered table (and its cursor) as it is
             return
+        same_columns = self._shown[:2] == shown[:2]
         self._shown = shown
         self.layout_shown = layout
-        self.clear(columns=True)
-        for name in layout:
-            self.add_column(self.LABELS[name], width=widths[name], key=name)
+        self.clear(columns=not same_columns)  # the columns stay when only the rows change
+        if not same_columns:
+            for name in layout:
+                self.add_column(self.LABELS[name], width=widths[name], key=name)
         for record_id, row in rows:
             title = row["title"].copy()
             title.overflow, title.no_wrap = "ellipsis", True

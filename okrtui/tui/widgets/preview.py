@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from okrtui.formatting import kr_values, number, percent, safe
-from okrtui.services.views import Scorer, initiative_view, kpi_view, kr_view, objective_view
+from okrtui.services.views import Scorer, initiative_view, kpi_view, kr_view
 from okrtui.tui.widgets.panes import health_text, initiative_status_text, status_text
 
 
@@ -37,15 +37,17 @@ def preview_text(scorer: Scorer, pane: str, record_id: str | None) -> Text:
     if record_id is None:
         return Text()
     if pane == "objectives" and record_id in data.objective_by_id:
-        view = objective_view(scorer, data.objective_by_id[record_id])
+        objective = data.objective_by_id[record_id]
+        score = scorer.objective(objective)  # its score alone: the preview follows every cursor move
+        initiatives = sum(1 for initiative in data.initiatives if initiative.objective == record_id)
         facts = [
-            f"owner {safe(view.owner)}",
-            f"team {safe(view.team)}" if view.team else "",
-            view.period,
-            Text.assemble(percent(view.progress).strip(), " ", status_text(view.status)),
-            f"{len(view.key_results)} key results, {len(view.initiatives)} initiatives",
+            f"owner {safe(objective.owner)}",
+            f"team {safe(objective.team)}" if objective.team else "",
+            objective.period,
+            Text.assemble(percent(score.progress).strip(), " ", status_text(score.status)),
+            f"{len(data.krs_of.get(record_id, []))} key results, {initiatives} initiatives",
         ]
-        return _lines(view.id, view.title, facts)
+        return _lines(objective.id, objective.title, facts)
     if pane == "krs" and record_id in data.kr_by_id:
         kr = kr_view(scorer, data.kr_by_id[record_id])
         facts = [
