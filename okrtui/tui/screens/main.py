@@ -236,9 +236,9 @@ class MainScreen(LiveScreen[None]):
         rows = self._objective_rows()
         if data.objectives or data.kpis:
             hint = f"No objectives in {period}{' match the filter' if self.filter else ''}."
-            hint += self.invite("add", None, " Press a to add one.")
+            hint += self.invite("add", None, "\nPress a to add one.")
         else:
-            invitation = " Press a to add an objective, or D to load the demo data."
+            invitation = "\nPress a to add an objective,\nor D to load the demo data."  # a line each: never cut
             hint = "No data yet." + self.invite("demo", None, invitation)
         self.query_one(ObjectivesPane).show(rows, hint, then=self.draw_children, thresholds=data.thresholds)
 
@@ -272,7 +272,7 @@ class MainScreen(LiveScreen[None]):
         self._drawn_for = objective_id
         krs = self._scorer.data.krs_of.get(objective_id or "", [])
         views = search.krs_shown(self, [kr_view(self._scorer, kr) for kr in krs])
-        hint = "No key results." + self.invite("add", objective_id, " Press a here to add one.") if objective_id else ""
+        hint = "No key results" + self.invite("add", objective_id, ": press a to add one") if objective_id else ""
         self.query_one(KeyResultsPane).show([(view.id, kr_row(view)) for view in views], hint)
         search.table_drawn(self, "krs")
         self.draw_initiatives()
@@ -291,7 +291,7 @@ class MainScreen(LiveScreen[None]):
         chosen = search.initiatives_shown(self, chosen)
         today = self.app.ws.today.isoformat()
         rows = [(i.id, initiative_row(initiative_view(i), today)) for i in chosen]
-        hint = "No initiatives." + self.invite("add", kr_id or objective_id, " Press a here to add one.")
+        hint = "No initiatives" + self.invite("add", kr_id or objective_id, ": press a to add one")
         self.query_one(InitiativesPane).show(rows, hint if objective_id else "")
         search.table_drawn(self, "initiatives")
         self._titles()
@@ -307,7 +307,7 @@ class MainScreen(LiveScreen[None]):
             view = kpi_view(kpi, today, data.krs_driven_by.get(kpi.id), with_history=False, thresholds=data.thresholds)
             trend = kpi.values_until(today.isoformat(), 12)  # the newest few, not a sort of the whole history
             rows.append((kpi.id, kpi_row(view, trend)))
-        self.query_one(KpisPane).show(rows, "No KPIs." + self.invite("add", KPIS, " Press a here to add one."))
+        self.query_one(KpisPane).show(rows, "No KPIs" + self.invite("add", KPIS, ": press a to add one"))
         search.table_drawn(self, "kpis")
 
     # -- following the cursor -----------------------------------------------------------------------------------------

@@ -154,7 +154,8 @@ class ObjectivesPane(Tree[str]):
         self._views = {view.id: view for _, view in rows if not isinstance(view, GroupRow)}
         self._thresholds = thresholds
         if not rows:
-            self.root.add_leaf(Text(empty_hint, style="dim italic"))
+            for line in empty_hint.splitlines():  # a line each, so a narrow pane cuts none of it
+                self.root.add_leaf(Text(line, style="dim italic"))
             self.call_after_refresh(then)
             return
         parents: list[TreeNode[str]] = [self.root]
