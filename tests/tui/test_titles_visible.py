@@ -70,3 +70,17 @@ def test_visible_needs_the_whole_head_of_a_title():
     assert visible(screen, "Keep conversion at 9% or better", 24)
     assert not visible(screen, "Keep conversion at 9% or better", 30)
     assert not visible("Keep conversion", "Keep conversion at 9% or better", 24)
+
+
+async def test_a_status_is_shortened_to_its_mark_before_a_title_is_cut_short(demo_file, app_for, ui):
+    """At 120x36 the key results pane could show each status in words with the titles cut at 24 characters; it shows
+    the mark (● ▲ ✖ still tell the status) and 28 or more characters of each title instead, and keeps the progress."""
+    app = app_for(demo_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ui.settle(pilot)
+        await ui.goto(pilot, "objectives", "O-2")
+        await ui.settle(pilot)
+        screen = "\n".join(ui.screen_text(app))
+        layout = app.screen.query_one("#krs").layout_shown
+    assert layout == ("id", "title", "progress", "mark")
+    assert "Keep conversion at 9% or better" in screen and "██████ 100%" in screen

@@ -213,9 +213,10 @@ class RecordTable(FastTable):
     """A row-cursor table keyed by record id that keeps its cursor on the same record across redraws.
 
     Its columns fit the pane: the id, then the title, which always keeps at least its first ``TITLE_MIN`` characters
-    and takes whatever width is left; the other columns come in their richest form that leaves the title that much
-    room (``LAYOUTS``, richest first: a narrow pane drops the trend, then the values, then shortens the status to
-    its mark and the progress to its percent). Nothing scrolls sideways; a title longer than its room ends in ``…``.
+    and takes whatever width is left; the other columns come in their richest form that leaves the title
+    ``TITLE_MIN`` characters (``LAYOUTS``, richest first: a narrow pane drops the trend, then the values, then shortens
+    the status to its mark and the progress to its percent), shortened further (never left out) while that gives the
+    title ``TITLE_WANT``. Nothing scrolls sideways; a title longer than its room ends in ``…``.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = VI_KEYS
@@ -226,6 +227,8 @@ class RecordTable(FastTable):
     """The columns shown, richest first; the first that leaves the title its room is used."""
     TITLE_MIN = 24
     """The characters of a title that stay in sight at any width."""
+    TITLE_WANT = 28
+    """The room a title gets before a column is shown in its richest form: words before decorations."""
 
     follow: Callable[[], None] | None = None
     """Called as soon as the cursor moves (see ObjectivesPane.follow)."""
@@ -308,12 +311,18 @@ class RecordTable(FastTable):
         }
         longest = widths["title"]
         need = longest if longest <= self.TITLE_MIN else self.TITLE_MIN + 1  # and the "…"
-        for layout in self.LAYOUTS:
-            others = sum(widths[name] + pad for name in layout if name != "title")
-            if room - others - pad >= need:
-                break
+        want = min(longest, self.TITLE_WANT)
+
+        def others(layout: tuple[str, ...]) -> int:
+            return sum(widths[name] + pad for name in layout if name != "title")
+
+        fitting = [layout for layout in self.LAYOUTS if room - others(layout) - pad >= need] or [self.LAYOUTS[-1]]
+        layout = fitting[0]
+        # a roomier title by shortening a column (a status to its mark), never by leaving a column out
+        roomy = [shorter for shorter in fitting if len(shorter) == len(layout) and room - others(shorter) - pad >= want]
+        layout = roomy[0] if roomy else layout
         chosen = {name: widths[name] for name in layout}
-        chosen["title"] = max(need, min(longest, room - others - pad), 1)  # what's left over stays at the right
+        chosen["title"] = max(need, min(longest, room - others(layout) - pad), 1)  # what's left over stays at the right
         return layout, chosen
 
 
@@ -399,6 +408,7 @@ class KpisPane(RecordTable):
     """Every KPI with its latest value, target, health and trend."""
 
     TITLE_MIN = 15
+    TITLE_WANT = 15
     LABELS: ClassVar[dict[str, str]] = {
         "id": "Key",
         "title": "Name",
