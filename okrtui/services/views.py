@@ -122,6 +122,13 @@ class Scorer:
     _checkins: dict[str, list[CheckIn]] = field(default_factory=dict)
     _periods: dict[str, Period] = field(default_factory=dict)
 
+    def kpi(self, kpi: Kpi) -> KpiView:
+        """A KPI's view on the scorer's day, with the key results it drives, without its history (what a screen
+        lists about it)."""
+        return kpi_view(
+            kpi, self.today, self.data.krs_driven_by.get(kpi.id), with_history=False, thresholds=self.data.thresholds
+        )
+
     def kr(self, kr: KeyResult) -> KrScore:
         """The score of a key result (its objective's period sets the pace)."""
         if kr.id not in self._kr_scores:

@@ -192,14 +192,7 @@ def _kr_order(scorer: Scorer, kr: KeyResult) -> _KrOrder:
 
 def tree_ids(screen: MainScreen) -> list[str]:
     """The objective ids of the tree, depth first."""
-    found: list[str] = []
-    nodes = list(reversed(screen.query_one(ObjectivesPane).root.children))
-    while nodes:
-        node = nodes.pop()
-        if node.data is not None:
-            found.append(node.data)
-        nodes += reversed(node.children)
-    return found
+    return [node.data for node in _nodes(screen.query_one(ObjectivesPane).root) if node.data is not None]
 
 
 def step(screen: MainScreen, forward: bool) -> None:
@@ -280,11 +273,12 @@ def _select_objective(screen: MainScreen, objective_id: str, focus: bool = False
 
 
 def _nodes(root: TreeNode[str]) -> list[TreeNode[str]]:
-    nodes, found = list(root.children), []
+    """Every node under ``root``, depth first."""
+    nodes, found = list(reversed(root.children)), []
     while nodes:
         node = nodes.pop()
         found.append(node)
-        nodes += node.children
+        nodes += reversed(node.children)
     return found
 
 

@@ -14,7 +14,7 @@ from textual_plotext import PlotextPlot
 from okrtui.formatting import definition_moves, number, safe, scheduled_moves
 from okrtui.services.series import aggregate, bucketing, nice_ticks, window
 from okrtui.services.view_models import KpiView
-from okrtui.services.views import Dataset, Scorer, kpi_view
+from okrtui.services.views import Dataset, Scorer
 from okrtui.tui.details_screen import RECORD, DetailsScreen
 from okrtui.tui.widgets.details import Column, Section
 from okrtui.tui.widgets.lines import fields_line, join_lines
@@ -91,8 +91,7 @@ class KpiDetails(DetailsScreen):
 
     def draw(self, scorer: Scorer, record: Any) -> None:
         today = self.app.ws.today
-        drives, thresholds = scorer.data.krs_driven_by.get(record.id), scorer.data.thresholds
-        view = kpi_view(record, today, drives, with_history=False, thresholds=thresholds)
+        view = scorer.kpi(record)
         moves = definition_moves(record, today) + [f"set ahead: {line}" for line in scheduled_moves(record, today)]
         self.query_one("#summary", Static).update(kpi_summary(view, len(record.history), moves))
         label, days = CHART_RANGES[self.range_index]

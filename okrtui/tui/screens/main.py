@@ -16,7 +16,6 @@ from okrtui.services.views import (
     Dataset,
     Scorer,
     initiative_view,
-    kpi_view,
     kr_view,
     mean_progress,
     objective_view,
@@ -304,7 +303,7 @@ class MainScreen(LiveScreen[None]):
         data, today = self._scorer.data, self.app.ws.today
         rows = []
         for kpi in search.kpis_shown(self, data.kpis):
-            view = kpi_view(kpi, today, data.krs_driven_by.get(kpi.id), with_history=False, thresholds=data.thresholds)
+            view = self._scorer.kpi(kpi)
             trend = kpi.values_until(today.isoformat(), 12)  # the newest few, not a sort of the whole history
             rows.append((kpi.id, kpi_row(view, trend)))
         self.query_one(KpisPane).show(rows, "No KPIs" + self.invite("add", KPIS, ": press a to add one"))

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from okrtui.formatting import kr_values, number, percent, safe
-from okrtui.services.views import Scorer, initiative_view, kpi_view, kr_view
+from okrtui.services.views import Scorer, initiative_view, kr_view
 from okrtui.tui.widgets.panes import health_text, initiative_status_text, status_text
 
 
@@ -68,13 +68,7 @@ def preview_text(scorer: Scorer, pane: str, record_id: str | None) -> Text:
         ]
         return _lines(initiative.id, initiative.title, facts)
     if pane == "kpis" and record_id in data.kpi_by_id:
-        kpi = kpi_view(
-            data.kpi_by_id[record_id],
-            scorer.today,
-            data.krs_driven_by.get(record_id),
-            with_history=False,
-            thresholds=data.thresholds,
-        )
+        kpi = scorer.kpi(data.kpi_by_id[record_id])
         latest = kpi.latest
         facts = [
             f"latest {number(latest.value, kpi.unit)} on {latest.date}" if latest else "no values yet",
