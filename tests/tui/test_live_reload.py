@@ -97,6 +97,34 @@ async def test_an_objective_deleted_by_the_cli_disappears(demo_file, app_for, ui
         assert app.screen.query_one("#objectives").selected_id == "O-4"
 
 
+async def test_a_reload_never_moves_the_cursor_through_a_neighbour(demo_file, app_for, ui, cli):
+    """While the tree is redrawn after another writer's change, the cursor is never on another objective, not even
+    for a frame: the panes that follow it would draw that objective's key results and a key pressed then would act
+    on it. (The tree used to land on the same line first, O-5 once O-3 above it was gone, and only then on O-4.)"""
+    app = app_for(demo_file, watch=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ui.settle(pilot)
+        await ui.goto(pilot, "objectives", "O-4")
+        await ui.settle(pilot)
+        tree = app.screen.query_one("#objectives")
+        seen: list[str | None] = []
+        follow = tree.follow
+        assert follow is not None
+
+        def recording() -> None:
+            seen.append(tree.selected_id)
+            follow()
+
+        tree.follow = recording
+        cli(demo_file, "objective", "delete", "O-3", "--yes")
+        assert await ui.wait_until(pilot, lambda: "O-3" not in ui.tree_ids(app), WAIT)
+        await ui.settle(pilot)
+
+        assert tree.selected_id == "O-4"
+        assert [i for i in seen if i != "O-4"] == [], f"the cursor passed through {seen}"
+        assert ui.row_ids(app, "krs") == ["KR-6", "KR-7", "KR-8"]
+
+
 async def test_a_reload_does_not_touch_an_open_form(demo_file, app_for, ui, cli):
     app = app_for(demo_file, watch=True)
     async with app.run_test(size=(120, 36)) as pilot:

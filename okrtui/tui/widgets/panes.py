@@ -146,11 +146,12 @@ class ObjectivesPane(Tree[str]):
         ``GroupRow`` is a heading (a year's quarters), the objectives after it one level deeper. Grades are coloured
         by the file's ``thresholds``.
 
-        ``then`` runs once the cursor is placed: the tree posts no highlight when the cursor lands on the line it
-        was on, so the panes that follow it are told this way.
+        The cursor is placed before this returns, never on another objective on the way; ``then`` runs after the
+        next frame, for the panes that follow it to redraw what changed under the same objective.
         """
         keep = self.selected_id
         self.clear()
+        self.unselect()  # else laying out the new lines puts the cursor on its old line: the neighbour's, if one went
         self._views = {view.id: view for _, view in rows if not isinstance(view, GroupRow)}
         self._thresholds = thresholds
         if not rows:
@@ -174,11 +175,11 @@ class ObjectivesPane(Tree[str]):
         for node in list(parents[1:]):
             node.allow_expand = bool(node.children)
         self._fix_leaves(self.root)
-        self.call_after_refresh(self._place_cursor, target or first or self.root.children[0], then)
-
-    def _place_cursor(self, node: TreeNode[str], then: Callable[[], None]) -> None:
-        self.move_cursor(node)
-        then()
+        # Lay the lines out and place the cursor now: left to the next frame, the tree would first put the cursor
+        # on the line it was on, the neighbour's once a row above is gone, and tell the panes that follow it.
+        self.last_line  # noqa: B018 - reading it lays the new nodes out on their lines
+        self.move_cursor(target or first or self.root.children[0])
+        self.call_after_refresh(then)
 
     def _fix_leaves(self, node: TreeNode[str]) -> None:
         for child in node.children:
