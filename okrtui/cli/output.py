@@ -62,15 +62,16 @@ def echo_json(document: Any) -> None:
 
 def rows_json(measurements: dict[str, float], indent: int) -> tuple[bytes, ...]:
     """The parts of ``[{"date": D, "value": V}, ...]`` as ``orjson.dumps(..., OPT_INDENT_2)`` writes it on a line
-    indented by ``indent`` spaces, made from the compact dump of the date -> value map by two replaces (dates have no
-    quotes or commas, numbers neither); in parts, so the big middle is not copied once more."""
+    indented by ``indent`` spaces, made from the compact dump of the date -> value map (``"D1":V1,"D2":V2``): a date
+    or a number holds no ``:``, ``,`` or NUL, so each ``:`` separates a date from its value and each ``,`` two rows.
+    Each pass looks for a single byte (memchr speed; the two-byte ``":`` and ``,"`` took three times as long). In
+    parts, so the big middle is not copied once more."""
     if not measurements:
         return (b"[]",)
     pad = b" " * indent
-    body = orjson.dumps(measurements)[1:-1]  # "D1":V1,"D2":V2
-    body = body.replace(b'":', b'",\n' + pad + b'    "value": ').replace(
-        b',"', b"\n" + pad + b"  },\n" + pad + b"  {\n" + pad + b'    "date": "'
-    )
+    body = orjson.dumps(measurements)[1:-1].replace(b":", b"\x00")  # out of the way of the rows' own colons
+    body = body.replace(b",", b"\n" + pad + b"  },\n" + pad + b"  {\n" + pad + b'    "date": ')
+    body = body.replace(b"\x00", b",\n" + pad + b'    "value": ')
     return b"[\n" + pad + b"  {\n" + pad + b'    "date": ', body, b"\n" + pad + b"  }\n" + pad + b"]"
 
 

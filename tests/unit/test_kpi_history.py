@@ -64,13 +64,25 @@ def test_a_day_is_refused_in_every_history_not_only_the_first():
 
 
 @pytest.mark.parametrize(
-    "bad_value", ["12", None, True, [1], {"v": 1}, 1e16, -1e16, 10**400, float("nan"), float("inf"), float("-inf")]
+    "bad_value", ["12", None, True, False, [1], {"v": 1}, 1e16, -1e16, 10**400, float("nan"), float("inf"), float("-inf")]
 )
 def test_a_bad_value_in_the_middle_of_a_big_history_is_named(bad_value):
     history = big_history()
     history["2025-06-15"] = bad_value
     with pytest.raises(ValidationError, match="the value of '2025-06-15' is not a number"):
         Kpi.model_validate(kpi(history))
+
+
+def test_ones_and_zeros_load_and_a_true_or_false_among_them_is_named():
+    """A count KPI (incidents: 0, 1, 0 …) holds values equal to True and False: they load as numbers, while a JSON
+    true or false among them is still named (it is damage, not 1 or 0)."""
+    history = {day: [0, 1, 1.0, 0.0, 2][index % 5] for index, day in enumerate(days(3000))}
+    loaded = Kpi.model_validate(kpi(dict(history))).history
+    assert loaded == history
+    assert {type(value) for value in loaded.values()} == {int, float}
+    for bad in (True, False):
+        with pytest.raises(ValidationError, match="the value of '2024-01-05' is not a number"):
+            Kpi.model_validate(kpi({**history, "2024-01-05": bad}))
 
 
 def test_many_large_values_load_and_a_bad_one_among_them_is_named():
