@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -79,7 +80,22 @@ for _module in (
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI: every failure is one line on stderr and the exit code CLI.md gives it."""
+    """Run the CLI: every failure is one line on stderr and the exit code CLI.md gives it.
+
+    A command runs for a second or so and frees what it made by reference counts: the cycle collector is off while
+    it runs (on a big file it ran 70 times, 25 ms, over data that holds no cycles); the UI and ``serve``, which run
+    for hours, turn it back on (``gc.enable()``), and it is on again when ``main`` returns.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _run(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(argv: list[str] | None) -> None:
     try:
         result = cli.main(args=argv, prog_name="okrtui", standalone_mode=False)
     except click.exceptions.Exit as done:

@@ -112,20 +112,24 @@ def display_width(text: str) -> int:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Print rows in aligned columns under bold headers; the last column is not padded."""
-    widths = [display_width(header) for header in headers]
-    for row in rows:
-        widths = [max(width, display_width(cell)) for width, cell in zip(widths, row, strict=True)]
-    echo(_row([click.style(header, bold=True) for header in headers], widths))
-    for row in rows:
-        echo(_row(row, widths))
+    """Print rows in aligned columns under bold headers; the last column is not padded.
+
+    Each cell is measured once and the table is printed in one go (a big file's KPI table has a thousand rows)."""
+    measured = [[display_width(cell) for cell in row] for row in rows]
+    header_widths = [display_width(header) for header in headers]
+    widths = header_widths
+    for row_widths in measured:
+        widths = list(map(max, widths, row_widths))
+    lines = [_row([click.style(header, bold=True) for header in headers], header_widths, widths)]
+    lines += [_row(row, row_widths, widths) for row, row_widths in zip(rows, measured, strict=True)]
+    echo("\n".join(lines))
 
 
-def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
+def _row(cells: Sequence[str], cell_widths: Sequence[int], widths: Sequence[int]) -> str:
+    """The cells of a row, each padded to its column's width (``cell_widths``: the cells' own) but the last."""
     last = len(cells) - 1
     padded = [
-        cell if index == last else cell + " " * (widths[index] - display_width(cell))
-        for index, cell in enumerate(cells)
+        cell if index == last else cell + " " * (widths[index] - cell_widths[index]) for index, cell in enumerate(cells)
     ]
     return "  ".join(padded).rstrip()
 
