@@ -9,12 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from okrtui.domain.models import KeyResult, Objective
+from okrtui.domain.models import KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period
 from okrtui.domain.scoring import is_due, needs_attention
 from okrtui.errors import BadInput
@@ -147,15 +146,13 @@ def overdue_findings(data: Dataset, today: date, period: Period) -> list[dict[st
 # -- the report -------------------------------------------------------------------------------------------------------
 
 
-def kpi_trend(history: dict[str, float], today: date) -> str:
-    """↑, ↓ or → from the KPI's last two measurements as of ``today``."""
-    cutoff = today.isoformat()
-    ordered = sorted(history)  # a stored history is in date order already: one linear pass in C
-    end = bisect_right(ordered, cutoff)
-    days = ordered[max(0, end - 2) : end]
-    if len(days) < 2:
+def kpi_trend(kpi: Kpi, today: date) -> str:
+    """↑, ↓ or → from the KPI's last two measurements as of ``today`` (only the newest are looked at, not a big
+    file's thousand per KPI)."""
+    values = kpi.values_until(today.isoformat(), 2)
+    if len(values) < 2:
         return "→"
-    previous, latest = history[days[0]], history[days[1]]
+    previous, latest = values
     if abs(latest - previous) <= TREND_TOLERANCE * max(abs(previous), 1e-9):
         return "→"
     return "↑" if latest > previous else "↓"
@@ -190,7 +187,7 @@ def build_report(ws: Workspace, period: Period, data: Dataset | None = None) -> 
         progress=mean_progress(now, objectives_shown(data, period)),
         objectives=tuple(objectives),
         kpis=tuple(
-            report_kpi(kpi_view(kpi, ws.today, with_history=False, thresholds=data.thresholds), kpi.history, ws.today)
+            report_kpi(kpi_view(kpi, ws.today, with_history=False, thresholds=data.thresholds), kpi, ws.today)
             for kpi in data.kpis
         ),
         attention=tuple(
@@ -241,10 +238,10 @@ def report_kr(view: KrView) -> ReportKr:
     )
 
 
-def report_kpi(view: KpiView, history: dict[str, float], today: date) -> ReportKpi:
+def report_kpi(view: KpiView, kpi: Kpi, today: date) -> ReportKpi:
     """The report's fields of a KPI."""
     return ReportKpi(
-        view.id, view.key, view.name, view.unit, view.latest, view.target, view.health, kpi_trend(history, today)
+        view.id, view.key, view.name, view.unit, view.latest, view.target, view.health, kpi_trend(kpi, today)
     )
 
 

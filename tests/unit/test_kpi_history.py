@@ -64,7 +64,8 @@ def test_a_day_is_refused_in_every_history_not_only_the_first():
 
 
 @pytest.mark.parametrize(
-    "bad_value", ["12", None, True, False, [1], {"v": 1}, 1e16, -1e16, 10**400, float("nan"), float("inf"), float("-inf")]
+    "bad_value",
+    ["12", None, True, False, [1], {"v": 1}, 1e16, -1e16, 10**400, float("nan"), float("inf"), float("-inf")],
 )
 def test_a_bad_value_in_the_middle_of_a_big_history_is_named(bad_value):
     history = big_history()

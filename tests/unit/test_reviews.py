@@ -75,6 +75,12 @@ def test_scope_covers_case_insensitively():
 # -- kpi_trend --------------------------------------------------------------------------------------------------------
 
 
+def trend(history: dict[str, float], today: date = TODAY) -> str:
+    """The arrow of a KPI stored with ``history`` (in any order, as a hand edit may leave it)."""
+    kpi = Kpi.model_validate({"id": "K-1", "key": "mrr", "name": "MRR", "target": 1, "history": history})
+    return kpi_trend(kpi, today)
+
+
 @pytest.mark.parametrize(
     ("previous", "latest", "arrow"),
     [
@@ -96,30 +102,30 @@ def test_scope_covers_case_insensitively():
     ],
 )
 def test_kpi_trend_of_the_last_two_values(previous, latest, arrow):
-    assert kpi_trend({"2026-11-15": previous, "2026-11-22": latest}, TODAY) == arrow
+    assert trend({"2026-11-15": previous, "2026-11-22": latest}) == arrow
 
 
 def test_kpi_trend_with_fewer_than_two_values_is_flat():
-    assert kpi_trend({}, TODAY) == "→"
-    assert kpi_trend({"2026-11-01": 5}, TODAY) == "→"
+    assert trend({}) == "→"
+    assert trend({"2026-11-01": 5}) == "→"
 
 
 def test_kpi_trend_uses_only_the_last_two_values():
     # far below two weeks ago, but the last two are flat
-    assert kpi_trend({"2026-11-01": 10, "2026-11-15": 100, "2026-11-22": 100.2}, TODAY) == "→"
+    assert trend({"2026-11-01": 10, "2026-11-15": 100, "2026-11-22": 100.2}) == "→"
 
 
 def test_kpi_trend_ignores_the_order_of_the_history():
     history = {"2026-11-22": 120, "2026-11-01": 200, "2026-11-15": 100}
-    assert kpi_trend(history, TODAY) == "↑"  # 11-15 → 11-22: 100 → 120
+    assert trend(history) == "↑"  # 11-15 → 11-22: 100 → 120
 
 
 def test_kpi_trend_as_of_an_earlier_day_ignores_later_values():
     history = {"2026-11-01": 100, "2026-11-08": 110, "2026-11-15": 90}
-    assert kpi_trend(history, date(2026, 11, 8)) == "↑"
-    assert kpi_trend(history, date(2026, 11, 14)) == "↑"
-    assert kpi_trend(history, date(2026, 11, 15)) == "↓"
-    assert kpi_trend(history, date(2026, 11, 7)) == "→"  # one value as of then
+    assert trend(history, date(2026, 11, 8)) == "↑"
+    assert trend(history, date(2026, 11, 14)) == "↑"
+    assert trend(history, date(2026, 11, 15)) == "↓"
+    assert trend(history, date(2026, 11, 7)) == "→"  # one value as of then
 
 
 # -- is_due -----------------------------------------------------------------------------------------------------------
