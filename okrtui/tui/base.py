@@ -86,6 +86,8 @@ class Blocking:
             period = None
         if period is not None:
             return f"{period} is closed: reopen it on the dashboard (g, then O) to change it"
+        if name == "checkin" and subject in facts.closed_krs:  # the rule of services.guards.ensure_kr_open, at the key
+            return f"{subject} is closed ({facts.closed_krs[subject]}): its value is frozen; reopen it first (x)"
         if name == "reopen" and str(app.period) not in facts.closed_periods:
             return f"{app.period} is not closed: nothing to reopen"
         return None
@@ -119,6 +121,8 @@ class PeriodFacts:
     """Key result or initiative id -> its objective id."""
     closed_periods: frozenset[str]
     """Periods with a closed objective and none still open."""
+    closed_krs: dict[str, str]
+    """Key result closed on its own (x) -> how: ``achieved on 2026-11-22``."""
 
     def closed_period_of(self, record_id: str) -> str | None:
         """The period of the closed objective ``record_id`` is or belongs to, else None."""
@@ -138,7 +142,8 @@ def period_facts(data: Dataset) -> PeriodFacts:
     still_open = {o.period for o in data.objectives if o.state in OPEN_STATES}
     owners = {kr.id: kr.objective for kr in data.krs}
     owners.update((initiative.id, initiative.objective) for initiative in data.initiatives)
-    facts = PeriodFacts(closed, owners, frozenset(set(closed.values()) - still_open))
+    closed_krs = {kr.id: f"{kr.closed.outcome} on {kr.closed.on}" for kr in data.krs if kr.closed is not None}
+    facts = PeriodFacts(closed, owners, frozenset(set(closed.values()) - still_open), closed_krs)
     _facts = (data, facts)
     return facts
 

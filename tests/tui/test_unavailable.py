@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from okrtui.services.closures import close_kr
 from okrtui.services.cycles import close_period, reopen_period
 from okrtui.services.workspace import Workspace
 from okrtui.tui.app import OkrApp
@@ -295,3 +296,35 @@ def test_every_bound_action_is_known_as_a_write_or_not():
     names = {actions.parse(binding.action)[1] for binding in [*bound, *Binding.make_bindings(OkrApp.BINDINGS)]}
     assert names - WRITES - NOT_WRITES == set()
     assert WRITES - names == set(), "a write no key runs"
+
+
+# -- a key result closed on its own (x) -----------------------------------------------------------------------------
+
+KR_CLOSED = "KR-1 is closed (achieved on 2026-11-22): its value is frozen; reopen it first (x)"
+
+
+async def test_a_closed_key_result_refuses_a_check_in_at_the_key(demo_file, app_for, ui, other_ws):
+    """A key result closed with x takes no check-ins: c says so at once and opens no form (it used to open the form
+    and refuse only at save), the footer dims it; x still offers to reopen it, and the rest of the objective is open."""
+    close_kr(other_ws(demo_file, "lead"), "KR-1", "achieved")
+    before = demo_file.read_bytes()
+    app = app_for(demo_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ui.settle(pilot)
+        await ui.goto(pilot, "objectives", "O-2")
+        await ui.goto(pilot, "krs", "KR-1")
+        assert footer_keys(app)["c"] == KR_CLOSED
+        assert footer_keys(app)["e"] is None
+        await press_and_expect_refusal(pilot, ui, "c", KR_CLOSED, MainScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, OkrModal), f"x opened {app.screen!r}: it should offer to reopen"
+        assert any("Reopen KR-1?" in line for line in ui.screen_text(app)), ui.screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await ui.goto(pilot, "krs", "KR-2")
+        assert footer_keys(app)["c"] is None, "another key result of the objective is open"
+        app.open_details("KR-1")
+        await ui.settle(pilot)
+        await press_and_expect_refusal(pilot, ui, "c", KR_CLOSED, KeyResultDetails)
+    assert demo_file.read_bytes() == before
