@@ -175,8 +175,9 @@ def main() -> int:
     rewrite, rewrite_rss = median_of(runs, lambda i: rewrite_floor, env)
     rows: list[Row] = []
     for name, command in READS.items():
-        row = measured(name, runs, lambda i, c=command: [*okrtui, *c], parse_floor, env, READ_RATIO, (0, 3))
-        rows.append(row._replace(kind="read"))
+        rows.append(
+            measured(name, runs, lambda i, c=command: [*okrtui, *c], parse_floor, env, READ_RATIO, (0, 3), kind="read")
+        )
     writes = {
         "kpi record": lambda i: [*okrtui, "kpi", "record", f"kpi-{i % KPIS + 1:04d}", str(1000 + i)],
         "kr checkin": lambda i: [*okrtui, "kr", "checkin", f"KR-{i % 200 + 2}", str(40 + i), "--note", "bench"],
@@ -185,9 +186,7 @@ def main() -> int:
     for name, command in writes.items():
         rows.append(measured(name, runs, command, rewrite_floor, env, WRITE_RATIO))
     doctor = [*okrtui, "doctor"]  # the writes kept a backup
-    rows.append(
-        measured("doctor, 1 backup", runs, lambda i: doctor, parse_floor, env, READ_RATIO)._replace(kind="read")
-    )
+    rows.append(measured("doctor, 1 backup", runs, lambda i: doctor, parse_floor, env, READ_RATIO, kind="read"))
     shown, ui_rss = zip(*(ui_shows_data(data_file) for _ in range(runs)), strict=True)
     ui = statistics.median(shown)
     rows.append(Row("UI on screen (≤3 s)", ui, parse, ui / parse, UI_SECONDS / parse, max(ui_rss)))
@@ -226,19 +225,18 @@ def measured(
     env: dict[str, str],
     budget: float,
     ok_codes: tuple[int, ...] = (0,),
+    kind: str = "",
 ) -> Row:
     """A command's row; over its budget, it is measured once more and the lower of the two ratios is kept."""
-    row = Row(name, *figures(paired(runs, make_command, floor, env, ok_codes), budget))
+
+    def measure(twice: bool) -> Row:
+        seconds, floor_seconds, ratio, rss = paired(runs, make_command, floor, env, ok_codes)
+        return Row(name, seconds, floor_seconds, ratio, budget, rss, twice, kind)
+
+    row = measure(twice=False)
     if row.ratio <= budget:
         return row
-    again = Row(name, *figures(paired(runs, make_command, floor, env, ok_codes), budget), twice=True)
-    return min(row._replace(twice=True), again, key=lambda measurement: measurement.ratio)
-
-
-def figures(measurement: tuple[float, float, float, int], budget: float) -> tuple[float, float, float, float, int]:
-    """(seconds, floor, ratio, budget, peak RSS) of a ``paired`` measurement."""
-    seconds, floor, ratio, rss = measurement
-    return seconds, floor, ratio, budget, rss
+    return min(row._replace(twice=True), measure(twice=True), key=lambda measurement: measurement.ratio)
 
 
 def paired(

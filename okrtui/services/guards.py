@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from okrtui.errors import BadInput, DataFileError, NotFound
 from okrtui.services.workspace import Workspace
 
@@ -36,7 +38,11 @@ def ensure_kr_open(kr: dict) -> None:
     closed = kr.get("closed")
     if isinstance(closed, dict):
         raise BadInput(
-            f"{kr['id']} is closed ({closed.get('outcome')} on {closed.get('on')}): its value is frozen; "
-            f"reopen it first (okrtui kr reopen {kr['id']})",
+            kr_closed(kr["id"], closed.get("outcome"), closed.get("on"), f"okrtui kr reopen {kr['id']}"),
             field="value",
         )
+
+
+def kr_closed(kr_id: str, outcome: Any, on: Any, reopen: str) -> str:
+    """Why a closed key result takes no check-in, with how to ``reopen`` it (a command, or the UI's key)."""
+    return f"{kr_id} is closed ({outcome} on {on}): its value is frozen; reopen it first ({reopen})"

@@ -4,13 +4,16 @@ write can't run now (a read-only session, a closed period) and why, before the u
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import actions, events, getters, on
 from textual.screen import ModalScreen, Screen
 
 from okrtui.domain.vocab import OPEN_STATES
+from okrtui.services.guards import kr_closed
 
 if TYPE_CHECKING:
     from okrtui.services.views import Dataset
@@ -86,8 +89,8 @@ class Blocking:
             period = None
         if period is not None:
             return f"{period} is closed: reopen it on the dashboard (g, then O) to change it"
-        if name == "checkin" and subject in facts.closed_krs:  # the rule of services.guards.ensure_kr_open, at the key
-            return f"{subject} is closed ({facts.closed_krs[subject]}): its value is frozen; reopen it first (x)"
+        if name == "checkin" and subject is not None and subject in facts.closed_krs:  # ensure_kr_open, at the key
+            return kr_closed(subject, *facts.closed_krs[subject], reopen="x")
         if name == "reopen" and str(app.period) not in facts.closed_periods:
             return f"{app.period} is not closed: nothing to reopen"
         return None
@@ -121,8 +124,8 @@ class PeriodFacts:
     """Key result or initiative id -> its objective id."""
     closed_periods: frozenset[str]
     """Periods with a closed objective and none still open."""
-    closed_krs: dict[str, str]
-    """Key result closed on its own (x) -> how: ``achieved on 2026-11-22``."""
+    closed_krs: Mapping[str, tuple[str, date]]
+    """Key result closed on its own (x) -> its outcome and the day it was closed."""
 
     def closed_period_of(self, record_id: str) -> str | None:
         """The period of the closed objective ``record_id`` is or belongs to, else None."""
@@ -142,7 +145,7 @@ def period_facts(data: Dataset) -> PeriodFacts:
     still_open = {o.period for o in data.objectives if o.state in OPEN_STATES}
     owners = {kr.id: kr.objective for kr in data.krs}
     owners.update((initiative.id, initiative.objective) for initiative in data.initiatives)
-    closed_krs = {kr.id: f"{kr.closed.outcome} on {kr.closed.on}" for kr in data.krs if kr.closed is not None}
+    closed_krs = {kr.id: (kr.closed.outcome, kr.closed.on) for kr in data.krs if kr.closed is not None}
     facts = PeriodFacts(closed, owners, frozenset(set(closed.values()) - still_open), closed_krs)
     _facts = (data, facts)
     return facts
