@@ -1,6 +1,6 @@
 """Allow ``python -m okrtui``."""
 
-from okrtui.cli import main
+from okrtui.cli import script
 
 if __name__ == "__main__":
-    main()
+    script()
