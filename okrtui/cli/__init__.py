@@ -4,31 +4,57 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import os
 import sys
 
 import click
 
 from okrtui import __version__
-from okrtui.cli import (
-    config_commands,
-    doctor_command,
-    git_commands,
-    history_commands,
-    kpi_commands,
-    okr_commands,
-    period_commands,
-    report_commands,
-    serve_command,
-)
 from okrtui.cli.settings import Settings
 from okrtui.errors import OkrError
+
+COMMAND_MODULES = {
+    "init": "okr_commands",
+    "objective": "okr_commands",
+    "kr": "okr_commands",
+    "initiative": "okr_commands",
+    "kpi": "kpi_commands",
+    "status": "report_commands",
+    "report": "report_commands",
+    "due": "report_commands",
+    "period": "period_commands",
+    "scorecard": "period_commands",
+    "log": "history_commands",
+    "undo": "history_commands",
+    "doctor": "doctor_command",
+    "git": "git_commands",
+    "config": "config_commands",
+    "serve": "serve_command",
+}
+"""Each command and the module that defines it: a run imports only its own command's module."""
+
+
+class CommandsByName(click.Group):
+    """The commands of ``COMMAND_MODULES``, each module imported when one of its commands is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is None:
+            return None
+        commands = importlib.import_module(f"okrtui.cli.{module}").COMMANDS
+        return next(command for command in commands if command.name == cmd_name)
+
 
 COLOR_SYSTEMS = {"auto": "auto", "16": "standard", "256": "256", "truecolor": "truecolor"}
 """``--colors`` choices and Textual's names for them."""
 
 
 @click.group(
+    cls=CommandsByName,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
@@ -65,21 +91,6 @@ def cli(
         run_app(ctx.obj)
     elif ctx.invoked_subcommand != "serve":  # a command that ends when it is done: see script
         _finished_command[:] = [ctx.obj]
-
-
-for _module in (
-    okr_commands,
-    kpi_commands,
-    report_commands,
-    period_commands,
-    history_commands,
-    doctor_command,
-    git_commands,
-    config_commands,
-    serve_command,
-):
-    for _command in _module.COMMANDS:
-        cli.add_command(_command)
 
 
 _finished_command: list[Settings] = []

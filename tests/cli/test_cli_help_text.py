@@ -19,8 +19,9 @@ def command_paths(command: click.Command, path: tuple[str, ...] = ()) -> list[tu
     """Every command path under ``command``: ``()`` for okrtui itself, ``("kr", "add")`` ..."""
     paths = [path]
     if isinstance(command, click.Group):
-        for name, sub in sorted(command.commands.items()):
-            paths += command_paths(sub, (*path, name))
+        context = click.Context(command)
+        for name in command.list_commands(context):
+            paths += command_paths(command.get_command(context, name), (*path, name))
     return paths
 
 
@@ -56,6 +57,21 @@ def test_the_contract_names_every_command_and_its_options(path):
     assert f"okrtui {' '.join(path)}" in page
     command = okrtui.cli.cli
     for name in path:
-        command = command.commands[name]
+        command = command.get_command(click.Context(command), name)
     options = [flag for param in command.params for flag in param.opts if flag.startswith("--") and flag != "--help"]
     assert [flag for flag in options if flag not in page] == []
+
+
+def test_every_command_module_is_reached_by_name():
+    """The top level imports a command's module only when it is asked for (COMMAND_MODULES): every command that a
+    module under okrtui/cli defines is named there, under its own name."""
+    import importlib
+
+    folder = Path(okrtui.cli.__file__).parent
+    defined = {}
+    for source in sorted(folder.glob("*.py")):
+        module = importlib.import_module(f"okrtui.cli.{source.stem}")
+        for command in getattr(module, "COMMANDS", ()):
+            defined[command.name] = source.stem
+    assert defined == okrtui.cli.COMMAND_MODULES
+    assert len(defined) >= 16
