@@ -99,8 +99,8 @@ and ``serve``. Held, so ``script`` can end the process without freeing them."""
 
 
 def script() -> None:
-    """The installed ``okrtui`` command (and ``python -m okrtui``): ``main``, then, after a command, the process ends
-    at once (``os._exit``) with its output flushed.
+    """The command line of the ``okrtui`` process (``okrtui.__main__``): ``main``, then, after a command, the process
+    ends at once (``os._exit``) with its output flushed.
 
     A read of a big file holds a million measurements when it is done. Freeing them one by one, then the interpreter's
     teardown, took 35–50 ms of a half-second read, for memory the OS takes back whole. Nothing is skipped that matters:

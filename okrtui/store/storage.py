@@ -28,7 +28,7 @@ import orjson
 from tinydb.storages import Storage
 
 from okrtui.errors import Busy, DataFileError, EmptyDataFile, ReadOnlyError
-from okrtui.store import files, journal, migrations
+from okrtui.store import files, journal, migrations, prefetch
 from okrtui.store.files import shared_mode
 from okrtui.store.lock import DataLock, LockFileUnusable, LockTimeout, lock_mode
 
@@ -147,11 +147,15 @@ class SafeStorage(Storage):
         except OSError as error:
             raise DataFileError(f"can't read {self.path}: {error.strerror}") from None
         try:
-            kind = _kind(os.fstat(fd).st_mode)
+            opened_status = os.fstat(fd)
+            kind = _kind(opened_status.st_mode)
             if kind == "a folder":
                 raise DataFileError(f"{self.path} is a folder, not a data file")
             if kind != "a regular file":
                 raise DataFileError(f"{self.path} is {kind}, not a data file: okrtui keeps its data in a regular file")
+            read_ahead = prefetch.take(opened_status)
+            if read_ahead is not None:
+                return read_ahead
             with os.fdopen(fd, "rb", closefd=False) as opened:
                 return opened.read()
         except OSError as error:

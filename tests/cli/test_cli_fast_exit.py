@@ -97,22 +97,23 @@ def test_without_a_command_the_interpreter_is_torn_down_as_usual(db):
 
 
 UI_TEARDOWN_PROBE = """
-import atexit, os, sys
+import atexit, gc, os, sys
 from textual.app import App
-from okrtui.cli import script
+from okrtui.__main__ import main
 
 def run(self, *args, **kwargs):  # the app itself is not started: what matters is how the process ends after it
-    os.write(int(os.environ["PROBE_FD"]), b"ran")
+    os.write(int(os.environ["PROBE_FD"]), b"ran, collecting" if gc.isenabled() else b"ran, not collecting")
 
 App.run = run
-atexit.register(os.write, int(os.environ["PROBE_FD"]), b" torn down")
+atexit.register(os.write, int(os.environ["PROBE_FD"]), b", torn down")
 sys.argv[0] = "okrtui"
-script()
+main()
 """
 
 
 def test_the_ui_ends_the_usual_way(tmp_path: Path):
-    """Textual runs threads of its own: after the UI, the interpreter is torn down as usual."""
+    """Textual runs threads of its own: after the UI, the interpreter is torn down as usual; and the UI runs with the
+    cycle collector, which the process's start (okrtui.__main__) turned off."""
     parent, child = pty.openpty()
     read_end, write_end = os.pipe()
     try:
@@ -129,7 +130,7 @@ def test_the_ui_ends_the_usual_way(tmp_path: Path):
         os.close(write_end)
         write_end = -1
         assert (done.returncode, done.stderr) == (0, b"")
-        assert os.read(read_end, 100) == b"ran torn down"
+        assert os.read(read_end, 100) == b"ran, collecting, torn down"
     finally:
         for fd in (parent, child, read_end, write_end):
             if fd >= 0:
