@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from okrtui.domain.models import KeyResult, Kpi, Objective
+from okrtui.domain.models import CheckIn, KeyResult, Kpi, Objective
 from okrtui.domain.periods import Period
 from okrtui.domain.scoring import is_due, needs_attention
 from okrtui.errors import BadInput
@@ -162,7 +163,7 @@ def build_report(ws: Workspace, period: Period, data: Dataset | None = None) -> 
     """Progress and its change over the last week, key results with their latest notes, KPIs with health and trend,
     what needs attention and who hasn't checked in, all as of ``ws.today``."""
     data = data or Dataset.load(ws)
-    now, week_ago = Scorer(data, ws.today), Scorer(data, ws.today - WEEK)
+    now, week_ago = data.scorer(ws.today), Scorer(data, ws.today - WEEK)  # today's: shared with due_items
     objectives = []
     for group, depth, objective in grouped_tree(data, period):
         score, before = now.objective(objective), week_ago.objective(objective)
@@ -177,7 +178,10 @@ def build_report(ws: Workspace, period: Period, data: Dataset | None = None) -> 
                 progress_week_ago=round4(before.progress),
                 change=progress_change(score.progress, before.progress),
                 status=score.status,
-                key_results=tuple(report_kr(kr_view(now, kr)) for kr in data.krs_of.get(objective.id, [])),
+                key_results=tuple(
+                    report_kr(kr_view(now, kr, with_checkins=False), now.checkins(kr))
+                    for kr in data.krs_of.get(objective.id, [])
+                ),
                 period=str(group),
             )
         )
@@ -214,10 +218,10 @@ def grouped_tree(data: Dataset, period: Period) -> list[tuple[Period, int, Objec
     ]
 
 
-def report_kr(view: KrView) -> ReportKr:
-    """The report's fields of a key result view, with its newest check-in's note ("" when that one has none: an older
-    note, often someone else's about another week, is not the news)."""
-    newest = view.checkins[-1] if view.checkins else None
+def report_kr(view: KrView, checkins: Sequence[CheckIn]) -> ReportKr:
+    """The report's fields of a key result view, with the note of the newest of its ``checkins`` as of the day ("" when
+    that one has none: an older note, often someone else's about another week, is not the news)."""
+    newest = checkins[-1] if checkins else None
     noted = newest if newest is not None and newest.note else None
     return ReportKr(
         id=view.id,
@@ -231,7 +235,7 @@ def report_kr(view: KrView) -> ReportKr:
         status=view.status,
         values=kr_values(view),
         latest_note=noted.note if noted else "",
-        latest_note_date=noted.date if noted else None,
+        latest_note_date=noted.date.isoformat() if noted else None,
         ratio=view.ratio,
         zone=view.zone,
         low=view.low,

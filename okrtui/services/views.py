@@ -192,8 +192,9 @@ def checkin_view(checkin: CheckIn) -> CheckInView:
     )
 
 
-def kr_view(scorer: Scorer, kr: KeyResult) -> KrView:
-    """A key result with its score and history, in the CLI.md shape (its definition: the one in force that day)."""
+def kr_view(scorer: Scorer, kr: KeyResult, *, with_checkins: bool = True) -> KrView:
+    """A key result with its score and history, in the CLI.md shape (its definition: the one in force that day);
+    ``with_checkins=False`` leaves the history out (``checkins`` empty) for a view that shows none of it."""
     score = scorer.kr(kr)
     kpi = scorer.data.kpi_by_id.get(kr.kpi or "")
     kr = in_force(kr, scorer.today)
@@ -214,7 +215,7 @@ def kr_view(scorer: Scorer, kr: KeyResult) -> KrView:
         below_baseline=score.below_baseline,
         kpi=kr.kpi,
         kpi_key=kpi.key if kpi else None,
-        checkins=tuple([checkin_view(checkin) for checkin in scorer.checkins(kr)]),
+        checkins=tuple([checkin_view(checkin) for checkin in scorer.checkins(kr)]) if with_checkins else (),
         grade=None if kr.grade is None else round(kr.grade, 4),
         created=kr.created.isoformat() if kr.created else None,
         ratio=round4(score.ratio),
