@@ -7,7 +7,8 @@
 - both again at 80×24 and 200×50, reported (the budgets are held at 100×30, the realistic size);
 - opening the chart of a KPI with 1,100 measurements;
 - peak RSS of the real app process.
-Exits 1 when a budget is missed.
+A figure over its budget is measured once more (with everything else) and is over only when it is over both times:
+the machine's noise moves the chart's time by tens of milliseconds. Exits 1 when a budget is missed.
 """
 
 from __future__ import annotations
@@ -117,13 +118,42 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="okrtui-bench-tui-"))
     data_file = work / "data.json"
     dataset.build(data_file)
-    paints, peaks = zip(*(first_paint(data_file) for _ in range(args.runs)), strict=True)
-    runs = [
-        asyncio.run(in_process(data_file)) for _ in range(3)
-    ]  # the median run of three, so one noisy run can't decide
+    figures = measure(data_file, args.runs)
+    missed = over_budget(figures)
+    twice: dict[str, float] = {}
+    if missed:  # a shared machine's noise: measured once more, over only when over both times (as bench_big)
+        again = measure(data_file, args.runs)
+        twice = {name: again[name] for name in missed}
+        missed = [name for name in missed if name in over_budget(again)]
+    print(f"{'figure':<28}{'value':>10}{'budget':>10}  verdict")
+    for name, value in figures.items():
+        if name == "peak RSS":
+            continue
+        budget = BUDGETS.get(name)
+        verdict = "" if budget is None else ("OVER BUDGET" if name in missed else "ok")
+        if name in twice:
+            verdict += f" (measured again: {twice[name] * 1000:.1f}ms)"
+        shown_budget = f"{budget * 1000:.0f}ms" if budget else ""
+        print(f"{name:<28}{value * 1000:>8.1f}ms{shown_budget:>10}  {verdict}")
+    peak = figures["peak RSS"]
+    verdict = "OVER BUDGET" if "peak RSS" in missed else "ok"
+    if "peak RSS" in twice:
+        verdict += f" (measured again: {twice['peak RSS'] / 2**20:.1f}MiB)"
+    print(f"{'peak RSS':<28}{peak / 2**20:>7.1f}MiB{BUDGETS['peak RSS'] / 2**20:>7.0f}MiB  {verdict}")
+    if missed:
+        print(f"\nbudgets missed: {', '.join(missed)}")
+        return 1
+    print("\nall budgets held")
+    return 0
+
+
+def measure(data_file: Path, runs: int) -> dict[str, float]:
+    """Every figure once: the held ones at 100×30, the others reported at 80×24 and 200×50, and the peak RSS."""
+    paints, peaks = zip(*(first_paint(data_file) for _ in range(runs)), strict=True)
+    in_process_runs = [asyncio.run(in_process(data_file)) for _ in range(3)]  # the median of three runs
     figures = {
         "start to first paint": statistics.median(paints),
-        **{name: statistics.median(run[name] for run in runs) for name in runs[0]},
+        **{name: statistics.median(run[name] for run in in_process_runs) for name in in_process_runs[0]},
     }
     for columns, rows in OTHER_SIZES:  # reported, not held: the budgets are for the realistic size
         label = f"{columns}x{rows}"
@@ -133,25 +163,13 @@ def main() -> int:
         figures[f"key to frame p90 {label}"] = asyncio.run(in_process(data_file, (columns, rows), chart=False))[
             "key to frame p90"
         ]
-    peak = max(peaks)
-    missed = []
-    print(f"{'figure':<28}{'value':>10}{'budget':>10}  verdict")
-    for name, value in figures.items():
-        budget = BUDGETS.get(name)
-        verdict = "" if budget is None else ("ok" if value <= budget else "OVER BUDGET")
-        if budget is not None and value > budget:
-            missed.append(name)
-        shown_budget = f"{budget * 1000:.0f}ms" if budget else ""
-        print(f"{name:<28}{value * 1000:>8.1f}ms{shown_budget:>10}  {verdict}")
-    verdict = "ok" if peak <= BUDGETS["peak RSS"] else "OVER BUDGET"
-    if peak > BUDGETS["peak RSS"]:
-        missed.append("peak RSS")
-    print(f"{'peak RSS':<28}{peak / 2**20:>7.1f}MiB{BUDGETS['peak RSS'] / 2**20:>7.0f}MiB  {verdict}")
-    if missed:
-        print(f"\nbudgets missed: {', '.join(missed)}")
-        return 1
-    print("\nall budgets held")
-    return 0
+    figures["peak RSS"] = max(peaks)
+    return figures
+
+
+def over_budget(figures: dict[str, float]) -> list[str]:
+    """The held figures over their budgets."""
+    return [name for name, budget in BUDGETS.items() if figures[name] > budget]
 
 
 if __name__ == "__main__":
