@@ -104,8 +104,9 @@ def script() -> None:
 
     A read of a big file holds a million measurements when it is done. Freeing them one by one, then the interpreter's
     teardown, took 35–50 ms of a half-second read, for memory the OS takes back whole. Nothing is skipped that matters:
-    the command's hooks have run (when its context closed), its files are written and closed, and the CLI registers
-    nothing to run at exit and starts no thread. The UI and ``serve`` exit the usual way: they run Textual's threads.
+    the command's hooks have run (when its context closed), its files are written and closed, the CLI registers
+    nothing to run at exit, and its one thread only reads (``okrtui.store.prefetch``). The UI and ``serve`` exit the
+    usual way: they run Textual's threads.
     """
     code = 0
     try:
