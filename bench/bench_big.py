@@ -144,12 +144,6 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--report-only", action="store_true", help="report every figure and verdict but exit 0")
-    parser.add_argument(
-        "--reads-report-only",
-        action="store_true",
-        help="hold writes, memory and the UI to their budgets, but only report the read commands' times (CI: several "
-        "reads are within ±0.1 × of their 2 × budget on a shared 2-core machine)",
-    )
     args = parser.parse_args()
     okrtui = okrtui_command()
     work = Path(tempfile.mkdtemp(prefix="okrtui-bench-big-"))
@@ -175,9 +169,7 @@ def main() -> int:
     rewrite, rewrite_rss = median_of(runs, lambda i: rewrite_floor, env)
     rows: list[Row] = []
     for name, command in READS.items():
-        rows.append(
-            measured(name, runs, lambda i, c=command: [*okrtui, *c], parse_floor, env, READ_RATIO, (0, 3), kind="read")
-        )
+        rows.append(measured(name, runs, lambda i, c=command: [*okrtui, *c], parse_floor, env, READ_RATIO, (0, 3)))
     writes = {
         "kpi record": lambda i: [*okrtui, "kpi", "record", f"kpi-{i % KPIS + 1:04d}", str(1000 + i)],
         "kr checkin": lambda i: [*okrtui, "kr", "checkin", f"KR-{i % 200 + 2}", str(40 + i), "--note", "bench"],
@@ -186,16 +178,11 @@ def main() -> int:
     for name, command in writes.items():
         rows.append(measured(name, runs, command, rewrite_floor, env, WRITE_RATIO))
     doctor = [*okrtui, "doctor"]  # the writes kept a backup
-    rows.append(measured("doctor, 1 backup", runs, lambda i: doctor, parse_floor, env, READ_RATIO, kind="read"))
+    rows.append(measured("doctor, 1 backup", runs, lambda i: doctor, parse_floor, env, READ_RATIO))
     shown, ui_rss = zip(*(ui_shows_data(data_file) for _ in range(runs)), strict=True)
     ui = statistics.median(shown)
     rows.append(Row("UI on screen (≤3 s)", ui, parse, ui / parse, UI_SECONDS / parse, max(ui_rss)))
     missed = report(rows, (parse, parse_rss, rewrite, rewrite_rss), args.json, work)
-    if args.reads_report_only:
-        reported = [name for name, row, over in missed if row.kind == "read" and over == ["time"]]
-        if reported:
-            print(f"(--reads-report-only: reported, not enforced: {', '.join(reported)})")
-        missed = [miss for miss in missed if miss[0] not in reported]
     if missed and args.report_only:
         print("(--report-only: the missed budgets are reported, not enforced)")
         return 0
@@ -213,8 +200,6 @@ class Row(NamedTuple):
     budget: float
     rss: int
     twice: bool = False
-    kind: str = ""
-    """read, or empty for the others (writes, the UI)."""
 
 
 def measured(
@@ -225,13 +210,12 @@ def measured(
     env: dict[str, str],
     budget: float,
     ok_codes: tuple[int, ...] = (0,),
-    kind: str = "",
 ) -> Row:
     """A command's row; over its budget, it is measured once more and the lower of the two ratios is kept."""
 
     def measure(twice: bool) -> Row:
         seconds, floor_seconds, ratio, rss = paired(runs, make_command, floor, env, ok_codes)
-        return Row(name, seconds, floor_seconds, ratio, budget, rss, twice, kind)
+        return Row(name, seconds, floor_seconds, ratio, budget, rss, twice)
 
     row = measure(twice=False)
     if row.ratio <= budget:
@@ -254,10 +238,8 @@ def paired(
     return statistics.median(times), statistics.median(floors), statistics.median(ratios), peak
 
 
-def report(
-    rows: list[Row], floors: tuple[float, int, float, int], json_path: Path | None, work: Path
-) -> list[tuple[str, Row, list[str]]]:
-    """Print every figure with its floor, ratio and verdict; the missed budgets: (figure, its row, what was over)."""
+def report(rows: list[Row], floors: tuple[float, int, float, int], json_path: Path | None, work: Path) -> list[str]:
+    """Print every figure with its floor, ratio and verdict; the missed budgets (each figure, with what was over)."""
     parse, parse_rss, rewrite, rewrite_rss = floors
     mib = 2**20
     rss_budget = RSS_RATIO * parse_rss
@@ -270,7 +252,7 @@ def report(
     missed = []
     for row in rows:
         over = [what for what, bad in (("time", row.ratio > row.budget), ("RSS", row.rss > rss_budget)) if bad]
-        missed += [(row.name, row, over)] if over else []
+        missed += [f"{row.name} ({', '.join(over)})"] if over else []
         verdict = "OVER BUDGET: " + ", ".join(over) if over else "ok"
         verdict += " (measured twice: over the first time)" if row.twice else ""
         print(
@@ -296,8 +278,7 @@ def report(
         )
     shutil.rmtree(work, ignore_errors=True)
     if missed:
-        named = [f"{name} ({', '.join(over)})" for name, _, over in missed]
-        print(f"\nbudgets missed: {'; '.join(named)}")
+        print(f"\nbudgets missed: {'; '.join(missed)}")
     else:
         print("\nall budgets held")
     return missed

@@ -49,6 +49,9 @@ class CommandsByName(click.Group):
         return next(command for command in commands if command.name == cmd_name)
 
 
+RUN_FOR_HOURS = (None, "serve")
+"""The UI (no command) and ``serve``: they run with the cycle collector and end the usual way (see script)."""
+
 COLOR_SYSTEMS = {"auto": "auto", "16": "standard", "256": "256", "truecolor": "truecolor"}
 """``--colors`` choices and Textual's names for them."""
 
@@ -85,12 +88,14 @@ def cli(
     ctx.obj = Settings(db, actor, today, read_only=read_only, mouse=not no_mouse)
     if colors != "auto":  # read by Textual when it is imported, which is only when the UI starts
         os.environ["TEXTUAL_COLOR_SYSTEM"] = COLOR_SYSTEMS[colors]
+    if ctx.invoked_subcommand in RUN_FOR_HOURS:
+        gc.enable()  # a command runs without the cycle collector (see main); the UI and a server run for hours
+    else:  # a command that ends when it is done: see script
+        _finished_command[:] = [ctx.obj]
     if ctx.invoked_subcommand is None:
         from okrtui.tui.launch import run_app
 
         run_app(ctx.obj)
-    elif ctx.invoked_subcommand != "serve":  # a command that ends when it is done: see script
-        _finished_command[:] = [ctx.obj]
 
 
 _finished_command: list[Settings] = []

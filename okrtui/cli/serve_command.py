@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import shlex
 import stat
@@ -27,7 +26,6 @@ MIN_TOKEN_LENGTH = 16
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, write: bool, actor: str | None, token_file: str | None) -> None:
     """Serve the app in a browser: one app per browser session, behind a token, read-only unless --write."""
-    gc.enable()  # the CLI runs without the cycle collector (okrtui.cli.main); a server runs for hours
     settings = ctx.find_object(Settings)
     assert settings is not None and ctx.parent is not None
     token = read_token_file(Path(token_file)) if token_file else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -21,7 +20,6 @@ UI_LOCK_TIMEOUT = 5.0
 def run_app(settings: Settings) -> None:
     """Open the app on the settings' workspace; with --no-mouse, mouse reporting stays off."""
     require_terminal()
-    gc.enable()  # the CLI runs without the cycle collector (okrtui.cli.main); a session runs for hours
     # Escape reaches the app at once instead of after the terminal's escape delay (snappy over SSH).
     os.environ.setdefault("ESCDELAY", "25")
     from okrtui.tui.app import OkrApp

@@ -4,11 +4,11 @@ found it, so a caller of ``main`` in the same process (a test, a script) keeps c
 from __future__ import annotations
 
 import json
-import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
+
+from ui_probe_support import run_ui_probe
 
 PROBE = """
 import gc, json, sys
@@ -82,24 +82,6 @@ except SystemExit:
 
 def test_the_ui_runs_with_the_collector(tmp_path):
     """A session runs for hours: the UI turns the collector back on before the app starts."""
-    parent, child = pty.openpty()
-    read_end, write_end = os.pipe()
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", UI_PROBE, "--db", str(tmp_path / "okrs.json")],
-            stdin=child,
-            stdout=child,
-            stderr=subprocess.PIPE,
-            pass_fds=(write_end,),
-            env={**os.environ, "PROBE_FD": str(write_end)},
-            timeout=60,
-            check=False,
-        )
-        os.close(write_end)
-        write_end = -1
-        assert (done.returncode, done.stderr) == (0, b"")
-        assert os.read(read_end, 10) == b"on"
-    finally:
-        for fd in (parent, child, read_end, write_end):
-            if fd >= 0:
-                os.close(fd)
+    code, stderr, seen = run_ui_probe(UI_PROBE, tmp_path / "okrs.json")
+    assert (code, stderr) == (0, b"")
+    assert seen == b"on"

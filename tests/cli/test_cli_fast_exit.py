@@ -4,12 +4,12 @@ exit code is the command's, a reader that leaves early is no traceback; the UI s
 from __future__ import annotations
 
 import json
-import os
-import pty
 import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+
+from ui_probe_support import run_ui_probe
 
 TEARDOWN_PROBE = """
 import atexit, os, sys
@@ -114,24 +114,6 @@ main()
 def test_the_ui_ends_the_usual_way(tmp_path: Path):
     """Textual runs threads of its own: after the UI, the interpreter is torn down as usual; and the UI runs with the
     cycle collector, which the process's start (okrtui.__main__) turned off."""
-    parent, child = pty.openpty()
-    read_end, write_end = os.pipe()
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", UI_TEARDOWN_PROBE, "--db", str(tmp_path / "okrs.json")],
-            stdin=child,
-            stdout=child,
-            stderr=subprocess.PIPE,
-            pass_fds=(write_end,),
-            env={**os.environ, "PROBE_FD": str(write_end)},
-            timeout=60,
-            check=False,
-        )
-        os.close(write_end)
-        write_end = -1
-        assert (done.returncode, done.stderr) == (0, b"")
-        assert os.read(read_end, 100) == b"ran, collecting, torn down"
-    finally:
-        for fd in (parent, child, read_end, write_end):
-            if fd >= 0:
-                os.close(fd)
+    code, stderr, seen = run_ui_probe(UI_TEARDOWN_PROBE, tmp_path / "okrs.json")
+    assert (code, stderr) == (0, b"")
+    assert seen == b"ran, collecting, torn down"
